@@ -1,0 +1,137 @@
+import type { BlobStore, TempBlob } from "./blob-store.ts";
+import { StreamingDigest, verifyContent, type ExpectedContent } from "./digest.ts";
+
+const READ_CHUNK = 256 * 1024;
+
+export interface StoredBlob {
+  digest: string;
+  storageKey: string;
+  size: number;
+}
+
+/**
+ * One upstream download into a temp blob, shared by every request that wants the same file. Readers
+ * follow the writer: each gets bytes as soon as they are on disk, from any offset, so nobody waits for
+ * the whole file. The blob is committed only when complete and verified; otherwise every reader errors.
+ */
+export class Download {
+  private written = 0;
+  private state: "running" | "done" | "failed" = "running";
+  private failure: Error | null = null;
+  private stored: StoredBlob | null = null;
+  private readers = 0;
+  private released = false;
+  private wakeUps: Array<() => void> = [];
+  readonly finished: Promise<StoredBlob>;
+
+  constructor(
+    private readonly temp: TempBlob,
+    private readonly store: BlobStore,
+    readonly expected: ExpectedContent,
+    body: AsyncIterable<Uint8Array>,
+  ) {
+    this.finished = this.run(body);
+    // Callers await `finished` when they care; an unobserved failure must not crash the process.
+    this.finished.catch(() => undefined);
+  }
+
+  get size(): number {
+    return this.expected.size;
+  }
+
+  get bytesWritten(): number {
+    return this.written;
+  }
+
+  /** Bytes `start..end` (inclusive), streamed as they arrive. */
+  stream(start: number, end: number): ReadableStream<Uint8Array> {
+    if (this.released && this.stored) return this.store.read(this.stored.digest, start, end);
+    this.readers++;
+    let position = start;
+    let open = true;
+    const leave = () => {
+      if (!open) return;
+      open = false;
+      this.readers--;
+      void this.releaseIfIdle();
+    };
+    return new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          try {
+            const chunk = await this.readAt(position, end);
+            if (chunk === null) {
+              leave();
+              controller.close();
+              return;
+            }
+            position += chunk.length;
+            controller.enqueue(chunk);
+          } catch (error) {
+            leave();
+            controller.error(error);
+          }
+        },
+        cancel: leave,
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  /** The next bytes at `position` (up to `end`), waiting for the writer; null past `end`. */
+  private async readAt(position: number, end: number): Promise<Uint8Array | null> {
+    for (;;) {
+      if (position > end) return null;
+      if (this.state === "failed") throw this.failure ?? new Error("download failed");
+      const available = Math.min(this.written, end + 1) - position;
+      if (available > 0) {
+        const chunk = await this.temp.read(position, Math.min(available, READ_CHUNK));
+        if (chunk.length === 0) throw new Error("temp blob shorter than written");
+        return chunk;
+      }
+      await new Promise<void>((resolve) => this.wakeUps.push(resolve));
+    }
+  }
+
+  private wake(): void {
+    const wakeUps = this.wakeUps;
+    this.wakeUps = [];
+    for (const wakeUp of wakeUps) wakeUp();
+  }
+
+  private async run(body: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+    const digest = new StreamingDigest(this.expected.size);
+    try {
+      for await (const chunk of body) {
+        if (this.written + chunk.length > this.expected.size) {
+          throw new Error(`upstream sent more than the expected ${this.expected.size} bytes`);
+        }
+        digest.update(chunk);
+        await this.temp.write(chunk);
+        this.written += chunk.length;
+        this.wake();
+      }
+      const actual = digest.finish();
+      const mismatch = verifyContent(actual, this.expected);
+      if (mismatch) throw new Error(`upstream body rejected: ${mismatch}`);
+      const storageKey = await this.temp.commit(actual.sha256);
+      this.stored = { digest: actual.sha256, storageKey, size: actual.size };
+      this.state = "done";
+      this.wake();
+      await this.releaseIfIdle();
+      return this.stored;
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.state = "failed";
+      this.wake();
+      await this.temp.abort();
+      throw this.failure;
+    }
+  }
+
+  private async releaseIfIdle(): Promise<void> {
+    if (this.state !== "done" || this.readers > 0 || this.released) return;
+    this.released = true;
+    await this.temp.release();
+  }
+}

@@ -1,0 +1,239 @@
+import type { BlobStore } from "../cache/blob-store.ts";
+import type { CacheIndex, CachedFile, RepoKey } from "../cache/cache-index.ts";
+import { Download } from "../cache/download.ts";
+import { HubError } from "../hub/errors.ts";
+import { repoUrlPrefix } from "../hub/repo.ts";
+import type { RepoRef } from "../hub/route.ts";
+import { isUpstreamOutage, type UpstreamClient } from "../upstream/client.ts";
+import { errorFromUpstream } from "../upstream/errors.ts";
+import { repoKey, type RemoteContext } from "./context.ts";
+import type { RevisionCache } from "./revisions.ts";
+import { SingleFlight } from "./single-flight.ts";
+import { toWebStream } from "./streams.ts";
+
+/** What a client is told about a file: the upstream's own identity headers, never invented. */
+export interface FileMeta {
+  commit: string;
+  /** Upstream `ETag`, as sent. */
+  etag: string;
+  /** Upstream `X-Linked-Etag` (LFS files), as sent. */
+  linkedEtag: string | null;
+  size: number;
+  lfs: boolean;
+}
+
+export interface ResolvedFile {
+  meta: FileMeta;
+  /** `cache`: bytes on disk; `download`: being fetched into the cache; `stream`: proxied, not kept. */
+  source: "cache" | "download" | "stream";
+  /** A local file with the complete bytes, for zero-copy serving; null while not cached. */
+  localPath: string | null;
+  /** Bytes `start..end` (inclusive). */
+  open(start: number, end: number): Promise<ReadableStream<Uint8Array>>;
+}
+
+interface UpstreamFile {
+  meta: FileMeta;
+  /** Where the bytes are (possibly a signed CDN URL): used at once, never stored. */
+  downloadUrl: string;
+}
+
+export interface FileServiceHooks {
+  onDownloadStored?(file: FileMeta, digest: string): void;
+  onDownloadFailed?(error: Error): void;
+}
+
+function encodePath(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+function resolveUrl(upstream: UpstreamClient, repo: RepoRef, revision: string, path: string): string {
+  const rawPath = `${repoUrlPrefix(repo.type)}${repo.id}/resolve/${encodeURIComponent(revision)}/${encodePath(path)}`;
+  return upstream.url(rawPath);
+}
+
+function sizeHeader(value: string | null): number | null {
+  if (value === null || !/^\d+$/.test(value)) return null;
+  return Number(value);
+}
+
+function missingHeader(name: string): HubError {
+  return new HubError(502, "UpstreamError", `Upstream Hub answered without ${name}`);
+}
+
+/** Resolves and serves files: from the cache when it can, else from the upstream (kept or streamed). */
+export class FileService {
+  private readonly metaFlights = new SingleFlight<UpstreamFile>();
+  private readonly downloads = new Map<string, Promise<ActiveDownload>>();
+
+  constructor(
+    private readonly index: CacheIndex,
+    private readonly store: BlobStore,
+    private readonly revisions: RevisionCache,
+    private readonly hooks: FileServiceHooks = {},
+  ) {}
+
+  get inFlightDownloads(): number {
+    return this.downloads.size;
+  }
+
+  async resolve(ctx: RemoteContext, repo: RepoRef, revision: string, path: string): Promise<ResolvedFile> {
+    const key = repoKey(ctx, repo);
+    const known = await this.revisions.fresh(key, revision);
+    if (known) {
+      const hit = await this.fromCache(key, known, path);
+      if (hit) return hit;
+    }
+    let upstreamFile: UpstreamFile;
+    try {
+      upstreamFile = await this.metaFlights.run(
+        `${ctx.remoteId}\n${repo.type}\n${repo.id}\n${known ?? revision}\n${path}`,
+        () => this.fetchMeta(ctx.upstream, repo, known ?? revision, path),
+      );
+    } catch (error) {
+      if (!isUpstreamOutage(error)) throw error;
+      const last = known ?? (await this.revisions.last(key, revision));
+      const hit = last ? await this.fromCache(key, last, path) : null;
+      if (hit) return hit;
+      throw error;
+    }
+    const { meta } = upstreamFile;
+    await this.revisions.remember(key, revision, meta.commit);
+    const hit = await this.fromCache(key, meta.commit, path);
+    if (hit) return hit;
+    if (ctx.policy === "streamed") return this.streamed(ctx.upstream, upstreamFile);
+    return this.downloading(ctx, key, path, upstreamFile);
+  }
+
+  private async fromCache(key: RepoKey, commit: string, path: string): Promise<ResolvedFile | null> {
+    const file = await this.index.getFile(key, commit, path);
+    if (!file) return null;
+    // The index may outlive a blob (purged, lost disk): then the file is simply not cached.
+    if ((await this.store.size(file.blobDigest)) !== file.size) return null;
+    return {
+      meta: metaOf(file),
+      source: "cache",
+      localPath: this.store.localPath(file.blobDigest),
+      open: async (start, end) => {
+        await this.index.recordBlobHit(file.blobDigest);
+        return this.store.read(file.blobDigest, start, end);
+      },
+    };
+  }
+
+  /** Asks the upstream what the file is, without downloading it (a cold HEAD answers from this). */
+  private async fetchMeta(
+    upstream: UpstreamClient,
+    repo: RepoRef,
+    revision: string,
+    path: string,
+  ): Promise<UpstreamFile> {
+    const url = resolveUrl(upstream, repo, revision, path);
+    const first = await upstream.request("HEAD", url);
+    if (first.status >= 400) throw await errorFromUpstream(first);
+    await first.discard();
+    const commit = first.headers.get("x-repo-commit");
+    if (!commit) throw missingHeader("X-Repo-Commit");
+    const linkedEtag = first.headers.get("x-linked-etag");
+    const linkedSize = sizeHeader(first.headers.get("x-linked-size"));
+    const location = first.headers.get("location");
+    let etag = first.headers.get("etag");
+    let size = linkedSize;
+    let downloadUrl = first.status >= 300 && location ? new URL(location, url).toString() : url;
+    if (size === null && first.status >= 300 && location) {
+      // A regular file: the relative redirect to /api/resolve-cache/ tells its size.
+      const second = await upstream.request("HEAD", downloadUrl, { followRedirects: true });
+      if (second.status >= 400) throw await errorFromUpstream(second);
+      await second.discard();
+      size = sizeHeader(second.headers.get("content-length"));
+      etag ??= second.headers.get("etag");
+      downloadUrl = second.url;
+    } else if (size === null) {
+      size = sizeHeader(first.headers.get("content-length"));
+    }
+    if (size === null) throw missingHeader("a file size");
+    if (etag === null) throw missingHeader("ETag");
+    return { meta: { commit, etag, linkedEtag, size, lfs: linkedEtag !== null }, downloadUrl };
+  }
+
+  private streamed(upstream: UpstreamClient, file: UpstreamFile): ResolvedFile {
+    return {
+      meta: file.meta,
+      source: "stream",
+      localPath: null,
+      open: async (start, end) => {
+        const whole = start === 0 && end === file.meta.size - 1;
+        const headers: Record<string, string> = whole ? {} : { range: `bytes=${start}-${end}` };
+        const response = await upstream.request("GET", file.downloadUrl, { headers, followRedirects: true });
+        if (response.status !== (whole ? 200 : 206)) {
+          await response.discard();
+          throw new HubError(
+            502,
+            "UpstreamError",
+            `Upstream Hub answered ${response.status} for the file bytes`,
+          );
+        }
+        return toWebStream(response.body);
+      },
+    };
+  }
+
+  private async downloading(
+    ctx: RemoteContext,
+    key: RepoKey,
+    path: string,
+    file: UpstreamFile,
+  ): Promise<ResolvedFile> {
+    const flightKey = `${ctx.remoteId}\n${key.repoType}\n${key.repoId}\n${file.meta.commit}\n${path}`;
+    let pending = this.downloads.get(flightKey);
+    if (!pending) {
+      pending = this.startDownload(ctx, key, path, file);
+      this.downloads.set(flightKey, pending);
+      const forget = () => this.downloads.delete(flightKey);
+      pending.then(({ recorded }) => recorded.then(forget, forget), forget);
+    }
+    const { download } = await pending;
+    return {
+      meta: file.meta,
+      source: "download",
+      localPath: null,
+      open: async (start, end) => download.stream(start, end),
+    };
+  }
+
+  private async startDownload(
+    ctx: RemoteContext,
+    key: RepoKey,
+    path: string,
+    file: UpstreamFile,
+  ): Promise<ActiveDownload> {
+    const response = await ctx.upstream.request("GET", file.downloadUrl, { followRedirects: true });
+    if (response.status !== 200) throw await errorFromUpstream(response);
+    const temp = await this.store.createTemp();
+    const expected = { size: file.meta.size, etag: file.meta.linkedEtag ?? file.meta.etag };
+    const download = new Download(temp, this.store, expected, response.body);
+    // The file is findable in the index before the flight is forgotten, so no second download starts.
+    const recorded = download.finished.then(async (blob) => {
+      await this.index.putFile(key, { ...file.meta, path, blobDigest: blob.digest }, blob.storageKey);
+      this.hooks.onDownloadStored?.(file.meta, blob.digest);
+    });
+    recorded.catch((error: Error) => this.hooks.onDownloadFailed?.(error));
+    return { download, recorded };
+  }
+}
+
+interface ActiveDownload {
+  download: Download;
+  /** Settles once the blob is stored and indexed (or the download failed). */
+  recorded: Promise<void>;
+}
+
+function metaOf(file: CachedFile): FileMeta {
+  return {
+    commit: file.commit,
+    etag: file.etag,
+    linkedEtag: file.linkedEtag,
+    size: file.size,
+    lfs: file.lfs,
+  };
+}

@@ -1,0 +1,145 @@
+import { badRequest, HubError } from "./errors.ts";
+import { repoTypeFromPlural, type RepoType } from "./repo.ts";
+
+export interface RepoRef {
+  type: RepoType;
+  /** `org/name` or a canonical single-segment name such as `gpt2`. */
+  id: string;
+}
+
+/** A client request to a distribution, parsed from the raw path below its base path. */
+export type HubRoute =
+  | { kind: "resolve"; repo: RepoRef; revision: string; path: string }
+  | { kind: "info"; repo: RepoRef; revision: string | null }
+  | { kind: "tree"; repo: RepoRef; revision: string; path: string }
+  | { kind: "pathsInfo"; repo: RepoRef; revision: string }
+  | { kind: "refs"; repo: RepoRef }
+  | { kind: "whoami" }
+  | { kind: "xetToken" }
+  /** Any other `api/...` GET: forwarded upstream. `rawPath` starts with `api/`. */
+  | { kind: "forward"; rawPath: string };
+
+const MAX_RAW_PATH = 2048;
+const MAX_FILE_PATH = 1024;
+const REPO_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,95}$/;
+const REVISION = /^[A-Za-z0-9_.\-/]{1,255}$/;
+const API_ACTIONS = new Set(["revision", "tree", "paths-info", "refs", "xet-read-token", "resolve"]);
+// Control characters and backslashes have no place in a Hub file path.
+// eslint-disable-next-line no-control-regex
+const PATH_SEGMENT_FORBIDDEN = /[\u0000-\u001f\\]/;
+
+function notFound(): HubError {
+  return new HubError(404, "EntryNotFound", "Not a Hugging Face Hub route");
+}
+
+function decodeSegment(raw: string, what: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw badRequest(`Invalid percent-encoding in ${what}`);
+  }
+}
+
+function parseRepoId(segments: string[]): string {
+  for (const segment of segments) {
+    if (!REPO_SEGMENT.test(segment) || segment.includes("..")) {
+      throw badRequest(`Invalid repo id: ${segments.join("/").slice(0, 200)}`);
+    }
+  }
+  return segments.join("/");
+}
+
+/** A revision arrives URL-encoded as ONE segment (`refs%2Fpr%2F1`): decode it once, never split it. */
+export function parseRevision(raw: string): string {
+  const revision = decodeSegment(raw, "revision");
+  const parts = revision.split("/");
+  if (!REVISION.test(revision) || parts.some((part) => part === "" || part === "." || part === "..")) {
+    throw badRequest(`Invalid revision: ${revision.slice(0, 100)}`);
+  }
+  return revision;
+}
+
+/** A file path keeps its slashes; each segment is decoded and must not climb or hide a separator. */
+export function parseFilePath(rawSegments: string[], { allowEmpty }: { allowEmpty: boolean }): string {
+  if (rawSegments.length === 0 || (rawSegments.length === 1 && rawSegments[0] === "")) {
+    if (allowEmpty) return "";
+    throw badRequest("Missing file path");
+  }
+  const segments = rawSegments.map((raw) => {
+    const segment = decodeSegment(raw, "file path");
+    if (segment === "" || segment === "." || segment === "..") throw badRequest("Invalid file path");
+    if (segment.includes("/") || PATH_SEGMENT_FORBIDDEN.test(segment)) throw badRequest("Invalid file path");
+    return segment;
+  });
+  const path = segments.join("/");
+  if (path.length > MAX_FILE_PATH) throw badRequest("File path too long");
+  return path;
+}
+
+function splitTypePrefix(segments: string[]): { type: RepoType; rest: string[] } {
+  const first = segments[0];
+  if (first === "datasets" || first === "spaces") {
+    return { type: first === "datasets" ? "dataset" : "space", rest: segments.slice(1) };
+  }
+  return { type: "model", rest: segments };
+}
+
+function parseResolve(segments: string[]): HubRoute | null {
+  const { type, rest } = splitTypePrefix(segments);
+  // `gpt2/resolve/...` (canonical single-segment id) or `org/name/resolve/...`.
+  const idLength = rest[1] === "resolve" ? 1 : rest[2] === "resolve" ? 2 : 0;
+  if (idLength === 0) return null;
+  const revision = rest[idLength + 1];
+  if (revision === undefined) throw badRequest("Missing revision");
+  return {
+    kind: "resolve",
+    repo: { type, id: parseRepoId(rest.slice(0, idLength)) },
+    revision: parseRevision(revision),
+    path: parseFilePath(rest.slice(idLength + 2), { allowEmpty: false }),
+  };
+}
+
+function parseRepoApi(type: RepoType, rest: string[], rawPath: string): HubRoute {
+  const idLength = rest.length === 1 || API_ACTIONS.has(rest[1] ?? "") ? 1 : 2;
+  const repo: RepoRef = { type, id: parseRepoId(rest.slice(0, idLength)) };
+  const [action, revision, ...tail] = rest.slice(idLength);
+  if (action === undefined) return { kind: "info", repo, revision: null };
+  if (action === "revision" && revision !== undefined && tail.length === 0) {
+    return { kind: "info", repo, revision: parseRevision(revision) };
+  }
+  if (action === "tree" && revision !== undefined) {
+    return {
+      kind: "tree",
+      repo,
+      revision: parseRevision(revision),
+      path: parseFilePath(tail, { allowEmpty: true }),
+    };
+  }
+  if (action === "paths-info" && revision !== undefined && tail.length === 0) {
+    return { kind: "pathsInfo", repo, revision: parseRevision(revision) };
+  }
+  if (action === "refs" && revision === undefined) return { kind: "refs", repo };
+  if (action === "xet-read-token") return { kind: "xetToken" };
+  return { kind: "forward", rawPath };
+}
+
+/**
+ * Parses the raw (still percent-encoded) path below a distribution's base path, without a leading slash.
+ * Throws a HubError with a 4xx for anything that is not a Hub route or is malformed.
+ */
+export function parseHubRoute(rawPath: string): HubRoute {
+  if (rawPath.length > MAX_RAW_PATH) throw new HubError(414, "BadRequest", "Request path too long");
+  const segments = rawPath.split("/");
+  if (segments[0] === "api") {
+    const plural = segments[1];
+    if (plural === "whoami-v2" && segments.length === 2) return { kind: "whoami" };
+    const type = plural === undefined ? null : repoTypeFromPlural(plural);
+    if (type && segments.length > 2 && segments[2] !== "")
+      return parseRepoApi(type, segments.slice(2), rawPath);
+    if (segments.some((segment) => decodeSegment(segment, "path") === "..")) throw badRequest("Invalid path");
+    return { kind: "forward", rawPath };
+  }
+  const route = parseResolve(segments);
+  if (!route) throw notFound();
+  return route;
+}

@@ -1,0 +1,21 @@
+export type * from "./cache/cache-index.ts";
+export type { BlobStore, TempBlob } from "./cache/blob-store.ts";
+export { FsBlobStore, storageKeyOf } from "./cache/fs-blob-store.ts";
+export { MemoryCacheIndex } from "./cache/memory-index.ts";
+export { normalizeEtag } from "./cache/digest.ts";
+export { HubError, badRequest } from "./hub/errors.ts";
+export { parseHubRoute, type HubRoute, type RepoRef } from "./hub/route.ts";
+export { isCommitSha, repoUrlPrefix, repoApiPlural } from "./hub/repo.ts";
+export { XET_FILEINFO_CONTENT_TYPE } from "./hub/sanitize.ts";
+export {
+  UpstreamClient,
+  isUpstreamOutage,
+  type UpstreamConfig,
+  type UpstreamObserver,
+} from "./upstream/client.ts";
+export { HubCache, type HubCacheOptions } from "./engine/hub-cache.ts";
+export type { RemoteContext, Policy } from "./engine/context.ts";
+export type { FileMeta, ResolvedFile } from "./engine/files.ts";
+export { parsePathsInfoBody, type ApiAnswer, type PathsInfoRequest } from "./engine/api.ts";
+export { parseRange, type ByteRange, type RangeRequest } from "./http/range.ts";
+export { matchesRepoPatterns } from "./policy/repo-patterns.ts";

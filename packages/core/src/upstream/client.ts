@@ -1,0 +1,144 @@
+// The real npm undici, imported by file path: under Bun, the bare "undici" specifier resolves to Bun's own
+// partial stand-in (no Agent tuning, no body.dump()).
+import { Agent, request } from "undici/index.js";
+import { HubError, upstreamTimeout, upstreamUnavailable } from "../hub/errors.ts";
+
+export interface UpstreamConfig {
+  /** The Hub's base URL, e.g. `https://huggingface.co`. */
+  hubUrl: string;
+  /** The remote's own HF token; never the client's. */
+  token: string | null;
+  connectTimeoutMs: number;
+  /** Longest silence allowed while waiting for headers or between body chunks. */
+  readTimeoutMs: number;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Headers;
+  body: AsyncIterable<Uint8Array>;
+  /** The URL that answered (after redirects, when followed). Never stored: it may be signed. */
+  url: string;
+  /** Releases the connection without reading the rest of the body. */
+  discard(): Promise<void>;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  body?: string;
+  /** Follow 3xx server-side (for bytes); the default hands the 3xx back (for metadata). */
+  followRedirects?: boolean;
+}
+
+/** Hooks for metrics; the client stays free of any metrics library. */
+export interface UpstreamObserver {
+  onResponse(method: string, status: number, seconds: number): void;
+  onError(method: string, kind: "timeout" | "unreachable"): void;
+}
+
+const MAX_REDIRECTS = 5;
+const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+/** Maps a network-level failure to the HubError a client should see; other errors pass through. */
+export function toUpstreamError(error: unknown): unknown {
+  if (error instanceof HubError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = typeof code === "string" ? code : error instanceof Error ? error.name : "network error";
+  if (typeof code === "string" && TIMEOUT_CODES.has(code)) return upstreamTimeout(detail);
+  if (error instanceof Error) return upstreamUnavailable(detail);
+  return error;
+}
+
+/** True for an upstream that is down, timing out or failing on its side: time to fall back on the cache. */
+export function isUpstreamOutage(error: unknown): boolean {
+  return error instanceof HubError && error.status >= 500;
+}
+
+/** One remote's connection to its Hub: pooled keep-alive connections, timeouts, server-side redirects. */
+export class UpstreamClient {
+  private readonly agent: Agent;
+  private readonly origin: string;
+
+  constructor(
+    readonly config: UpstreamConfig,
+    private readonly observer?: UpstreamObserver,
+  ) {
+    this.origin = new URL(config.hubUrl).origin;
+    this.agent = new Agent({
+      connect: { timeout: config.connectTimeoutMs },
+      keepAliveTimeout: 30_000,
+      headersTimeout: config.readTimeoutMs,
+      bodyTimeout: config.readTimeoutMs,
+    });
+  }
+
+  /** Builds the upstream URL of a raw path below the Hub's base (`api/models/gpt2`, no leading slash). */
+  url(rawPath: string, search = ""): string {
+    return `${this.config.hubUrl.replace(/\/$/, "")}/${rawPath}${search}`;
+  }
+
+  async request(method: string, url: string, options: RequestOptions = {}): Promise<UpstreamResponse> {
+    let target = url;
+    for (let hop = 0; ; hop++) {
+      const response = await this.send(method, target, options);
+      const location = response.headers.get("location");
+      if (!options.followRedirects || !isRedirect(response.status) || location === null) return response;
+      await response.discard();
+      if (hop >= MAX_REDIRECTS)
+        throw new HubError(502, "UpstreamError", "Upstream Hub redirected too many times");
+      target = new URL(location, target).toString();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private async send(method: string, url: string, options: RequestOptions): Promise<UpstreamResponse> {
+    const headers: Record<string, string> = { "user-agent": "hubcache/0.1", "accept-encoding": "identity" };
+    // The token goes to the Hub only, never to a CDN it redirects to.
+    if (this.config.token && new URL(url).origin === this.origin) {
+      headers["authorization"] = `Bearer ${this.config.token}`;
+    }
+    Object.assign(headers, options.headers);
+    const started = performance.now();
+    try {
+      const response = await request(url, {
+        method: method as "GET",
+        headers,
+        body: options.body ?? null,
+        dispatcher: this.agent,
+      });
+      this.observer?.onResponse(method, response.statusCode, (performance.now() - started) / 1000);
+      const body = response.body;
+      return {
+        status: response.statusCode,
+        headers: toHeaders(response.headers),
+        body: body as AsyncIterable<Uint8Array>,
+        url,
+        discard: async () => {
+          await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+        },
+      };
+    } catch (error) {
+      const mapped = toUpstreamError(error);
+      if (mapped instanceof HubError) {
+        this.observer?.onError(method, mapped.status === 504 ? "timeout" : "unreachable");
+      }
+      throw mapped;
+    }
+  }
+}
