@@ -48,7 +48,8 @@ export class FsBlobStore implements BlobStore {
 
   read(digest: string, start: number, end: number): ReadableStream<Uint8Array> {
     const stream = createReadStream(this.localPath(digest), { start, end, highWaterMark: 256 * 1024 });
-    return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+    // Node's and the DOM's ReadableStream typings differ; the object is a standard web stream.
+    return Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>;
   }
 
   async createTemp(): Promise<TempBlob> {

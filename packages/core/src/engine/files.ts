@@ -9,7 +9,7 @@ import { errorFromUpstream } from "../upstream/errors.ts";
 import { repoKey, type RemoteContext } from "./context.ts";
 import type { RevisionCache } from "./revisions.ts";
 import { SingleFlight } from "./single-flight.ts";
-import { toWebStream } from "./streams.ts";
+import { passThrough, toWebStream } from "./streams.ts";
 
 /** What a client is told about a file: the upstream's own identity headers, never invented. */
 export interface FileMeta {
@@ -30,6 +30,8 @@ export interface ResolvedFile {
   localPath: string | null;
   /** Bytes `start..end` (inclusive). */
   open(start: number, end: number): Promise<ReadableStream<Uint8Array>>;
+  /** Counts a download served from the cache (a no-op for other sources). */
+  recordHit(): Promise<void>;
 }
 
 interface UpstreamFile {
@@ -114,10 +116,8 @@ export class FileService {
       meta: metaOf(file),
       source: "cache",
       localPath: this.store.localPath(file.blobDigest),
-      open: async (start, end) => {
-        await this.index.recordBlobHit(file.blobDigest);
-        return this.store.read(file.blobDigest, start, end);
-      },
+      open: async (start, end) => this.store.read(file.blobDigest, start, end),
+      recordHit: () => this.index.recordBlobHit(file.blobDigest),
     };
   }
 
@@ -175,6 +175,7 @@ export class FileService {
         }
         return toWebStream(response.body);
       },
+      recordHit: async () => undefined,
     };
   }
 
@@ -192,12 +193,18 @@ export class FileService {
       const forget = () => this.downloads.delete(flightKey);
       pending.then(({ recorded }) => recorded.then(forget, forget), forget);
     }
-    const { download } = await pending;
+    const { download, recorded } = await pending;
     return {
       meta: file.meta,
       source: "download",
       localPath: null,
-      open: async (start, end) => download.stream(start, end),
+      open: async (start, end) => {
+        const stream = download.stream(start, end);
+        // A read through the last byte ends only once the file is verified and stored: a corrupt body
+        // then errors the client's stream instead of ending it as if complete.
+        return end === file.meta.size - 1 ? passThrough(stream, { beforeClose: () => recorded }) : stream;
+      },
+      recordHit: async () => undefined,
     };
   }
 

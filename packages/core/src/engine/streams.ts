@@ -27,3 +27,36 @@ export async function readText(source: AsyncIterable<Uint8Array>, limit: number)
   }
   return Buffer.concat(chunks).toString("utf8");
 }
+
+export interface PassThroughHooks {
+  onChunk?(chunk: Uint8Array): void;
+  /** Awaited when the source ends; the stream closes after it, or errors if it rejects. */
+  beforeClose?(): Promise<void>;
+}
+
+/**
+ * A pull-based pass-through with hooks. (A TransformStream with `flush` would do, but Bun then drops the
+ * response's Content-Length for chunked encoding.)
+ */
+export function passThrough(
+  source: ReadableStream<Uint8Array>,
+  hooks: PassThroughHooks,
+): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = await reader.read();
+        if (done) {
+          await hooks.beforeClose?.();
+          controller.close();
+          return;
+        }
+        hooks.onChunk?.(value);
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,0 +1,203 @@
+import {
+  HubError,
+  matchesRepoPatterns,
+  parseHubRoute,
+  parsePathsInfoBody,
+  type ApiAnswer,
+  type HubCache,
+  type HubRoute,
+  type RemoteContext,
+} from "@hubcache/core";
+import { randomUUID } from "node:crypto";
+import type { DistributionRegistry, MatchedDistribution, ContentToken } from "./distributions.ts";
+import { fileResponse } from "./file-response.ts";
+import type { Logger } from "./logger.ts";
+import type { ContentMetrics } from "./metrics.ts";
+import { errorResponse, internalErrorResponse, jsonResponse, preflight, withCors } from "./responses.ts";
+
+export interface ContentAppDeps {
+  cache: HubCache;
+  registry: DistributionRegistry;
+  metrics: ContentMetrics;
+  logger: Logger;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+interface Served {
+  response: Response;
+  /** What the cache did for a file request, for the access log. */
+  cache?: string;
+}
+
+function bearerToken(request: Request): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  return match?.[1] ?? null;
+}
+
+/** The raw path, still percent-encoded (`refs%2Fpr%2F1` must stay one segment). */
+function rawPathOf(url: string): string {
+  const afterScheme = url.indexOf("//") + 2;
+  const pathStart = url.indexOf("/", afterScheme);
+  const path = pathStart === -1 ? "/" : url.slice(pathStart);
+  return path.split("?")[0] ?? "/";
+}
+
+function publicBase(request: Request, mount: string): string {
+  const url = new URL(request.url);
+  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  const host = request.headers.get("x-forwarded-host") ?? url.host;
+  return `${proto}://${host}${mount}`;
+}
+
+function apiResponse(answer: ApiAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+async function readBody(request: Request): Promise<string> {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_BODY_BYTES) throw new HubError(413, null, "Request body too large");
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new HubError(413, null, "Request body too large");
+  return text;
+}
+
+/** The content server as a function of its dependencies: `fetch(Request) → Response`. */
+export function createContentApp(deps: ContentAppDeps) {
+  const { cache, registry, metrics, logger } = deps;
+
+  async function authorize(matched: MatchedDistribution, request: Request): Promise<ContentToken | null> {
+    const secret = bearerToken(request);
+    const { distribution } = matched;
+    const token = secret ? await registry.verifyToken(distribution.teamId, secret) : null;
+    // A public distribution ignores unknown tokens: clients often send their real HF token.
+    if (!token && !distribution.isPublic) {
+      throw new HubError(
+        401,
+        null,
+        secret
+          ? "Invalid, expired or revoked access token"
+          : "This distribution is private: send an access token",
+      );
+    }
+    return token;
+  }
+
+  async function serveRoute(
+    request: Request,
+    matched: MatchedDistribution,
+    route: HubRoute,
+    token: ContentToken | null,
+  ): Promise<Served> {
+    const { distribution, mount } = matched;
+    const remote = distribution.remote;
+    const ctx: RemoteContext = {
+      remoteId: remote.id,
+      policy: remote.policy,
+      upstream: registry.upstreamFor(remote),
+    };
+    const base = publicBase(request, mount);
+    const search = new URL(request.url).search;
+    if ("repo" in route && !matchesRepoPatterns(route.repo, remote.includePatterns, remote.excludePatterns)) {
+      throw new HubError(403, null, `Repository ${route.repo.id} is not served by this distribution`);
+    }
+    const method = request.method;
+    const readOnly = method === "GET" || method === "HEAD";
+    switch (route.kind) {
+      case "resolve": {
+        if (!readOnly) throw new HubError(405, null, "Files are read with GET or HEAD");
+        const file = await cache.files.resolve(ctx, route.repo, route.revision, route.path);
+        const result = file.source === "cache" ? "hit" : file.source === "download" ? "miss" : "stream";
+        if (method === "GET") metrics.cacheLookup(result);
+        return { response: await fileResponse(request, file, metrics), cache: result };
+      }
+      case "info":
+        if (!readOnly) throw new HubError(405, null, "Repo info is read with GET");
+        return { response: apiResponse(await cache.api.info(ctx, route.repo, route.revision, search, base)) };
+      case "tree":
+        if (!readOnly) throw new HubError(405, null, "Trees are read with GET");
+        return {
+          response: apiResponse(
+            await cache.api.tree(ctx, route.repo, route.revision, route.path, search, base),
+          ),
+        };
+      case "pathsInfo": {
+        if (method !== "POST") throw new HubError(405, null, "paths-info is a POST");
+        const body = parsePathsInfoBody(request.headers.get("content-type") ?? "", await readBody(request));
+        return {
+          response: apiResponse(await cache.api.pathsInfo(ctx, route.repo, route.revision, body, base)),
+        };
+      }
+      case "refs":
+      case "forward": {
+        const rawPath =
+          route.kind === "refs" ? rawPathOf(request.url).slice(mount.length + 1) : route.rawPath;
+        return { response: apiResponse(await cache.api.forward(ctx, method, rawPath, search, base)) };
+      }
+      case "whoami":
+        if (!token) throw new HubError(401, null, "Send a valid access token to identify yourself");
+        return {
+          response: jsonResponse(200, {
+            type: "user",
+            id: token.id,
+            name: token.name,
+            fullname: token.name,
+            orgs: [],
+            auth: { type: "access_token", accessToken: { displayName: token.name, role: "read" } },
+          }),
+        };
+      case "xetToken":
+        // Xet would send clients around the proxy, straight to the CAS: not offered here.
+        throw new HubError(404, "EntryNotFound", "Xet storage is not available through this cache");
+    }
+  }
+
+  async function route(request: Request, requestId: string): Promise<Served> {
+    const path = rawPathOf(request.url);
+    if (path === "/healthz") return { response: jsonResponse(200, { status: "ok" }) };
+    if (path === "/metrics") {
+      const text = await metrics.registry.metrics();
+      return { response: new Response(text, { headers: { "content-type": metrics.registry.contentType } }) };
+    }
+    if (request.method === "OPTIONS") return { response: preflight() };
+    const matched = await registry.match(path);
+    if (!matched) throw new HubError(404, null, "No distribution is served at this path");
+    const token = await authorize(matched, request);
+    const served = await serveRoute(request, matched, parseHubRoute(matched.rest), token);
+    logger.debug({ requestId, distribution: matched.distribution.basePath }, "routed");
+    return served;
+  }
+
+  return {
+    async fetch(request: Request): Promise<Response> {
+      const started = performance.now();
+      const requestId = request.headers.get("x-request-id") ?? randomUUID();
+      let served: Served;
+      try {
+        served = await route(request, requestId);
+      } catch (error) {
+        if (error instanceof HubError) {
+          served = { response: errorResponse(error) };
+        } else {
+          logger.error({ requestId, err: error }, "request failed");
+          served = { response: internalErrorResponse(requestId) };
+        }
+      }
+      const { response } = served;
+      withCors(response.headers).set("x-request-id", requestId);
+      metrics.request(request.method, response.status);
+      logger.info(
+        {
+          requestId,
+          method: request.method,
+          path: rawPathOf(request.url),
+          status: response.status,
+          cache: served.cache,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
+      return response;
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { UpstreamClient, type Policy, type UpstreamObserver } from "@hubcache/core";
+
+export interface RemoteConfig {
+  id: string;
+  name: string;
+  hubUrl: string;
+  /** Decrypted HF token of the remote, used for upstream calls only. */
+  hfToken: string | null;
+  policy: Policy;
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  includePatterns: string[];
+  excludePatterns: string[];
+}
+
+export interface DistributionConfig {
+  id: string;
+  name: string;
+  basePath: string;
+  isPublic: boolean;
+  teamId: string;
+  remote: RemoteConfig;
+}
+
+export interface ContentToken {
+  id: string;
+  name: string;
+  teamId: string;
+}
+
+/** Where configuration comes from (the database in production). */
+export interface ConfigSource {
+  loadDistributions(): Promise<DistributionConfig[]>;
+  /** The active (not revoked, not expired) token of `teamId` with this secret, or null. */
+  findToken(teamId: string, secret: string): Promise<ContentToken | null>;
+}
+
+export interface MatchedDistribution {
+  distribution: DistributionConfig;
+  /** The path the distribution was reached at, e.g. `/pulp/content/team-a`. */
+  mount: string;
+  /** The raw path below the base path, without a leading slash. */
+  rest: string;
+}
+
+const SEED_PREFIX = "pulp/content/";
+
+/**
+ * The distributions and their upstream clients, re-read from the source every `refreshMs` so that changes
+ * made in the console apply without a restart. Token checks are cached for the same short time, so a
+ * revocation takes effect within seconds.
+ */
+export class DistributionRegistry {
+  private distributions: DistributionConfig[] = [];
+  private loadedAt = -Infinity;
+  private loading: Promise<void> | null = null;
+  private readonly clients = new Map<string, { signature: string; client: UpstreamClient }>();
+  private readonly tokenChecks = new Map<string, { result: ContentToken | null; at: number }>();
+
+  constructor(
+    private readonly source: ConfigSource,
+    private readonly refreshMs: number,
+    private readonly observer?: UpstreamObserver,
+  ) {}
+
+  async match(pathname: string): Promise<MatchedDistribution | null> {
+    await this.refresh();
+    const path = pathname.replace(/^\/+/, "");
+    const candidates = [{ prefix: "", rest: path }];
+    if (path.startsWith(SEED_PREFIX))
+      candidates.push({ prefix: SEED_PREFIX, rest: path.slice(SEED_PREFIX.length) });
+    for (const { prefix, rest } of candidates) {
+      for (const distribution of this.distributions) {
+        const base = distribution.basePath;
+        if (rest === base || rest.startsWith(`${base}/`)) {
+          return { distribution, mount: `/${prefix}${base}`, rest: rest.slice(base.length + 1) };
+        }
+      }
+    }
+    return null;
+  }
+
+  upstreamFor(remote: RemoteConfig): UpstreamClient {
+    const signature = JSON.stringify([
+      remote.hubUrl,
+      remote.hfToken,
+      remote.connectTimeoutMs,
+      remote.readTimeoutMs,
+    ]);
+    const existing = this.clients.get(remote.id);
+    if (existing?.signature === signature) return existing.client;
+    if (existing) void existing.client.close();
+    const client = new UpstreamClient(
+      {
+        hubUrl: remote.hubUrl,
+        token: remote.hfToken,
+        connectTimeoutMs: remote.connectTimeoutMs,
+        readTimeoutMs: remote.readTimeoutMs,
+      },
+      this.observer,
+    );
+    this.clients.set(remote.id, { signature, client });
+    return client;
+  }
+
+  async verifyToken(teamId: string, secret: string): Promise<ContentToken | null> {
+    const key = `${teamId}\n${secret}`;
+    const cached = this.tokenChecks.get(key);
+    if (cached && performance.now() - cached.at < this.refreshMs) return cached.result;
+    const result = await this.source.findToken(teamId, secret);
+    if (this.tokenChecks.size > 10_000) this.tokenChecks.clear();
+    this.tokenChecks.set(key, { result, at: performance.now() });
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clients.values()].map(({ client }) => client.close()));
+    this.clients.clear();
+  }
+
+  private async refresh(): Promise<void> {
+    if (performance.now() - this.loadedAt < this.refreshMs) return;
+    this.loading ??= this.source
+      .loadDistributions()
+      .then((distributions) => {
+        // Longest base path first, so the most specific distribution wins.
+        this.distributions = distributions.sort((a, b) => b.basePath.length - a.basePath.length);
+        this.loadedAt = performance.now();
+      })
+      .catch((error: unknown) => {
+        // A database hiccup must not take the cache down: keep serving the last known configuration.
+        if (this.loadedAt === -Infinity) throw error;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    await this.loading;
+  }
+}

@@ -1,0 +1,64 @@
+import { isAbsolute, resolve } from "node:path";
+
+/** The content server's configuration, read and validated once at start-up. Nothing else reads the env. */
+export interface ContentConfig {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  storageDir: string;
+  hubUrl: string;
+  hubToken: string | null;
+  bootstrap: boolean;
+  revisionTtlMs: number;
+  /** How often configuration (distributions, remotes, tokens) is re-read from the database. */
+  configRefreshMs: number;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+/** Relative paths are taken from where the user ran npm (INIT_CWD), not from the workspace folder. */
+export function baseDir(env: Env): string {
+  return env.INIT_CWD || process.cwd();
+}
+
+export function loadConfig(env: Env = process.env): ContentConfig {
+  const dir = baseDir(env);
+  const storage = env.STORAGE_DIR || "./data/blobs";
+  return {
+    host: env.HOST || "0.0.0.0",
+    port: integer(env, "CONTENT_PORT", 8080, 0, 65535),
+    databaseUrl: env.DATABASE_URL || "file:./data/hubcache.db",
+    storageDir: isAbsolute(storage) ? storage : resolve(dir, storage),
+    hubUrl: url(env, "HUB_URL", "https://huggingface.co"),
+    hubToken: env.HUB_TOKEN || null,
+    bootstrap: env.BOOTSTRAP !== "false",
+    revisionTtlMs: integer(env, "REVISION_TTL_SECONDS", 60, 0, 86_400) * 1000,
+    configRefreshMs: integer(env, "CONFIG_REFRESH_MS", 2000, 100, 600_000),
+    logLevel: env.LOG_LEVEL || "info",
+  };
+}

@@ -1,0 +1,70 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { UpstreamObserver } from "@hubcache/core";
+
+/** Prometheus metrics of the content server, exposed at /metrics. */
+export class ContentMetrics implements UpstreamObserver {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: "hubcache_http_requests_total",
+    help: "Client requests by method and status",
+    labelNames: ["method", "status"],
+    registers: [this.registry],
+  });
+  private readonly cacheLookups = new Counter({
+    name: "hubcache_cache_lookups_total",
+    help: "File requests by cache result (hit, miss, stream)",
+    labelNames: ["result"],
+    registers: [this.registry],
+  });
+  private readonly bytesServed = new Counter({
+    name: "hubcache_bytes_served_total",
+    help: "File bytes sent to clients, by where they came from (cache or upstream)",
+    labelNames: ["source"],
+    registers: [this.registry],
+  });
+  private readonly upstreamErrors = new Counter({
+    name: "hubcache_upstream_errors_total",
+    help: "Upstream requests that failed at the network level",
+    labelNames: ["kind"],
+    registers: [this.registry],
+  });
+  private readonly upstreamLatency = new Histogram({
+    name: "hubcache_upstream_response_seconds",
+    help: "Time until the upstream's response headers",
+    labelNames: ["method", "status"],
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  constructor(inFlightDownloads: () => number) {
+    collectDefaultMetrics({ register: this.registry, prefix: "hubcache_" });
+    new Gauge({
+      name: "hubcache_downloads_in_flight",
+      help: "Upstream downloads currently filling the cache",
+      registers: [this.registry],
+      collect() {
+        this.set(inFlightDownloads());
+      },
+    });
+  }
+
+  request(method: string, status: number): void {
+    this.requests.inc({ method, status: String(status) });
+  }
+
+  cacheLookup(result: "hit" | "miss" | "stream"): void {
+    this.cacheLookups.inc({ result });
+  }
+
+  served(source: "cache" | "upstream", bytes: number): void {
+    if (bytes > 0) this.bytesServed.inc({ source }, bytes);
+  }
+
+  onResponse(method: string, status: number, seconds: number): void {
+    this.upstreamLatency.observe({ method, status: String(status) }, seconds);
+  }
+
+  onError(_method: string, kind: "timeout" | "unreachable"): void {
+    this.upstreamErrors.inc({ kind });
+  }
+}

@@ -1,0 +1,66 @@
+import { FsBlobStore, HubCache } from "@hubcache/core";
+import { bootstrapDefaults, createPrismaCacheIndex, openDb, SecretBox } from "@hubcache/db";
+import { createContentApp } from "./app.ts";
+import { databaseConfigSource } from "./db-source.ts";
+import { DistributionRegistry } from "./distributions.ts";
+import type { ContentConfig } from "./env.ts";
+import type { Logger } from "./logger.ts";
+import { ContentMetrics } from "./metrics.ts";
+
+export interface RunningContentServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Opens the database (migrating it), bootstraps a first configuration, and serves on `config.port`. */
+export async function startContentServer(
+  config: ContentConfig,
+  logger: Logger,
+): Promise<RunningContentServer> {
+  const database = await openDb(config.databaseUrl);
+  const secrets = SecretBox.load({ databaseUrl: config.databaseUrl });
+  if (config.bootstrap) {
+    const created = await bootstrapDefaults(database.db, {
+      hubUrl: config.hubUrl,
+      hubToken: config.hubToken ?? undefined,
+      secretBox: secrets,
+    });
+    if (created)
+      logger.info({ hubUrl: config.hubUrl, basePath: "huggingface" }, "bootstrapped a default distribution");
+  }
+  const store = new FsBlobStore(config.storageDir);
+  await store.init();
+  const cache: HubCache = new HubCache({
+    index: createPrismaCacheIndex(database.db),
+    store,
+    revisionTtlMs: config.revisionTtlMs,
+    hooks: {
+      onDownloadFailed: (error) => logger.warn({ err: error.message }, "upstream download discarded"),
+    },
+  });
+  const metrics = new ContentMetrics(() => cache.files.inFlightDownloads);
+  const registry = new DistributionRegistry(
+    databaseConfigSource(database.db, secrets, logger),
+    config.configRefreshMs,
+    metrics,
+  );
+  const app = createContentApp({ cache, registry, metrics, logger });
+  const server = Bun.serve({
+    hostname: config.host,
+    port: config.port,
+    // Slow upstreams (a cold HEAD, a big first chunk) must not be cut by Bun's 10 s idle default.
+    idleTimeout: 255,
+    fetch: app.fetch,
+  });
+  const port = server.port ?? config.port;
+  return {
+    url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+    port,
+    async stop() {
+      await server.stop(true);
+      await registry.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { connect } from "node:net";
+import { startStack, type Stack } from "./harness.ts";
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack.stop();
+});
+
+/** Sends a request line exactly as given (no client-side normalization of `..`). */
+async function rawStatus(path: string): Promise<number> {
+  const { port } = stack.server;
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    });
+    let head = "";
+    socket.on("data", (chunk) => {
+      head += chunk.toString("latin1");
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(head);
+      if (status) {
+        resolve(Number(status[1]));
+        socket.destroy();
+      }
+    });
+    socket.on("error", reject);
+  });
+}
+
+describe("hostile paths get a 4xx and reach neither the disk nor another host", () => {
+  const cases = [
+    "/huggingface/demo/tiny-model/resolve/main/../../../../etc/passwd",
+    "/huggingface/demo/tiny-model/resolve/main/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/huggingface/demo/tiny-model/resolve/main/a%2F..%2F..%2Fetc%2Fpasswd",
+    "/huggingface/demo/tiny-model/resolve/..%2F..%2Fmain/config.json",
+    "/huggingface/demo/tiny-model/resolve/main/a%00b",
+    "/huggingface/demo/tiny-model/resolve/main//etc/passwd",
+    `/huggingface/demo/tiny-model/resolve/main/${"x".repeat(5000)}`,
+    `/huggingface/${"o".repeat(300)}/m/resolve/main/config.json`,
+    "/huggingface/api/%2e%2e/%2e%2e/admin",
+    "/huggingface/demo/tiny-model/resolve/main%00/config.json",
+    "/huggingface/http:%2F%2Fevil.example/resolve/main/x",
+    "/nowhere/demo/tiny-model/resolve/main/config.json",
+  ];
+
+  for (const path of cases) {
+    test(path.slice(0, 90), async () => {
+      stack.hub.resetRequests();
+      const status = await rawStatus(path);
+      expect(status).toBeGreaterThanOrEqual(400);
+      expect(status).toBeLessThan(500);
+      expect(stack.hub.requests.length).toBe(0);
+    });
+  }
+});
+
+describe("service endpoints", () => {
+  test("healthz answers ok", async () => {
+    const response = await fetch(`${stack.server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  test("metrics count requests, cache hits and misses, bytes by source", async () => {
+    const url = `${stack.endpoint}/gpt2/resolve/main/config.json`;
+    await (await fetch(url)).arrayBuffer();
+    await (await fetch(url)).arrayBuffer();
+    const text = await (await fetch(`${stack.server.url}/metrics`)).text();
+    expect(text).toMatch(/hubcache_cache_lookups_total\{result="miss"\} [1-9]/);
+    expect(text).toMatch(/hubcache_cache_lookups_total\{result="hit"\} [1-9]/);
+    expect(text).toMatch(/hubcache_bytes_served_total\{source="cache"\} [1-9]/);
+    expect(text).toMatch(/hubcache_bytes_served_total\{source="upstream"\} [1-9]/);
+    expect(text).toMatch(/hubcache_http_requests_total\{method="GET",status="200"\} [1-9]/);
+    expect(text).toContain("hubcache_upstream_response_seconds_bucket");
+  });
+
+  test("CORS exposes the identity headers to browser clients", async () => {
+    const response = await fetch(`${stack.endpoint}/gpt2/resolve/main/config.json`, { method: "HEAD" });
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-expose-headers")).toContain("X-Repo-Commit");
+    const preflight = await fetch(`${stack.endpoint}/gpt2/resolve/main/config.json`, { method: "OPTIONS" });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("Range");
+  });
+});

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { startStack, sha256Hex, type Stack } from "./harness.ts";
+
+let stack: Stack;
+const MODEL = "demo/tiny-model";
+
+// A revision TTL of zero: every branch request asks upstream first, so the fallback path is exercised.
+beforeAll(async () => {
+  stack = await startStack({ config: { revisionTtlMs: 0 } });
+});
+afterAll(async () => {
+  await stack.stop();
+});
+beforeEach(() => {
+  stack.hub.resetFaults();
+  stack.hub.resetRequests();
+});
+
+const fileUrl = (repo: string, path: string, revision = "main") =>
+  `${stack.endpoint}/${repo}/resolve/${revision}/${path}`;
+
+async function blobCount(): Promise<number> {
+  const root = join(stack.dir, "blobs", "sha256");
+  const walk = async (dir: string): Promise<number> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    let count = 0;
+    for (const entry of entries) count += entry.isDirectory() ? await walk(join(dir, entry.name)) : 1;
+    return count;
+  };
+  return walk(root);
+}
+
+describe("the Hub going down", () => {
+  test("cached files, info and trees are still served, a branch at its last commit", async () => {
+    const config = await (await fetch(fileUrl(MODEL, "config.json"))).text();
+    const info = await (await fetch(`${stack.endpoint}/api/models/${MODEL}/revision/main`)).json();
+    const tree = await (await fetch(`${stack.endpoint}/api/models/${MODEL}/tree/main?recursive=true`)).json();
+    stack.hub.faults.down = true;
+
+    const file = await fetch(fileUrl(MODEL, "config.json"));
+    expect(file.status).toBe(200);
+    expect(file.headers.get("x-repo-commit")).toBe(info.sha);
+    expect(await file.text()).toBe(config);
+    const head = await fetch(fileUrl(MODEL, "config.json"), { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await (await fetch(`${stack.endpoint}/api/models/${MODEL}/revision/main`)).json()).toEqual(info);
+    expect(
+      await (await fetch(`${stack.endpoint}/api/models/${MODEL}/tree/main?recursive=true`)).json(),
+    ).toEqual(tree);
+  });
+
+  test("uncached content fails with 502 and a clear message", async () => {
+    stack.hub.faults.down = true;
+    const response = await fetch(fileUrl(MODEL, "README.md"));
+    expect(response.status).toBe(502);
+    expect(response.headers.get("x-error-message")).toMatch(/unreachable/i);
+    const info = await fetch(`${stack.endpoint}/api/datasets/demo/tiny-dataset`);
+    expect(info.status).toBe(502);
+  });
+
+  test("a Hub answering 5xx counts as down: cached content is served", async () => {
+    await (await fetch(fileUrl(MODEL, "tokenizer/tokenizer.json"))).arrayBuffer();
+    stack.hub.faults.status = 503;
+    expect((await fetch(fileUrl(MODEL, "tokenizer/tokenizer.json"))).status).toBe(200);
+    expect((await fetch(fileUrl("gpt2", "config.json"))).status).toBe(502);
+  });
+
+  test("a branch moved upstream is followed once the Hub answers again", async () => {
+    stack.hub.addRepo({ id: "moving/model", files: { "a.txt": "one" } });
+    expect(await (await fetch(fileUrl("moving/model", "a.txt"))).text()).toBe("one");
+    const { commit } = stack.hub.commit("model", "moving/model", "main", { "a.txt": "two" });
+    const response = await fetch(fileUrl("moving/model", "a.txt"));
+    expect(response.headers.get("x-repo-commit")).toBe(commit);
+    expect(await response.text()).toBe("two");
+  });
+
+  test("upstream timeouts answer 504 when nothing is cached", async () => {
+    const slow = await startStack({ config: { revisionTtlMs: 0 } });
+    try {
+      // Before the first request, so the server's first read of the configuration sees it.
+      await slow.database.db.remote.updateMany({ data: { readTimeoutMs: 300 } });
+      slow.hub.faults.latencyMs = 3000;
+      const response = await fetch(`${slow.endpoint}/gpt2/resolve/main/config.json`);
+      expect(response.status).toBe(504);
+    } finally {
+      await slow.stop();
+    }
+  });
+});
+
+describe("broken upstream bodies", () => {
+  test("a drop mid-file is never stored nor served as complete; the next request succeeds", async () => {
+    stack.hub.addRepo({ id: "drop/model", files: { "w.safetensors": { size: 2 * 1024 * 1024, seed: 11 } } });
+    const info = stack.hub.fileInfo("model", "drop/model", "main", "w.safetensors");
+    const blobsBefore = await blobCount();
+    stack.hub.faults.dropAfterBytes = 512 * 1024;
+    // `connection: close`: the client must not reuse the connection the server had to cut.
+    const broken = await fetch(fileUrl("drop/model", "w.safetensors"), { headers: { connection: "close" } });
+    expect(broken.status).toBe(200);
+    const received = await broken
+      .arrayBuffer()
+      .then((body) => body.byteLength)
+      .catch(() => -1);
+    expect(received).not.toBe(info.size);
+    expect(await blobCount()).toBe(blobsBefore);
+
+    stack.hub.resetFaults();
+    const good = await fetch(fileUrl("drop/model", "w.safetensors"));
+    expect(await sha256Hex(await good.arrayBuffer())).toBe(info.sha256);
+    expect(await blobCount()).toBe(blobsBefore + 1);
+  });
+
+  test("a corrupt body (right length, wrong bytes) is not stored", async () => {
+    stack.hub.addRepo({ id: "corrupt/model", files: { "c.bin": { size: 1024 * 1024, seed: 12 } } });
+    const info = stack.hub.fileInfo("model", "corrupt/model", "main", "c.bin");
+    stack.hub.faults.corruptBody = true;
+    const blobsBefore = await blobCount();
+    const first = await fetch(fileUrl("corrupt/model", "c.bin"), { headers: { connection: "close" } });
+    // The client sees a failed transfer, never a complete-looking corrupt body.
+    expect(
+      await first.arrayBuffer().then(
+        () => "complete",
+        () => "failed",
+      ),
+    ).toBe("failed");
+    expect(await blobCount()).toBe(blobsBefore);
+    stack.hub.resetFaults();
+    stack.hub.resetRequests();
+    const second = await fetch(fileUrl("corrupt/model", "c.bin"));
+    expect(await sha256Hex(await second.arrayBuffer())).toBe(info.sha256);
+    expect(stack.hub.countRequests((r) => r.method === "GET" && r.path.startsWith("/cdn-lfs/"))).toBe(1);
+  });
+});
