@@ -7,7 +7,8 @@ export interface TokenGrant {
   canAccess?: string[];
 }
 
-export type Caller = { kind: "anonymous" } | { kind: "invalid" } | { kind: "user"; token: string; grant: TokenGrant };
+export type Caller =
+  { kind: "anonymous" } | { kind: "invalid" } | { kind: "user"; token: string; grant: TokenGrant };
 
 /** Reads `Authorization: Bearer <token>`. Without a token table every caller is anonymous. */
 export function identify(
@@ -21,7 +22,12 @@ export function identify(
 }
 
 const globToRegExp = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
 
 /** Whether the caller may see a private repo / download from a gated one. Owners always can. */
 export function canAccess(caller: Caller, repo: Repo): boolean {

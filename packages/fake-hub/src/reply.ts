@@ -10,7 +10,11 @@ export interface Reply {
 }
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { "Content-Type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 /** A Hub error: `X-Error-Code` (when given), `X-Error-Message` and a JSON `{"error": ...}` body. */
@@ -48,7 +52,11 @@ export function parseRange(header: string | undefined, size: number): RangeResul
 }
 
 /** 200, 206 or 416 for (a range of) a blob, with the byte-serving headers the Hub and its CDN send. */
-export function fileReply(blob: Blob, headers: Record<string, string>, rangeHeader: string | undefined): Reply {
+export function fileReply(
+  blob: Blob,
+  headers: Record<string, string>,
+  rangeHeader: string | undefined,
+): Reply {
   const base = { "Content-Type": "application/octet-stream", "Accept-Ranges": "bytes", ...headers };
   const range = parseRange(rangeHeader, blob.size);
   if (range === "unsatisfiable") {

@@ -49,7 +49,10 @@ export function entryInfoFrom(entry: FileEntry, digest: { sha256: string; sha1?:
   if (!entry.lfs) return { ...base, oid: digest.sha1 ?? "" };
   const pointer = lfsPointer(digest.sha256, entry.blob.size);
   const pointerBytes = Buffer.from(pointer, "utf8");
-  const oid = createHash("sha1").update(`blob ${pointerBytes.byteLength}\0`).update(pointerBytes).digest("hex");
+  const oid = createHash("sha1")
+    .update(`blob ${pointerBytes.byteLength}\0`)
+    .update(pointerBytes)
+    .digest("hex");
   return { ...base, oid, pointerSize: pointerBytes.byteLength, xetHash: xetHashOf(digest.sha256) };
 }
 
@@ -106,13 +109,24 @@ export class Repo {
       if (entry) hash.update(`${path}\0${entry.blob.fingerprint}\0${entry.lfs}\n`);
     }
     const sha = hash.digest("hex");
-    const commit: Commit = { sha, parent, title, date: new Date(), files: entries, dirs, treeOids: new Map() };
+    const commit: Commit = {
+      sha,
+      parent,
+      title,
+      date: new Date(),
+      files: entries,
+      dirs,
+      treeOids: new Map(),
+    };
     this.commits.set(sha, commit);
     this.branches.set(branch, commit);
     return commit;
   }
 
-  /** `refs/heads/x` or (by default) a bare name → branch; `refs/tags/x` or kind "tag" → tag; `refs/pr/N` → PR ref. */
+  /**
+   * `refs/heads/x` or (by default) a bare name → branch; `refs/tags/x` or kind "tag" → tag;
+   * `refs/pr/N` → PR ref.
+   */
   setRef(name: string, commit: Commit, kind?: "branch" | "tag"): void {
     if (name.startsWith("refs/pr/")) this.pullRequests.set(name, commit);
     else if (name.startsWith("refs/tags/")) this.tags.set(name.slice("refs/tags/".length), commit);
@@ -181,7 +195,12 @@ export function treeOid(commit: Commit, dir: string, info: (entry: FileEntry) =>
     const name = child.path.slice(dir === "" ? 0 : dir.length + 1);
     const file = commit.files.get(child.path);
     const oid = child.kind === "file" && file ? info(file).oid : treeOid(commit, child.path, info);
-    return { name, mode: child.kind === "file" ? "100644" : "40000", oid, sortKey: child.kind === "file" ? name : `${name}/` };
+    return {
+      name,
+      mode: child.kind === "file" ? "100644" : "40000",
+      oid,
+      sortKey: child.kind === "file" ? name : `${name}/`,
+    };
   });
   children.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
   const body = Buffer.concat(

@@ -9,7 +9,10 @@ export type RepoAction =
   | { kind: "refs" }
   | { kind: "xet-read-token"; revision: string };
 
-/** A repo route; the repo id may be `org/name` or a single segment, so every reading is kept (two-segment first). */
+/**
+ * A repo route. The repo id may be `org/name` or a single segment, so every reading of the path is kept
+ * (two-segment first); the first one naming an existing repo wins.
+ */
 export interface RepoRoute {
   kind: "repo";
   type: RepoType;
@@ -30,7 +33,8 @@ function apiAction(tail: string[]): RepoAction | null {
   if (head === undefined) return { kind: "info", revision: null };
   if (rev === undefined || rev === "") return head === "refs" ? { kind: "refs" } : null;
   const revision = dec(rev);
-  if (head === "revision") return { kind: "info", revision: rest.length ? `${revision}/${decPath(rest)}` : revision };
+  if (head === "revision")
+    return { kind: "info", revision: rest.length ? `${revision}/${decPath(rest)}` : revision };
   if (head === "tree") return { kind: "tree", revision, path: decPath(rest.filter((s) => s !== "")) };
   if (rest.length > 0) return null;
   if (head === "paths-info") return { kind: "paths-info", revision };
@@ -62,7 +66,9 @@ function parseSegments(segs: string[]): Route {
     const found = resolveCache
       ? candidates(rest, (n) => {
           const [rev, ...path] = rest.slice(n);
-          return rev && path.length ? { kind: "resolve-cache", revision: dec(rev), path: decPath(path) } : null;
+          return rev && path.length
+            ? { kind: "resolve-cache", revision: dec(rev), path: decPath(path) }
+            : null;
         })
       : candidates(rest, (n) => apiAction(rest.slice(n)));
     return found.length ? { kind: "repo", type, candidates: found } : { kind: "unknown" };

@@ -40,7 +40,12 @@ export class HubStore {
   }
 
   commit(type: RepoType, id: string, branch: string, files: Record<string, FileSpec>): Commit {
-    return this.mustGet(type, id).commit(branch, files, `Update ${Object.keys(files).length} files`, this.interner);
+    return this.mustGet(type, id).commit(
+      branch,
+      files,
+      `Update ${Object.keys(files).length} files`,
+      this.interner,
+    );
   }
 
   createRef(type: RepoType, id: string, name: string, target: string, kind?: "branch" | "tag"): void {
@@ -75,6 +80,13 @@ export class HubStore {
     const digest = entry.blob.digestSync(!entry.lfs);
     this.bySha256.set(digest.sha256, entry.blob);
     return entryInfoFrom(entry, digest);
+  }
+
+  /** Hashes every file of every repo and commit (async), so no request waits for a first hash. */
+  async warmup(): Promise<void> {
+    for (const repo of this.repos.values()) {
+      for (const commit of repo.commits.values()) await this.ensureDigests(commit.files.values());
+    }
   }
 
   /** Hashes every given file (async) so the sync helpers below can run without blocking for long. */

@@ -101,9 +101,12 @@ class FsTempBlob implements TempBlob {
   }
 
   async abort(): Promise<void> {
-    await this.closeWriter();
-    await this.release();
-    await unlink(this.path).catch(() => undefined);
+    try {
+      await this.closeWriter();
+      await this.release();
+    } finally {
+      await unlink(this.path).catch(() => undefined);
+    }
   }
 
   async release(): Promise<void> {

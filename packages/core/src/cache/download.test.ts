@@ -1,0 +1,138 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Download } from "./download.ts";
+import { FsBlobStore } from "./fs-blob-store.ts";
+
+let root: string;
+let store: FsBlobStore;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "hubcache-download-"));
+  store = new FsBlobStore(root);
+  await store.init();
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** An upstream body whose chunks are released one at a time by the test (`next`), or that fails. */
+function controlledBody(chunks: Uint8Array[]) {
+  let permits = 0;
+  let failWith: Error | null = null;
+  let wake: () => void = () => undefined;
+  const body = (async function* () {
+    for (const chunk of chunks) {
+      while (permits === 0 && !failWith) await new Promise<void>((resolve) => (wake = resolve));
+      if (failWith) throw failWith;
+      permits--;
+      yield chunk;
+    }
+  })();
+  return {
+    body,
+    next: () => {
+      permits++;
+      wake();
+    },
+    fail: (error: Error) => {
+      failWith = error;
+      wake();
+    },
+  };
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const tempFiles = async () => readdir(join(root, "tmp"));
+
+describe("Download", () => {
+  const parts = [Buffer.from("hello "), Buffer.from("wonderful "), Buffer.from("world")];
+  const whole = Buffer.concat(parts);
+
+  it("streams bytes to readers as they arrive, then stores the verified blob", async () => {
+    const upstream = controlledBody(parts);
+    const download = new Download(
+      await store.createTemp(),
+      store,
+      { size: whole.length, etag: sha256(whole) },
+      upstream.body,
+    );
+    const reader = download.stream(0, whole.length - 1).getReader();
+    const firstRead = reader.read();
+    upstream.next();
+    expect(Buffer.from((await firstRead).value!).toString()).toBe("hello ");
+    expect(download.bytesWritten).toBeLessThan(whole.length);
+    await reader.cancel();
+
+    upstream.next();
+    upstream.next();
+    const stored = await download.finished;
+    expect(stored.digest).toBe(sha256(whole));
+    expect(await readFile(store.localPath(stored.digest))).toEqual(whole);
+    expect(await tempFiles()).toEqual([]);
+  });
+
+  it("serves a range from the middle, and late readers from the start", async () => {
+    const upstream = controlledBody(parts);
+    const download = new Download(
+      await store.createTemp(),
+      store,
+      { size: whole.length, etag: sha256(whole) },
+      upstream.body,
+    );
+    const middle = readAll(download.stream(6, 14));
+    for (let i = 0; i < parts.length; i++) upstream.next();
+    await download.finished;
+    expect((await middle).toString()).toBe("wonderful");
+    expect((await readAll(download.stream(0, whole.length - 1))).toString()).toBe(whole.toString());
+  });
+
+  it("never stores a short body, and errors every reader", async () => {
+    const upstream = controlledBody(parts);
+    const download = new Download(
+      await store.createTemp(),
+      store,
+      { size: whole.length, etag: sha256(whole) },
+      upstream.body,
+    );
+    const reading = readAll(download.stream(0, whole.length - 1)).then(
+      () => "complete",
+      (error: Error) => error.message,
+    );
+    upstream.next();
+    upstream.fail(new Error("connection reset"));
+    await expect(download.finished).rejects.toThrow(/connection reset/);
+    expect(await reading).toBe("connection reset");
+    expect(await store.size(sha256(whole))).toBeNull();
+    expect(await tempFiles()).toEqual([]);
+  });
+
+  it("rejects bytes that do not match the upstream ETag", async () => {
+    const upstream = controlledBody(parts);
+    const download = new Download(
+      await store.createTemp(),
+      store,
+      { size: whole.length, etag: "0".repeat(64) },
+      upstream.body,
+    );
+    for (let i = 0; i < parts.length; i++) upstream.next();
+    await expect(download.finished).rejects.toThrow(/sha256/);
+    expect(await tempFiles()).toEqual([]);
+  });
+
+  it("rejects a body longer than announced as soon as it overflows", async () => {
+    const upstream = controlledBody(parts);
+    const download = new Download(await store.createTemp(), store, { size: 8, etag: "x" }, upstream.body);
+    upstream.next();
+    upstream.next();
+    await expect(download.finished).rejects.toThrow(/more than the expected/);
+  });
+});
