@@ -1,25 +1,22 @@
-// NOTE (from the @hubcache/db session): this file was accidentally overwritten while it was being
-// written concurrently; it was reconstructed as "re-export every module". Review and trim as needed —
-// @hubcache/db only needs the cache-index types below.
 export type * from "./cache/cache-index.ts";
-export * from "./cache/blob-store.ts";
-export * from "./cache/digest.ts";
-export * from "./cache/download.ts";
-export * from "./cache/fs-blob-store.ts";
-export * from "./cache/memory-index.ts";
-export * from "./engine/api.ts";
-export * from "./engine/context.ts";
-export * from "./engine/files.ts";
-export * from "./engine/hub-cache.ts";
-export * from "./engine/revisions.ts";
-export * from "./engine/single-flight.ts";
-export * from "./engine/streams.ts";
-export * from "./http/range.ts";
-export * from "./hub/errors.ts";
-export * from "./hub/repo.ts";
-export * from "./hub/route.ts";
-export * from "./hub/sanitize.ts";
-export * from "./policy/repo-patterns.ts";
-export * from "./upstream/client.ts";
-export * from "./upstream/errors.ts";
+export type { BlobStore, TempBlob } from "./cache/blob-store.ts";
+export { FsBlobStore, storageKeyOf } from "./cache/fs-blob-store.ts";
+export { MemoryCacheIndex } from "./cache/memory-index.ts";
+export { normalizeEtag } from "./cache/digest.ts";
+export { HubError, badRequest } from "./hub/errors.ts";
+export { parseHubRoute, type HubRoute, type RepoRef } from "./hub/route.ts";
+export { isCommitSha, repoUrlPrefix, repoApiPlural } from "./hub/repo.ts";
+export { XET_FILEINFO_CONTENT_TYPE } from "./hub/sanitize.ts";
+export {
+  UpstreamClient,
+  isUpstreamOutage,
+  type UpstreamConfig,
+  type UpstreamObserver,
+} from "./upstream/client.ts";
+export { HubCache, type HubCacheOptions } from "./engine/hub-cache.ts";
+export type { RemoteContext, Policy } from "./engine/context.ts";
+export type { FileMeta, ResolvedFile } from "./engine/files.ts";
+export { parsePathsInfoBody, type ApiAnswer, type PathsInfoRequest } from "./engine/api.ts";
+export { parseRange, type ByteRange, type RangeRequest } from "./http/range.ts";
+export { matchesRepoPatterns } from "./policy/repo-patterns.ts";
 export { passThrough } from "./engine/streams.ts";

@@ -1,0 +1,68 @@
+import { defineConfig } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// Fixed local ports for the three servers; a fresh database and storage folder per run.
+const ports = { hub: 39_001, content: 39_080, web: 39_030 };
+// The config is evaluated again in each worker: they inherit the first evaluation's folder.
+const dataDir = (process.env.HUBCACHE_E2E_DATA ??= mkdtempSync(join(tmpdir(), "hubcache-e2e-")));
+const root = join(import.meta.dirname, "..");
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+const env = {
+  DATABASE_URL: `file:${join(dataDir, "hubcache.db")}`,
+  STORAGE_DIR: join(dataDir, "blobs"),
+  HUBCACHE_SECRET: "e2e",
+  HUB_URL: `http://127.0.0.1:${ports.hub}`,
+  CONTENT_PORT: String(ports.content),
+  CONTENT_PUBLIC_URL: `http://127.0.0.1:${ports.content}`,
+  HOST: "127.0.0.1",
+  LOG_LEVEL: "warn",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export const E2E_PORTS = ports;
+
+export default defineConfig({
+  testDir: "tests",
+  outputDir: "test-results",
+  timeout: 60_000,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${ports.web}`,
+    screenshot: "on",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `${bin("bun")} ${join(root, "packages/fake-hub/src/cli.ts")} --port ${ports.hub}`,
+      url: `http://127.0.0.1:${ports.hub}/api/models/gpt2`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `${bin("bun")} ${join(root, "apps/content/src/main.ts")}`,
+      url: `http://127.0.0.1:${ports.content}/healthz`,
+      env,
+      reuseExistingServer: false,
+    },
+    {
+      command: `${bin("next")} start -p ${ports.web} -H 127.0.0.1`,
+      cwd: join(root, "apps/web"),
+      url: `http://127.0.0.1:${ports.web}`,
+      env,
+      reuseExistingServer: false,
+    },
+  ],
+});

@@ -1,0 +1,165 @@
+import type {
+  BlobRecord,
+  CachedApiResponse,
+  CachedFile,
+  CacheIndex,
+  RepoKey,
+  RevisionResolution,
+} from "@hubcache/core";
+import type { Db } from "./client.ts";
+import { retryOnConflict } from "./errors.ts";
+
+/**
+ * CacheIndex on Prisma (SQLite or PostgreSQL). Every row is keyed by remote, so tenants never see each
+ * other's entries; blobs are shared by digest. Upserts retry when they lose an insert race to a
+ * concurrent writer, so two processes storing the same key both succeed.
+ */
+export function createPrismaCacheIndex(db: Db): CacheIndex {
+  return new PrismaCacheIndex(db);
+}
+
+class PrismaCacheIndex implements CacheIndex {
+  constructor(private readonly db: Db) {}
+
+  async getRevision(repo: RepoKey, revision: string): Promise<RevisionResolution | null> {
+    const row = await this.db.revisionCache.findUnique({
+      where: { remoteId_repoType_repoId_revision: { ...repoWhere(repo), revision } },
+      select: { commit: true, fetchedAt: true },
+    });
+    return row ? { commit: row.commit, fetchedAt: row.fetchedAt } : null;
+  }
+
+  async putRevision(repo: RepoKey, revision: string, commit: string): Promise<void> {
+    const key = { ...repoWhere(repo), revision };
+    const fetchedAt = new Date();
+    await retryOnConflict(() =>
+      this.db.revisionCache.upsert({
+        where: { remoteId_repoType_repoId_revision: key },
+        create: { ...key, commit, fetchedAt },
+        update: { commit, fetchedAt },
+        select: { id: true },
+      }),
+    );
+  }
+
+  async getFile(repo: RepoKey, commit: string, path: string): Promise<CachedFile | null> {
+    const row = await this.db.cachedFile.findUnique({
+      where: { remoteId_repoType_repoId_commit_path: { ...repoWhere(repo), commit, path } },
+    });
+    if (!row) return null;
+    return {
+      commit: row.commit,
+      path: row.path,
+      blobDigest: row.blobDigest,
+      etag: row.etag,
+      linkedEtag: row.linkedEtag,
+      size: toNumber(row.size),
+      lfs: row.lfs,
+    };
+  }
+
+  async putFile(repo: RepoKey, file: CachedFile, storageKey: string): Promise<void> {
+    const key = { ...repoWhere(repo), commit: file.commit, path: file.path };
+    const size = BigInt(file.size);
+    const fields = {
+      blobDigest: file.blobDigest,
+      etag: file.etag,
+      linkedEtag: file.linkedEtag,
+      size,
+      lfs: file.lfs,
+    };
+    await retryOnConflict(() =>
+      this.db.$transaction([
+        // The blob is content-addressed: an existing row already describes these bytes, keep it.
+        this.db.blob.upsert({
+          where: { digest: file.blobDigest },
+          create: { digest: file.blobDigest, size, storageKey },
+          update: {},
+          select: { digest: true },
+        }),
+        this.db.cachedFile.upsert({
+          where: { remoteId_repoType_repoId_commit_path: key },
+          create: { ...key, ...fields },
+          update: fields,
+          select: { id: true },
+        }),
+      ]),
+    );
+  }
+
+  async getBlob(digest: string): Promise<BlobRecord | null> {
+    const row = await this.db.blob.findUnique({ where: { digest } });
+    if (!row) return null;
+    return {
+      digest: row.digest,
+      size: toNumber(row.size),
+      storageKey: row.storageKey,
+      createdAt: row.createdAt,
+      lastAccessedAt: row.lastAccessedAt,
+      hits: row.hits,
+    };
+  }
+
+  async recordBlobHit(digest: string): Promise<void> {
+    // updateMany: a hit on a blob that was evicted meanwhile is not an error.
+    await retryOnConflict(() =>
+      this.db.blob.updateMany({
+        where: { digest },
+        data: { hits: { increment: 1 }, lastAccessedAt: new Date() },
+      }),
+    );
+  }
+
+  async getApiResponse(repo: RepoKey, commit: string, key: string): Promise<CachedApiResponse | null> {
+    const row = await this.db.apiCache.findUnique({
+      where: { remoteId_repoType_repoId_commit_key: { ...repoWhere(repo), commit, key } },
+      select: { status: true, headers: true, body: true },
+    });
+    if (!row) return null;
+    return { status: row.status, headers: parseHeaders(row.headers), body: row.body };
+  }
+
+  async putApiResponse(
+    repo: RepoKey,
+    commit: string,
+    key: string,
+    response: CachedApiResponse,
+  ): Promise<void> {
+    const where = { ...repoWhere(repo), commit, key };
+    const fields = {
+      status: response.status,
+      headers: JSON.stringify(response.headers),
+      body: response.body,
+    };
+    await retryOnConflict(() =>
+      this.db.apiCache.upsert({
+        where: { remoteId_repoType_repoId_commit_key: where },
+        create: { ...where, ...fields },
+        update: fields,
+        select: { id: true },
+      }),
+    );
+  }
+}
+
+function repoWhere(repo: RepoKey): { remoteId: string; repoType: string; repoId: string } {
+  return { remoteId: repo.remoteId, repoType: repo.repoType, repoId: repo.repoId };
+}
+
+function toNumber(value: bigint): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new Error(`size ${value} exceeds Number.MAX_SAFE_INTEGER`);
+  return Number(value);
+}
+
+function parseHeaders(json: string): Record<string, string> {
+  const value: unknown = JSON.parse(json);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new Error("ApiCache.headers is not a JSON object");
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === "string") out[k] = v;
+  }
+  return out;
+}

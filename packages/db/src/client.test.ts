@@ -1,0 +1,140 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDb, type DbHandle } from "./client.ts";
+import { createTestDatabase, testProviders, type TestDatabase } from "./test-support.ts";
+import { detectProvider, resolveDatabaseUrl, sqliteFilePath } from "./url.ts";
+
+const providers = await testProviders();
+
+describe("URLs", () => {
+  it("detects the provider from the scheme", () => {
+    expect(detectProvider("file:./data/hubcache.db")).toBe("sqlite");
+    expect(detectProvider("postgresql://u@h/db")).toBe("postgresql");
+    expect(detectProvider("postgres://u@h/db")).toBe("postgresql");
+    expect(() => detectProvider("mysql://u:secret@h/db")).toThrow(/u:\*\*\*@h/);
+  });
+
+  it("resolves SQLite paths", () => {
+    expect(sqliteFilePath("file:./data/x.db", "/base")).toBe("/base/data/x.db");
+    expect(sqliteFilePath("file:data/x.db", "/base")).toBe("/base/data/x.db");
+    expect(sqliteFilePath("file:/abs/x.db", "/base")).toBe("/abs/x.db");
+    expect(sqliteFilePath("file:///abs/x.db", "/base")).toBe("/abs/x.db");
+    expect(sqliteFilePath("file:/abs/x.db?mode=rwc", "/base")).toBe("/abs/x.db");
+    expect(resolveDatabaseUrl("file:./a b.db", "/base")).toBe("file:///base/a%20b.db");
+    expect(() => sqliteFilePath("file::memory:")).toThrow(/In-memory/);
+  });
+});
+
+describe.each(providers)("openDb on %s", (provider) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  const fresh = async (): Promise<TestDatabase> => {
+    const db = await createTestDatabase(provider);
+    cleanups.push(() => db.drop());
+    return db;
+  };
+  const open = async (...args: Parameters<typeof openDb>): Promise<DbHandle> => {
+    const handle = await openDb(...args);
+    cleanups.unshift(() => handle.close());
+    return handle;
+  };
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+
+  it("migrates, then reads and writes", async () => {
+    const { url } = await fresh();
+    const handle = await open(url);
+    expect(handle.provider).toBe(provider);
+    const user = await handle.db.user.create({ data: { username: "alice", passwordHash: "x" } });
+    expect(user.id).toMatch(/^c[a-z0-9]{20,}$/);
+    expect(user.createdAt).toBeInstanceOf(Date);
+    expect(await handle.db.user.findUnique({ where: { username: "alice" } })).toEqual(user);
+    const team = await handle.db.team.create({ data: { name: "T", slug: "t" } });
+    const m = await handle.db.membership.create({
+      data: { teamId: team.id, userId: user.id, role: "owner" },
+    });
+    expect(m.role).toBe("owner");
+    const remote = await handle.db.remote.create({ data: { teamId: team.id, name: "hf" } });
+    expect(remote).toMatchObject({
+      hubUrl: "https://huggingface.co",
+      hfTokenEncrypted: null,
+      policy: "on_demand",
+      connectTimeoutMs: 10000,
+      readTimeoutMs: 60000,
+      includePatterns: "[]",
+      excludePatterns: "[]",
+    });
+    const ev = await handle.db.auditEvent.create({
+      data: { teamId: team.id, actor: "alice", action: "remote.create", target: remote.id },
+    });
+    expect(ev.detail).toBe("{}");
+    await handle.db.team.delete({ where: { id: team.id } });
+    expect((await handle.db.auditEvent.findUnique({ where: { id: ev.id } }))?.teamId).toBeNull();
+    await handle.close();
+    await handle.close(); // idempotent
+  });
+
+  it("skips migrations with { migrate: false }", async () => {
+    const { url } = await fresh();
+    const handle = await open(url, { migrate: false });
+    await expect(handle.db.team.count()).rejects.toThrow();
+  });
+
+  if (provider === "sqlite") {
+    it("creates the directory and keeps the busy timeout on every connection", async () => {
+      const { url, dir } = await fresh();
+      const handle = await open(url, { busyTimeoutMs: 4321 });
+      expect(fs.existsSync(path.join(dir ?? "", "nested", "hubcache.db"))).toBe(true);
+      const busy = async (): Promise<number> => {
+        const rows = await handle.db.$queryRawUnsafe<{ timeout: number | bigint }[]>("PRAGMA busy_timeout");
+        return Number(rows[0]?.timeout);
+      };
+      expect(await busy()).toBe(4321);
+      await handle.db.$transaction(async (tx) => {
+        await tx.team.create({ data: { name: "a", slug: "a" } });
+      });
+      await handle.db.$transaction([handle.db.team.create({ data: { name: "b", slug: "b" } })]);
+      expect(await busy()).toBe(4321);
+    });
+
+    it("shares one client per file in a process; concurrent opens and writes do not block", async () => {
+      const { url } = await fresh();
+      const handles = await Promise.all([open(url), open(url), open(url, { migrate: false })]);
+      const [a, b, c] = handles;
+      if (!a || !b || !c) throw new Error("open failed");
+      expect(b.db).toBe(a.db);
+      expect(c.db).toBe(a.db);
+      const started = Date.now();
+      await Promise.all(
+        handles.flatMap((h, i) =>
+          Array.from({ length: 5 }, (_, j) =>
+            h.db.$transaction(async (tx) => {
+              await tx.team.create({ data: { name: "x", slug: `s-${i}-${j}` } });
+              await new Promise((r) => setTimeout(r, 2));
+              await tx.team.count();
+            }),
+          ),
+        ),
+      );
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(await a.db.team.count()).toBe(15);
+      await a.close();
+      await b.close();
+      expect(await c.db.team.count()).toBe(15); // still open for the last user
+      await c.close();
+      const again = await open(url);
+      expect(again.db).not.toBe(a.db);
+      expect(await again.db.team.count()).toBe(15);
+    });
+
+    it("resolves a relative file: URL against the base directory", async () => {
+      const base = fs.mkdtempSync(path.join(os.tmpdir(), "hubcache-base-"));
+      cleanups.push(async () => fs.rmSync(base, { recursive: true, force: true }));
+      const handle = await open("file:./data/hubcache.db", { baseDir: base });
+      await handle.db.team.count();
+      expect(fs.existsSync(path.join(base, "data", "hubcache.db"))).toBe(true);
+    });
+  }
+});

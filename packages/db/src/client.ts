@@ -1,0 +1,186 @@
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type {
+  Client as LibsqlClient,
+  Config as LibsqlConfig,
+  InStatement,
+  ResultSet,
+  Transaction,
+  TransactionMode,
+} from "@libsql/client";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "../generated/postgres/client.ts";
+import { migrate } from "./migrate.ts";
+import { databaseUrlFromEnv, detectProvider, sqliteFilePath, type DbProvider } from "./url.ts";
+
+/**
+ * The Prisma client type shared by both providers. Both generated clients come from the same models, so
+ * their APIs are the same; the SQLite one is the reference type (see openDb for the PostgreSQL cast).
+ */
+export type Db = SqlitePrismaClient;
+
+export interface OpenDbOptions {
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+  /** Base for a relative `file:` URL (default: INIT_CWD or cwd). */
+  baseDir?: string;
+  /**
+   * SQLite: how long a write waits for another process's lock (default 10 s). Handles of the same file
+   * in one process share one client, created with the first handle's value.
+   */
+  busyTimeoutMs?: number;
+}
+
+export interface DbHandle {
+  db: Db;
+  provider: DbProvider;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database named by `url` (default `DATABASE_URL`, else `file:./data/hubcache.db`): SQLite via
+ * @prisma/adapter-libsql for `file:` URLs, PostgreSQL via @prisma/adapter-pg for `postgresql://` URLs.
+ */
+export async function openDb(url?: string, options: OpenDbOptions = {}): Promise<DbHandle> {
+  const raw = databaseUrlFromEnv(url);
+  const provider = detectProvider(raw);
+  if (provider === "sqlite") {
+    fs.mkdirSync(path.dirname(sqliteFilePath(raw, options.baseDir)), { recursive: true });
+  }
+  if (options.migrate !== false) await migrate(raw, { baseDir: options.baseDir });
+  if (provider === "sqlite") {
+    // Key by the real path so that symlinked spellings of one file share the client too.
+    const file = sqliteFilePath(raw, options.baseDir);
+    const real = path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+    return openSharedSqlite(pathToFileURL(real).href, options.busyTimeoutMs ?? 10_000);
+  }
+  const adapter = new PrismaPg({ connectionString: raw, application_name: "hubcache" });
+  // The one cast between the two generated clients: same models, same queries, but TypeScript cannot
+  // relate them because of provider-specific details (e.g. `$transaction`'s isolation levels: SQLite
+  // only has Serializable). Code written against Db uses only what both providers support.
+  const db = new PostgresPrismaClient({ adapter }) as unknown as Db;
+  await db.$connect();
+  return { db, provider, close: once(() => db.$disconnect()) };
+}
+
+interface SharedSqlite {
+  db: Db;
+  refs: number;
+}
+
+/**
+ * One Prisma client per SQLite file per process. libsql calls are synchronous, so two clients of the
+ * same file in one process could block the event loop on each other's write lock (a busy wait that the
+ * lock holder can never end). Handles share the client; the last close() disconnects it. Other
+ * processes (the web app, `npm run migrate`) are handled by SQLite's locking and the busy timeout.
+ */
+const sharedSqlite = new Map<string, Promise<SharedSqlite>>();
+
+async function openSharedSqlite(url: string, busyTimeoutMs: number): Promise<DbHandle> {
+  for (;;) {
+    let entry = sharedSqlite.get(url);
+    if (!entry) {
+      entry = (async () => {
+        const db = new SqlitePrismaClient({ adapter: new HubcacheLibSQL({ url }, busyTimeoutMs) });
+        await db.$connect();
+        return { db, refs: 0 };
+      })();
+      const created = entry;
+      sharedSqlite.set(url, created);
+      created.catch(() => {
+        if (sharedSqlite.get(url) === created) sharedSqlite.delete(url);
+      });
+    }
+    const shared = await entry;
+    if (sharedSqlite.get(url) !== entry) continue; // closed by its last user meanwhile: open anew
+    shared.refs++;
+    return {
+      db: shared.db,
+      provider: "sqlite",
+      close: once(async () => {
+        if (--shared.refs > 0) return;
+        sharedSqlite.delete(url);
+        await shared.db.$disconnect();
+      }),
+    };
+  }
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}
+
+/** PrismaLibSQL whose connections all get a busy timeout (SQLite shared by several processes). */
+class HubcacheLibSQL extends PrismaLibSQL {
+  readonly #busyTimeoutMs: number;
+
+  constructor(config: LibsqlConfig, busyTimeoutMs: number) {
+    super(config);
+    this.#busyTimeoutMs = busyTimeoutMs;
+  }
+
+  override createClient(config: LibsqlConfig): LibsqlClient {
+    return new BusyTimeoutClient(super.createClient(config), this.#busyTimeoutMs);
+  }
+}
+
+/**
+ * @libsql/client gives its connection to each transaction and lazily opens a new one afterwards, which
+ * loses per-connection pragmas; so the busy timeout is set again on the first use of every connection.
+ */
+class BusyTimeoutClient implements LibsqlClient {
+  #fresh = true;
+
+  constructor(
+    private readonly inner: LibsqlClient,
+    private readonly busyTimeoutMs: number,
+  ) {}
+
+  get closed(): boolean {
+    return this.inner.closed;
+  }
+
+  get protocol(): string {
+    return this.inner.protocol;
+  }
+
+  async #prepare(): Promise<void> {
+    if (!this.#fresh) return;
+    this.#fresh = false;
+    await this.inner.execute(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
+  }
+
+  async execute(stmt: InStatement): Promise<ResultSet> {
+    await this.#prepare();
+    return this.inner.execute(stmt);
+  }
+
+  async batch(stmts: InStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
+    await this.#prepare();
+    return this.inner.batch(stmts, mode);
+  }
+
+  async transaction(mode?: TransactionMode): Promise<Transaction> {
+    await this.#prepare();
+    const tx = await this.inner.transaction(mode);
+    this.#fresh = true;
+    return tx;
+  }
+
+  async executeMultiple(sql: string): Promise<void> {
+    await this.#prepare();
+    return this.inner.executeMultiple(sql);
+  }
+
+  sync(): Promise<void> {
+    return this.inner.sync();
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}

@@ -1,0 +1,50 @@
+export { openDb, type Db, type DbHandle, type OpenDbOptions } from "./client.ts";
+export {
+  migrate,
+  bundledMigrations,
+  readMigrationsDir,
+  migrationChecksum,
+  MIGRATIONS_TABLE,
+  type Migration,
+  type MigrateOptions,
+  type MigrateResult,
+} from "./migrate.ts";
+export {
+  DEFAULT_DATABASE_URL,
+  databaseUrlFromEnv,
+  detectProvider,
+  resolveDatabaseUrl,
+  sqliteFilePath,
+  dataDirFor,
+  redactUrl,
+  type DbProvider,
+} from "./url.ts";
+export { SecretBox, secretKeyFilePath, type SecretBoxLoadOptions } from "./secret-box.ts";
+export { generateToken, hashToken, TOKEN_PREFIX } from "./tokens.ts";
+export {
+  MEMBERSHIP_ROLES,
+  REMOTE_POLICIES,
+  isMembershipRole,
+  parseMembershipRole,
+  isRemotePolicy,
+  parseRemotePolicy,
+  parsePatterns,
+  serializePatterns,
+  type MembershipRole,
+  type RemotePolicy,
+} from "./enums.ts";
+export { isUniqueViolation, retryOnConflict } from "./errors.ts";
+export { createPrismaCacheIndex } from "./cache-index.ts";
+export {
+  listDistributions,
+  findActiveContentToken,
+  touchContentToken,
+  bootstrapDefaults,
+  DEFAULT_TEAM_SLUG,
+  DEFAULT_REMOTE_NAME,
+  DEFAULT_DISTRIBUTION_BASE_PATH,
+  type RemoteConfig,
+  type DistributionRoute,
+  type BootstrapOptions,
+} from "./content-queries.ts";
+export type * from "./models.ts";
