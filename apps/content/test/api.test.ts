@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { startStack, type Stack } from "./harness.ts";
+import { eventually, startStack, type Stack } from "./harness.ts";
 
 let stack: Stack;
 
@@ -105,6 +105,27 @@ describe("paths-info", () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get("x-error-message")).toMatch(/paths/);
+  });
+});
+
+describe("repo patterns of the remote", () => {
+  test("a repo outside the remote's include patterns is refused, changes applied without a restart", async () => {
+    const db = stack.database.db;
+    const remote = await db.remote.findFirstOrThrow();
+    await db.remote.update({
+      where: { id: remote.id },
+      data: { includePatterns: JSON.stringify(["demo/*"]) },
+    });
+    try {
+      await eventually(async () => {
+        const response = await fetch(`${stack.endpoint}/gpt2/resolve/main/config.json`);
+        expect(response.status).toBe(403);
+        expect(response.headers.get("x-error-message")).toMatch(/not served/);
+      });
+      expect((await fetch(`${stack.endpoint}/demo/tiny-model/resolve/main/config.json`)).status).toBe(200);
+    } finally {
+      await db.remote.update({ where: { id: remote.id }, data: { includePatterns: "[]" } });
+    }
   });
 });
 

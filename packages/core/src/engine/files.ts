@@ -4,7 +4,7 @@ import { Download } from "../cache/download.ts";
 import { HubError } from "../hub/errors.ts";
 import { repoUrlPrefix } from "../hub/repo.ts";
 import type { RepoRef } from "../hub/route.ts";
-import { isUpstreamOutage, type UpstreamClient } from "../upstream/client.ts";
+import { isUpstreamOutage, type UpstreamClient, type UpstreamResponse } from "../upstream/client.ts";
 import { errorFromUpstream } from "../upstream/errors.ts";
 import { repoKey, type RemoteContext } from "./context.ts";
 import type { RevisionCache } from "./revisions.ts";
@@ -57,6 +57,17 @@ function resolveUrl(upstream: UpstreamClient, repo: RepoRef, revision: string, p
 function sizeHeader(value: string | null): number | null {
   if (value === null || !/^\d+$/.test(value)) return null;
   return Number(value);
+}
+
+const MAX_RENAME_HOPS = 3;
+
+function isRenameRedirect(response: UpstreamResponse): boolean {
+  return (
+    response.status >= 300 &&
+    response.status < 400 &&
+    response.headers.has("location") &&
+    !response.headers.has("x-repo-commit")
+  );
 }
 
 function missingHeader(name: string): HubError {
@@ -128,8 +139,14 @@ export class FileService {
     revision: string,
     path: string,
   ): Promise<UpstreamFile> {
-    const url = resolveUrl(upstream, repo, revision, path);
-    const first = await upstream.request("HEAD", url);
+    let url = resolveUrl(upstream, repo, revision, path);
+    let first = await upstream.request("HEAD", url);
+    // A renamed repo answers with a redirect to its new name, without X-Repo-Commit: follow it.
+    for (let hop = 0; hop < MAX_RENAME_HOPS && isRenameRedirect(first); hop++) {
+      await first.discard();
+      url = new URL(first.headers.get("location") ?? "", url).toString();
+      first = await upstream.request("HEAD", url);
+    }
     if (first.status >= 400) throw await errorFromUpstream(first);
     await first.discard();
     const commit = first.headers.get("x-repo-commit");

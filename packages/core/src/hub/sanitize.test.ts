@@ -55,6 +55,13 @@ describe("stripXetFields", () => {
 });
 
 describe("clientHeadersFromUpstream", () => {
+  it("rewrites a Location on the upstream under the distribution", () => {
+    const headers = new Headers({ location: "/api/models/new-org/model" });
+    expect(clientHeadersFromUpstream(headers, upstream, base)).toEqual({
+      location: `${base}/api/models/new-org/model`,
+    });
+  });
+
   it("passes identity headers, drops hop-by-hop, cookies and Xet headers", () => {
     const headers = new Headers({
       "x-repo-commit": "a".repeat(40),

@@ -73,6 +73,8 @@ export function clientHeadersFromUpstream(
     if (value !== null) headers[name] = value;
   }
   if (headers["content-type"]?.startsWith(XET_FILEINFO_CONTENT_TYPE)) delete headers["content-type"];
+  const location = upstream.get("location");
+  if (location !== null) headers["location"] = rewriteUpstreamUrl(location, upstreamBase, publicBase);
   const link = upstream.get("link");
   const rewritten = link === null ? null : rewriteLinkHeader(link, upstreamBase, publicBase);
   if (rewritten) headers["link"] = rewritten;

@@ -1,0 +1,126 @@
+import { startFakeHub, type FakeHub } from "@hubcache/fake-hub";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FsBlobStore } from "../cache/fs-blob-store.ts";
+import { MemoryCacheIndex } from "../cache/memory-index.ts";
+import { HubError } from "../hub/errors.ts";
+import { UpstreamClient } from "../upstream/client.ts";
+import type { RemoteContext } from "./context.ts";
+import { HubCache } from "./hub-cache.ts";
+
+let hub: FakeHub;
+let root: string;
+let index: MemoryCacheIndex;
+let cache: HubCache;
+let upstream: UpstreamClient;
+const repo = { type: "model" as const, id: "org/model" };
+
+async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
+
+beforeAll(async () => {
+  hub = await startFakeHub();
+  hub.addRepo({ id: repo.id, files: { "a.txt": "alpha", "w.safetensors": { size: 100_000, seed: 3 } } });
+  upstream = new UpstreamClient({
+    hubUrl: hub.url,
+    token: null,
+    connectTimeoutMs: 1000,
+    readTimeoutMs: 2000,
+  });
+});
+afterAll(async () => {
+  await upstream.close();
+  await hub.close();
+});
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "hubcache-files-"));
+  const store = new FsBlobStore(root);
+  await store.init();
+  index = new MemoryCacheIndex();
+  cache = new HubCache({ index, store, revisionTtlMs: 60_000 });
+  hub.resetFaults();
+  hub.resetRequests();
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const ctx = (policy: RemoteContext["policy"], remoteId = "remote-1"): RemoteContext => ({
+  remoteId,
+  policy,
+  upstream,
+});
+
+describe("FileService", () => {
+  it("keeps an on_demand file, then serves it without the upstream, even at the branch", async () => {
+    const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+    expect(cold.source).toBe("download");
+    expect(await text(await cold.open(0, cold.meta.size - 1))).toBe("alpha");
+    hub.resetRequests();
+    const warm = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+    expect(warm.source).toBe("cache");
+    expect(warm.meta).toEqual(cold.meta);
+    expect(await text(await warm.open(1, 3))).toBe("lph");
+    expect(hub.requests).toEqual([]);
+  });
+
+  it("keeps each remote's index apart: another tenant's remote does not see the file", async () => {
+    const first = await cache.files.resolve(ctx("on_demand", "remote-a"), repo, "main", "a.txt");
+    await text(await first.open(0, first.meta.size - 1));
+    const other = await cache.files.resolve(ctx("on_demand", "remote-b"), repo, "main", "a.txt");
+    expect(other.source).toBe("download");
+    expect(await text(await other.open(0, other.meta.size - 1))).toBe("alpha");
+  });
+
+  it("streams without keeping under the streamed policy, ranges proxied upstream", async () => {
+    const file = await cache.files.resolve(ctx("streamed"), repo, "main", "w.safetensors");
+    expect(file.source).toBe("stream");
+    const expected = await hub.readFile("model", repo.id, "main", "w.safetensors");
+    const part = new Uint8Array(await new Response(await file.open(10, 19)).arrayBuffer());
+    expect(Buffer.from(part)).toEqual(Buffer.from(expected.subarray(10, 20)));
+    const again = await cache.files.resolve(ctx("streamed"), repo, "main", "w.safetensors");
+    expect(again.source).toBe("stream");
+    expect(index.files.size).toBe(0);
+  });
+
+  it("passes upstream errors with their code and X-Repo-Commit", async () => {
+    const error = await cache.files
+      .resolve(ctx("on_demand"), repo, "main", "missing.txt")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubError);
+    expect((error as HubError).status).toBe(404);
+    expect((error as HubError).code).toBe("EntryNotFound");
+    expect((error as HubError).headers["x-repo-commit"]).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it("follows a renamed repo's redirect to its new name", async () => {
+    // An upstream that answers for the repo's old name with a redirect to the new one, as the Hub does.
+    const renamer: Server = createServer((request, response) => {
+      const target = `${hub.url}${request.url!.replace("/old-org/model/", "/org/model/")}`;
+      response.writeHead(307, { location: target }).end();
+    });
+    await new Promise<void>((resolve) => renamer.listen(0, "127.0.0.1", resolve));
+    const viaRename = new UpstreamClient({
+      ...upstream.config,
+      hubUrl: `http://127.0.0.1:${(renamer.address() as AddressInfo).port}`,
+    });
+    try {
+      const renamedCtx: RemoteContext = { remoteId: "r", policy: "on_demand", upstream: viaRename };
+      const file = await cache.files.resolve(
+        renamedCtx,
+        { type: "model", id: "old-org/model" },
+        "main",
+        "a.txt",
+      );
+      expect(await text(await file.open(0, file.meta.size - 1))).toBe("alpha");
+    } finally {
+      await viaRename.close();
+      renamer.close();
+    }
+  });
+});
