@@ -45,7 +45,7 @@ export async function fileResponse(
   if (size === 0) return new Response(null, { status, headers });
 
   if (file.source === "cache") {
-    await file.recordHit();
+    file.recordHit();
     metrics.served("cache", end - start + 1);
     if (file.localPath)
       return new Response(Bun.file(file.localPath).slice(start, end + 1), { status, headers });

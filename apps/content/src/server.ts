@@ -38,6 +38,7 @@ export async function startContentServer(
     hooks: {
       onDownloadFailed: (error) => logger.warn({ err: error.message }, "upstream download discarded"),
     },
+    onError: (error) => logger.warn({ err: error }, "cannot record cache hits"),
   });
   const metrics = new ContentMetrics(() => cache.files.inFlightDownloads);
   const registry = new DistributionRegistry(
@@ -59,6 +60,7 @@ export async function startContentServer(
     port,
     async stop() {
       await server.stop(true);
+      await cache.close();
       await registry.close();
       await database.close();
     },

@@ -107,11 +107,11 @@ describe.each(providers)("Prisma CacheIndex on %s", (provider) => {
     await index.putFile(repo, f, "blobs/6");
     const before = await index.getBlob(f.blobDigest);
     await new Promise((r) => setTimeout(r, 15));
-    await Promise.all(Array.from({ length: 10 }, () => index.recordBlobHit(f.blobDigest)));
+    await Promise.all(Array.from({ length: 10 }, () => index.recordBlobHits(f.blobDigest, 1, new Date())));
     const after = await index.getBlob(f.blobDigest);
     expect(after?.hits).toBe(10);
     expect(after!.lastAccessedAt.getTime()).toBeGreaterThan(before!.lastAccessedAt.getTime());
-    await expect(index.recordBlobHit(digest("f"))).resolves.toBeUndefined(); // unknown digest: no-op
+    await expect(index.recordBlobHits(digest("f"), 1, new Date())).resolves.toBeUndefined(); // unknown digest: no-op
   });
 
   it("stores API responses per commit and key", async () => {

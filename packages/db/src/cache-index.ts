@@ -100,12 +100,12 @@ class PrismaCacheIndex implements CacheIndex {
     };
   }
 
-  async recordBlobHit(digest: string): Promise<void> {
+  async recordBlobHits(digest: string, hits: number, at: Date): Promise<void> {
     // updateMany: a hit on a blob that was evicted meanwhile is not an error.
     await retryOnConflict(() =>
       this.db.blob.updateMany({
         where: { digest },
-        data: { hits: { increment: 1 }, lastAccessedAt: new Date() },
+        data: { hits: { increment: hits }, lastAccessedAt: at },
       }),
     );
   }

@@ -54,8 +54,8 @@ export interface CacheIndex {
   putFile(repo: RepoKey, file: CachedFile, storageKey: string): Promise<void>;
 
   getBlob(digest: string): Promise<BlobRecord | null>;
-  /** Counts a hit served from the cache and refreshes last access. */
-  recordBlobHit(digest: string): Promise<void>;
+  /** Adds `hits` downloads served from the cache and sets the last access time. */
+  recordBlobHits(digest: string, hits: number, at: Date): Promise<void>;
 
   getApiResponse(repo: RepoKey, commit: string, key: string): Promise<CachedApiResponse | null>;
   putApiResponse(repo: RepoKey, commit: string, key: string, response: CachedApiResponse): Promise<void>;

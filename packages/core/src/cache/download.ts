@@ -100,7 +100,7 @@ export class Download {
   }
 
   private async run(body: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
-    const digest = new StreamingDigest(this.expected.size);
+    const digest = new StreamingDigest(this.expected);
     try {
       for await (const chunk of body) {
         if (this.written + chunk.length > this.expected.size) {

@@ -48,11 +48,11 @@ export class MemoryCacheIndex implements CacheIndex {
     return this.blobs.get(digest) ?? null;
   }
 
-  async recordBlobHit(digest: string): Promise<void> {
+  async recordBlobHits(digest: string, hits: number, at: Date): Promise<void> {
     const blob = this.blobs.get(digest);
     if (blob) {
-      blob.hits++;
-      blob.lastAccessedAt = new Date();
+      blob.hits += hits;
+      blob.lastAccessedAt = at;
     }
   }
 

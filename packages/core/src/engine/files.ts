@@ -1,6 +1,7 @@
 import type { BlobStore } from "../cache/blob-store.ts";
 import type { CacheIndex, CachedFile, RepoKey } from "../cache/cache-index.ts";
 import { Download } from "../cache/download.ts";
+import type { HitCounter } from "../cache/hit-counter.ts";
 import { HubError } from "../hub/errors.ts";
 import { repoUrlPrefix } from "../hub/repo.ts";
 import type { RepoRef } from "../hub/route.ts";
@@ -31,7 +32,7 @@ export interface ResolvedFile {
   /** Bytes `start..end` (inclusive). */
   open(start: number, end: number): Promise<ReadableStream<Uint8Array>>;
   /** Counts a download served from the cache (a no-op for other sources). */
-  recordHit(): Promise<void>;
+  recordHit(): void;
 }
 
 interface UpstreamFile {
@@ -83,6 +84,7 @@ export class FileService {
     private readonly index: CacheIndex,
     private readonly store: BlobStore,
     private readonly revisions: RevisionCache,
+    private readonly hits: HitCounter,
     private readonly hooks: FileServiceHooks = {},
   ) {}
 
@@ -128,7 +130,7 @@ export class FileService {
       source: "cache",
       localPath: this.store.localPath(file.blobDigest),
       open: async (start, end) => this.store.read(file.blobDigest, start, end),
-      recordHit: () => this.index.recordBlobHit(file.blobDigest),
+      recordHit: () => this.hits.record(file.blobDigest),
     };
   }
 
@@ -192,7 +194,7 @@ export class FileService {
         }
         return toWebStream(response.body);
       },
-      recordHit: async () => undefined,
+      recordHit: () => undefined,
     };
   }
 
@@ -221,7 +223,7 @@ export class FileService {
         // then errors the client's stream instead of ending it as if complete.
         return end === file.meta.size - 1 ? passThrough(stream, { beforeClose: () => recorded }) : stream;
       },
-      recordHit: async () => undefined,
+      recordHit: () => undefined,
     };
   }
 

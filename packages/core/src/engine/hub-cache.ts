@@ -1,5 +1,6 @@
 import type { BlobStore } from "../cache/blob-store.ts";
 import type { CacheIndex } from "../cache/cache-index.ts";
+import { HitCounter } from "../cache/hit-counter.ts";
 import { ApiService } from "./api.ts";
 import { FileService, type FileServiceHooks } from "./files.ts";
 import { RevisionCache } from "./revisions.ts";
@@ -10,6 +11,9 @@ export interface HubCacheOptions {
   /** How long a branch or tag → commit resolution is trusted before asking upstream again. */
   revisionTtlMs: number;
   hooks?: FileServiceHooks;
+  /** How often hit counts are written to the index (they are kept off the request path). */
+  hitFlushMs?: number;
+  onError?: (error: unknown) => void;
   now?: () => number;
 }
 
@@ -17,10 +21,17 @@ export interface HubCacheOptions {
 export class HubCache {
   readonly files: FileService;
   readonly api: ApiService;
+  private readonly hits: HitCounter;
 
   constructor(options: HubCacheOptions) {
     const revisions = new RevisionCache(options.index, options.revisionTtlMs, options.now);
-    this.files = new FileService(options.index, options.store, revisions, options.hooks);
+    this.hits = new HitCounter(options.index, options.hitFlushMs ?? 2000, options.onError);
+    this.files = new FileService(options.index, options.store, revisions, this.hits, options.hooks);
     this.api = new ApiService(options.index, revisions);
+  }
+
+  /** Writes pending hit counts; call before shutting down. */
+  async close(): Promise<void> {
+    await this.hits.close();
   }
 }

@@ -1,0 +1,723 @@
+/**
+ * Throughput, time to first byte and memory of the content server, against the stand-in Hub.
+ *
+ *   bun apps/content/bench/bench.ts            (from the repo root; or `npm run bench`)
+ *   BENCH_SIZES=1,64 bun apps/content/bench/bench.ts     file sizes in MiB (default 1,64,1024)
+ *   BENCH_CLIENT=fetch bun apps/content/bench/bench.ts   read with fetch in this process (default curl)
+ *
+ * Three processes: this one (the client), the stand-in Hub (`fake-hub-process.ts`) and the content server
+ * (`bun src/main.ts`), all on 127.0.0.1. Everything is killed and the temp folder removed at the end, also on
+ * failure or Ctrl-C. Prints a markdown report on stdout; progress goes to stderr.
+ */
+import { type Subprocess } from "bun";
+import { rmSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from "node:os";
+import { join, relative, resolve } from "node:path";
+
+// ---------------------------------------------------------------------------------------------- settings
+
+const MiB = 1024 * 1024;
+const REPO = "bench/model";
+const REPS = 3;
+const CONCURRENT_CLIENTS = 8;
+const CONCURRENT_SIZE_MIB = 64;
+/** A run over this long is a failure: the default sizes take well under a minute on 2 cores. */
+const WATCHDOG_MS = 270_000;
+const REQUEST_TIMEOUT_MS = 120_000;
+
+const APP_DIR = resolve(import.meta.dir, "..");
+const SIZES_MIB = parseSizes(process.env.BENCH_SIZES ?? "1,64,1024");
+const CLIENT = parseClient(process.env.BENCH_CLIENT ?? "curl");
+
+function parseSizes(raw: string): number[] {
+  const sizes = [...new Set(raw.split(",").map((part) => Number(part.trim())))];
+  if (sizes.length === 0 || sizes.some((size) => !Number.isInteger(size) || size <= 0)) {
+    throw new Error(`BENCH_SIZES must be a comma-separated list of positive integers (MiB), got "${raw}"`);
+  }
+  return sizes;
+}
+
+function parseClient(raw: string): "fetch" | "curl" {
+  if (raw !== "fetch" && raw !== "curl") throw new Error(`BENCH_CLIENT must be fetch or curl, got "${raw}"`);
+  return raw;
+}
+
+// ------------------------------------------------------------------------------------- process lifecycle
+
+interface Child {
+  name: string;
+  proc: Subprocess<"pipe", "pipe", "pipe">;
+  /** The last bytes it printed (stdout and stderr), for failure reports. */
+  output: () => string;
+  /** Adds printed text to the tail. */
+  keep: (text: string) => void;
+  /** Structured log lines (pino JSON) it printed: at LOG_LEVEL=warn, its warnings and errors. */
+  logLines: string[];
+}
+
+const children: Child[] = [];
+let tempDir: string | null = null;
+let cleanedUp = false;
+
+async function cleanup(): Promise<void> {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  await Promise.all(
+    children.map(async ({ proc }) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill("SIGTERM");
+      const grace = timer(5000);
+      const exited = await Promise.race([proc.exited.then(() => true), grace.done.then(() => false)]);
+      grace.cancel();
+      if (!exited) {
+        proc.kill("SIGKILL");
+        await proc.exited;
+      }
+    }),
+  );
+  if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  tempDir = null;
+}
+
+// Last resort (an uncaught error, process.exit elsewhere): synchronous kill and removal.
+process.on("exit", () => {
+  for (const { proc } of children) if (proc.exitCode === null && proc.signalCode === null) proc.kill(9);
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+});
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    progress(`\n${signal}: stopping`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+/** A timeout that can be cancelled, so that it does not keep the process alive once irrelevant. */
+function timer(ms: number): { done: Promise<void>; cancel: () => void } {
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  const done = new Promise<void>((resolve) => {
+    handle = setTimeout(resolve, ms);
+  });
+  return { done, cancel: () => clearTimeout(handle) };
+}
+
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Spawns a child, keeps draining its output (a full pipe would block it) and keeps the tail. */
+function spawnChild(name: string, cmd: string[], cwd: string, env: Record<string, string>): Child {
+  const proc = Bun.spawn(cmd, { cwd, env, stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+  let tail = "";
+  let partialLine = "";
+  const logLines: string[] = [];
+  const keep = (text: string) => {
+    tail = (tail + text).slice(-8192);
+    const lines = (partialLine + text).split("\n");
+    partialLine = lines.pop() ?? "";
+    for (const line of lines) if (line.startsWith("{")) logLines.push(line.slice(0, 500));
+  };
+  const child: Child = { name, proc, output: () => tail, keep, logLines };
+  children.push(child);
+  void drain(proc.stderr, keep);
+  return child;
+}
+
+async function drain(stream: ReadableStream<Uint8Array>, onText: (text: string) => void): Promise<void> {
+  const decoder = new TextDecoder();
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      onText(decoder.decode(value, { stream: true }));
+    }
+  } catch {
+    // The child went away.
+  }
+}
+
+function childEnv(extra: Record<string, string>): Record<string, string> {
+  // A minimal environment: nothing inherited can point the servers at a proxy or a real Hub token.
+  const env: Record<string, string> = {};
+  for (const name of ["PATH", "HOME", "TMPDIR", "LANG"]) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
+function failWith(child: Child, message: string): Error {
+  return new Error(`${message}\n--- last output of ${child.name} ---\n${child.output()}`);
+}
+
+// ------------------------------------------------------------------------------------------ the servers
+
+interface HubInfo {
+  url: string;
+  statsUrl: string;
+  files: Record<string, { sha256: string; size: number }>;
+}
+
+async function startHub(files: Record<string, { size: number; seed: number }>): Promise<HubInfo> {
+  const script = join(import.meta.dir, "fake-hub-process.ts");
+  const child = spawnChild(
+    "stand-in Hub",
+    [process.execPath, script, JSON.stringify({ repo: REPO, files })],
+    APP_DIR,
+    childEnv({}),
+  );
+  // The first stdout line is the JSON; the rest is kept like stderr.
+  const decoder = new TextDecoder();
+  const reader = child.proc.stdout.getReader();
+  let buffered = "";
+  const deadline = timer(60_000);
+  for (;;) {
+    const next = await Promise.race([
+      reader.read(),
+      deadline.done.then(() => null),
+      child.proc.exited.then(() => null),
+    ]);
+    if (next === null || next.done) throw failWith(child, "the stand-in Hub did not start");
+    buffered += decoder.decode(next.value, { stream: true });
+    const newline = buffered.indexOf("\n");
+    if (newline >= 0) {
+      deadline.cancel();
+      reader.releaseLock();
+      child.keep(buffered.slice(newline + 1));
+      void drain(child.proc.stdout, child.keep);
+      return JSON.parse(buffered.slice(0, newline)) as HubInfo;
+    }
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(null) });
+  const port = probe.port;
+  await probe.stop(true);
+  if (port === undefined) throw new Error("could not find a free port");
+  return port;
+}
+
+async function startContentServer(dir: string, hubUrl: string): Promise<{ child: Child; endpoint: string }> {
+  const port = await freePort();
+  const child = spawnChild(
+    "content server",
+    [process.execPath, "src/main.ts"],
+    APP_DIR,
+    childEnv({
+      CONTENT_PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${join(dir, "hubcache.db")}`,
+      STORAGE_DIR: join(dir, "blobs"),
+      HUB_URL: hubUrl,
+      HUBCACHE_SECRET: "bench",
+      LOG_LEVEL: "warn",
+    }),
+  );
+  void drain(child.proc.stdout, child.keep);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    if (child.proc.exitCode !== null || child.proc.signalCode !== null) {
+      throw failWith(child, "the content server exited during start-up");
+    }
+    try {
+      const response = await fetch(`${base}/healthz`);
+      await response.arrayBuffer();
+      if (response.status === 200) return { child, endpoint: `${base}/huggingface` };
+    } catch {
+      // Not listening yet.
+    }
+    if (performance.now() > deadline) throw failWith(child, "the content server did not answer /healthz");
+    await Bun.sleep(50);
+  }
+}
+
+async function hubCounts(hub: HubInfo): Promise<Record<string, number>> {
+  const response = await fetch(hub.statsUrl);
+  const body = (await response.json()) as { counts: Record<string, number> };
+  return body.counts;
+}
+
+/** What the stand-in Hub received between two snapshots. */
+interface UpstreamDelta {
+  /** GETs of the file's bytes (`/cdn-lfs/<sha256>`): the upstream body downloads. */
+  bodyGets: number;
+  /** Every other request, by kind (`HEAD resolve`, …). */
+  other: Map<string, number>;
+}
+
+function requestKind(key: string): string {
+  const [method, path = ""] = key.split(" ");
+  const kind = path.startsWith("/cdn-lfs/")
+    ? "cdn-lfs"
+    : path.includes("/resolve/")
+      ? "resolve"
+      : path.startsWith("/api/")
+        ? `api ${path.split("/").slice(2, 3).join("")}`
+        : path;
+  return `${method} ${kind}`;
+}
+
+function upstreamDelta(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  hub: HubInfo,
+  names: string[],
+): UpstreamDelta {
+  const bodyKeys = new Set(names.map((name) => `GET /cdn-lfs/${hub.files[name]?.sha256 ?? "?"}`));
+  let bodyGets = 0;
+  const other = new Map<string, number>();
+  for (const key of Object.keys(after)) {
+    const count = (after[key] ?? 0) - (before[key] ?? 0);
+    if (count === 0) continue;
+    if (bodyKeys.has(key)) bodyGets += count;
+    else other.set(requestKind(key), (other.get(requestKind(key)) ?? 0) + count);
+  }
+  return { bodyGets, other };
+}
+
+const otherTotal = (delta: UpstreamDelta): number => [...delta.other.values()].reduce((a, b) => a + b, 0);
+
+/** `2 (2× HEAD resolve)`. */
+function describeOther(deltas: UpstreamDelta[]): string {
+  const counts = deltas.map((d) => String(otherTotal(d))).join(", ");
+  const kinds = new Map<string, number>();
+  for (const d of deltas) for (const [kind, n] of d.other) kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+  if (kinds.size === 0) return counts;
+  return `${counts} (${[...kinds].map(([kind, n]) => `${n}× ${kind}`).join(", ")})`;
+}
+
+// ------------------------------------------------------------------------------------------- memory
+
+interface Memory {
+  rssKiB: number;
+  hwmKiB: number;
+}
+
+async function memoryOf(pid: number): Promise<Memory> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const field = (name: string): number => {
+    const match = new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status);
+    if (!match?.[1]) throw new Error(`no ${name} in /proc/${pid}/status`);
+    return Number(match[1]);
+  };
+  return { rssKiB: field("VmRSS"), hwmKiB: field("VmHWM") };
+}
+
+// ------------------------------------------------------------------------------------------ CPU share
+
+/** Busy CPU ticks of the whole machine (all cores), from /proc/stat. */
+async function machineBusyTicks(): Promise<number> {
+  const line = (await readFile("/proc/stat", "utf8")).split("\n")[0] ?? "";
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return [user, nice, system, irq, softirq, steal].reduce((a: number, b) => a + (b ?? 0), 0);
+}
+
+/** CPU ticks of one process; `withChildren` adds its reaped children (the curl processes). */
+async function processTicks(pid: number | "self", withChildren: boolean): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  // Fields after the parenthesised command name; utime is field 14 (index 11 here).
+  const fields = stat
+    .slice(stat.lastIndexOf(")") + 2)
+    .split(" ")
+    .map(Number);
+  const own = (fields[11] ?? 0) + (fields[12] ?? 0);
+  return withChildren ? own + (fields[13] ?? 0) + (fields[14] ?? 0) : own;
+}
+
+async function ourTicks(): Promise<number> {
+  let total = await processTicks("self", true);
+  for (const { proc } of children) total += await processTicks(proc.pid, false);
+  return total;
+}
+
+let peakResettable = true;
+
+/** Resets VmHWM to the current RSS (Linux ≥ 4.0), so each phase's peak is its own; returns that RSS. */
+async function resetPeak(pid: number): Promise<number> {
+  try {
+    await writeFile(`/proc/${pid}/clear_refs`, "5");
+  } catch {
+    peakResettable = false; // Then every VmHWM is the peak since the process started.
+  }
+  return (await memoryOf(pid)).rssKiB;
+}
+
+// ------------------------------------------------------------------------------------------ one GET
+
+interface Sample {
+  /** Request start → first body byte (fetch) or first response byte (curl), ms. */
+  ttfbMs: number;
+  /** Request start → last byte, ms. */
+  totalMs: number;
+  bytes: number;
+}
+
+async function get(url: string, expected: number): Promise<Sample> {
+  const sample = CLIENT === "curl" ? await getWithCurl(url) : await getWithFetch(url);
+  if (sample.bytes !== expected) {
+    throw new Error(`GET ${url}: read ${sample.bytes} bytes, expected ${expected}`);
+  }
+  return sample;
+}
+
+async function getWithFetch(url: string): Promise<Sample> {
+  const started = performance.now();
+  const response = await fetch(url, {
+    headers: { "accept-encoding": "identity" },
+    redirect: "follow",
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  if (response.status !== 200 || !response.body) {
+    throw new Error(`GET ${url}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+  }
+  const reader = response.body.getReader();
+  let bytes = 0;
+  let ttfbMs = -1;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (ttfbMs < 0) ttfbMs = performance.now() - started;
+    bytes += value.byteLength;
+  }
+  return { ttfbMs, totalMs: performance.now() - started, bytes };
+}
+
+async function getWithCurl(url: string): Promise<Sample> {
+  const format = "%{http_code} %{size_download} %{time_starttransfer} %{time_total}";
+  const proc = Bun.spawn(
+    ["curl", "-sS", "-L", "--noproxy", "*", "-H", "Accept-Encoding: identity", "-o", "/dev/null"].concat([
+      "--max-time",
+      String(REQUEST_TIMEOUT_MS / 1000),
+      "-w",
+      format,
+      url,
+    ]),
+    { stdout: "pipe", stderr: "pipe" },
+  );
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
+  const [status, size, start, total] = out.trim().split(" ");
+  if (code !== 0 || status !== "200") throw new Error(`curl ${url}: exit ${code}, HTTP ${status}: ${err}`);
+  return { ttfbMs: Number(start) * 1000, totalMs: Number(total) * 1000, bytes: Number(size) };
+}
+
+// ------------------------------------------------------------------------------------------ statistics
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const mbps = (sample: Sample): number => sample.bytes / 1e6 / (sample.totalMs / 1000);
+const mib = (kib: number): string => `${(kib / 1024).toFixed(1)} MiB`;
+const signedMib = (kib: number): string => `${kib >= 0 ? "+" : "−"}${(Math.abs(kib) / 1024).toFixed(1)} MiB`;
+const ms = (value: number): string => (value < 10 ? value.toFixed(2) : value.toFixed(1)) + " ms";
+
+function throughputCell(samples: Sample[]): string {
+  const rates = samples.map(mbps);
+  const range =
+    rates.length > 1 ? ` (${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)})` : "";
+  return `${median(rates).toFixed(0)}${range}`;
+}
+
+function ttfbCell(samples: Sample[]): string {
+  const values = samples.map((s) => s.ttfbMs);
+  const range =
+    values.length > 1 ? ` (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})` : "";
+  return `${ms(median(values))}${range}`;
+}
+
+const sizeLabel = (sizeMiB: number): string =>
+  sizeMiB >= 1024 && sizeMiB % 1024 === 0 ? `${sizeMiB / 1024} GiB` : `${sizeMiB} MiB`;
+
+// ------------------------------------------------------------------------------------------ the run
+
+interface SizeResult {
+  sizeMiB: number;
+  baseline: Sample[];
+  coldSamples: Sample[];
+  warmSamples: Sample[];
+  coldUpstream: UpstreamDelta[];
+  warmUpstream: UpstreamDelta;
+  rssBefore: number;
+  /** RSS when the phase started (its VmHWM was reset then) and its peak. */
+  cold: Phase;
+  warm: Phase;
+  rssAfter: number;
+}
+
+interface Phase {
+  startKiB: number;
+  peakKiB: number;
+}
+
+interface ConcurrencyResult {
+  wallMs: number;
+  samples: Sample[];
+  upstream: UpstreamDelta;
+  rssBefore: number;
+  peak: number;
+}
+
+const fileName = (sizeMiB: number, rep: number): string => `f${sizeMiB}m-${"abc"[rep]}.bin`;
+const CONCURRENT_FILE = `concurrent-f${CONCURRENT_SIZE_MIB}m.bin`;
+/** Fetched untimed before measuring: connections, JIT, the database and the first-request paths warm up. */
+const WARMUP_FILE = "warmup-f1m.bin";
+
+function commandLine(): string {
+  const env = ["BENCH_SIZES", "BENCH_CLIENT"]
+    .filter((name) => process.env[name] !== undefined)
+    .map((name) => `${name}=${process.env[name]}`);
+  const script = relative(process.cwd(), Bun.main) || Bun.main;
+  const via = process.env.npm_lifecycle_event === "bench" ? " (via `npm run bench`)" : "";
+  return `\`cd ${process.cwd()} && ${[...env, "bun", script].join(" ")}\`${via}`;
+}
+
+const loadText = (): string =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
+
+function curlVersion(): string {
+  try {
+    const result = Bun.spawnSync(["curl", "--version"]);
+    return /^curl (\S+)/.exec(result.stdout.toString())?.[1] ?? "unknown";
+  } catch {
+    return "not installed";
+  }
+}
+
+function header(): string {
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  const clientText =
+    CLIENT === "curl"
+      ? "curl, one process per GET (`-L`, body to /dev/null, `size_download` checked against the size); TTFB = curl `time_starttransfer` (first response byte, redirects included). Chosen over Bun `fetch` in the bench process, which was itself the bottleneck for big bodies on this 2-core machine (64 MiB warm or baseline: about 0.6–1.3 GB/s with fetch vs 1.5–1.7 GB/s with curl, noisier); `BENCH_CLIENT=fetch` runs the fetch client"
+      : "Bun `fetch` in the bench process, body read with a streaming reader (bytes counted, checked against the size); TTFB = request start → first body chunk. Note: on 2 cores this client is itself a bottleneck for big bodies (curl is the default)";
+  return [
+    "## hubcache content server benchmark",
+    "",
+    `- date: ${new Date().toISOString()}`,
+    `- machine: nproc ${availableParallelism()} (${cpu}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Linux ${release()}`,
+    `- Bun ${Bun.version} (${Bun.revision.slice(0, 9)}), curl ${curlVersion()}`,
+    `- load average at start: ${loadText()} (anything else running shares the cores)`,
+    `- command: ${commandLine()}`,
+    `- client: ${clientText}`,
+    "- processes: bench client, stand-in Hub (`@hubcache/fake-hub`, child `bun bench/fake-hub-process.ts`), content server (child `bun src/main.ts`, LOG_LEVEL=warn); all on 127.0.0.1, SQLite + blobs in a temp dir",
+    `- baseline = GET resolve URL on the stand-in Hub, following its 302 to /cdn-lfs; cold = first GET through the cache (HEAD + download + hash + fsync + index, one fresh file per repetition); warm = second GET of the same file (from disk / page cache, sendfile)`,
+    "- the stand-in Hub generates its bytes in memory (no disk, loopback): the baseline is an upper bound far above a real Hub/CDN, while a cold GET writes, hashes (sha256 + git sha1) and fsyncs every byte",
+    `- throughput in MB/s (10^6 bytes/s, request start → last byte), median of ${REPS} (min–max); TTFB median (min–max)`,
+    "",
+  ].join("\n");
+}
+
+async function runSize(
+  sizeMiB: number,
+  endpoint: string,
+  hub: HubInfo,
+  serverPid: number,
+): Promise<SizeResult> {
+  const size = sizeMiB * MiB;
+  const label = sizeLabel(sizeMiB);
+  const names = Array.from({ length: REPS }, (_, rep) => fileName(sizeMiB, rep));
+  const rssBefore = (await memoryOf(serverPid)).rssKiB;
+
+  const baseline: Sample[] = [];
+  for (let rep = 0; rep < REPS; rep++) {
+    const sample = await get(`${hub.url}/${REPO}/resolve/main/${names[0]}`, size);
+    baseline.push(sample);
+    progress(`${label} baseline #${rep + 1}: ${mbps(sample).toFixed(0)} MB/s, TTFB ${ms(sample.ttfbMs)}`);
+  }
+
+  const coldStart = await resetPeak(serverPid);
+  const cold: Sample[] = [];
+  const coldUpstream: UpstreamDelta[] = [];
+  for (const name of names) {
+    const before = await hubCounts(hub);
+    const sample = await get(`${endpoint}/${REPO}/resolve/main/${name}`, size);
+    const upstream = upstreamDelta(before, await hubCounts(hub), hub, [name]);
+    cold.push(sample);
+    coldUpstream.push(upstream);
+    progress(
+      `${label} cold ${name}: ${mbps(sample).toFixed(0)} MB/s, TTFB ${ms(sample.ttfbMs)}, upstream body GETs ${upstream.bodyGets}`,
+    );
+  }
+  const peakCold = (await memoryOf(serverPid)).hwmKiB;
+
+  const warmStart = await resetPeak(serverPid);
+  const warm: Sample[] = [];
+  const warmBefore = await hubCounts(hub);
+  for (const name of names) {
+    const sample = await get(`${endpoint}/${REPO}/resolve/main/${name}`, size);
+    warm.push(sample);
+    progress(`${label} warm ${name}: ${mbps(sample).toFixed(0)} MB/s, TTFB ${ms(sample.ttfbMs)}`);
+  }
+  const warmUpstream = upstreamDelta(warmBefore, await hubCounts(hub), hub, names);
+  const after = await memoryOf(serverPid);
+
+  return {
+    sizeMiB,
+    baseline,
+    coldSamples: cold,
+    warmSamples: warm,
+    coldUpstream,
+    warmUpstream,
+    rssBefore,
+    cold: { startKiB: coldStart, peakKiB: peakCold },
+    warm: { startKiB: warmStart, peakKiB: after.hwmKiB },
+    rssAfter: after.rssKiB,
+  };
+}
+
+async function runConcurrency(endpoint: string, hub: HubInfo, serverPid: number): Promise<ConcurrencyResult> {
+  const size = CONCURRENT_SIZE_MIB * MiB;
+  const url = `${endpoint}/${REPO}/resolve/main/${CONCURRENT_FILE}`;
+  const rssBefore = await resetPeak(serverPid);
+  const before = await hubCounts(hub);
+  const started = performance.now();
+  const samples = await Promise.all(Array.from({ length: CONCURRENT_CLIENTS }, () => get(url, size)));
+  const wallMs = performance.now() - started;
+  const upstream = upstreamDelta(before, await hubCounts(hub), hub, [CONCURRENT_FILE]);
+  const peak = (await memoryOf(serverPid)).hwmKiB;
+  progress(
+    `${CONCURRENT_CLIENTS}× concurrent cold ${CONCURRENT_FILE}: ${ms(wallMs)}, upstream body GETs ${upstream.bodyGets}`,
+  );
+  return { wallMs, samples, upstream, rssBefore, peak };
+}
+
+const phaseCell = (phase: Phase): string =>
+  `${mib(phase.startKiB)} → ${mib(phase.peakKiB)} (${signedMib(phase.peakKiB - phase.startKiB)})`;
+
+function table(rows: string[][]): string {
+  return rows.map((row) => `| ${row.join(" | ")} |`).join("\n");
+}
+
+function report(results: SizeResult[], concurrency: ConcurrencyResult): string {
+  const cols = results.map((r) => sizeLabel(r.sizeMiB));
+  const row = (label: string, cell: (r: SizeResult) => string): string[] => [label, ...results.map(cell)];
+  const ratio = (a: Sample[], b: Sample[]) => `${(median(a.map(mbps)) / median(b.map(mbps))).toFixed(2)}×`;
+  const main = table([
+    ["", ...cols],
+    ["---", ...cols.map(() => "---:")],
+    row("baseline (Hub direct) MB/s", (r) => throughputCell(r.baseline)),
+    row("baseline TTFB", (r) => ttfbCell(r.baseline)),
+    row("cold (miss: download + fill) MB/s", (r) => throughputCell(r.coldSamples)),
+    row("cold TTFB", (r) => ttfbCell(r.coldSamples)),
+    row("warm (hit: from disk) MB/s", (r) => throughputCell(r.warmSamples)),
+    row("warm TTFB", (r) => ttfbCell(r.warmSamples)),
+    row("cold / baseline (median MB/s)", (r) => ratio(r.coldSamples, r.baseline)),
+    row("warm / baseline (median MB/s)", (r) => ratio(r.warmSamples, r.baseline)),
+    row("upstream body GETs per cold GET (expect 1)", (r) =>
+      r.coldUpstream.map((d) => d.bodyGets).join(", "),
+    ),
+    row("other upstream requests per cold GET", (r) => describeOther(r.coldUpstream)),
+    row(`upstream requests during the ${REPS} warm GETs (expect 0)`, (r) =>
+      r.warmUpstream.bodyGets ? `${r.warmUpstream.bodyGets} body GETs!` : describeOther([r.warmUpstream]),
+    ),
+    row("server RSS before this size (VmRSS)", (r) => mib(r.rssBefore)),
+    row("server RSS at start → peak (VmHWM) of the cold GETs", (r) => phaseCell(r.cold)),
+    row("server RSS at start → peak (VmHWM) of the warm GETs", (r) => phaseCell(r.warm)),
+    row("server RSS after this size", (r) => mib(r.rssAfter)),
+  ]);
+  const c = concurrency;
+  const times = c.samples.map((s) => s.totalMs);
+  const conc = table([
+    [
+      `${CONCURRENT_CLIENTS} concurrent cold clients, one ${CONCURRENT_SIZE_MIB} MiB file`,
+      "wall time",
+      "aggregate MB/s delivered",
+      "per client: fastest / slowest",
+      "TTFB median",
+      "upstream body GETs (expect 1)",
+      "other upstream requests",
+      "server RSS before → peak",
+    ],
+    ["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"],
+    [
+      "",
+      ms(c.wallMs),
+      ((CONCURRENT_CLIENTS * CONCURRENT_SIZE_MIB * MiB) / 1e6 / (c.wallMs / 1000)).toFixed(0),
+      `${ms(Math.min(...times))} / ${ms(Math.max(...times))}`,
+      ms(median(c.samples.map((s) => s.ttfbMs))),
+      String(c.upstream.bodyGets),
+      describeOther([c.upstream]),
+      `${mib(c.rssBefore)} → ${mib(c.peak)} (${signedMib(c.peak - c.rssBefore)})`,
+    ],
+  ]);
+  const note = peakResettable
+    ? ""
+    : "\nNote: /proc/<pid>/clear_refs could not be written: every VmHWM above is the peak since start-up.\n";
+  return `${main}\n\n${conc}\n${note}`;
+}
+
+async function main(): Promise<void> {
+  const watchdog = setTimeout(() => {
+    progress(`benchmark exceeded ${WATCHDOG_MS / 1000} s: aborting`);
+    void cleanup().finally(() => process.exit(2));
+  }, WATCHDOG_MS);
+  const startedAt = performance.now();
+  const machineAtStart = await machineBusyTicks();
+  const oursAtStart = await ourTicks();
+  process.stdout.write(header());
+  try {
+    const files: Record<string, { size: number; seed: number }> = {};
+    SIZES_MIB.forEach((sizeMiB, index) => {
+      for (let rep = 0; rep < REPS; rep++) {
+        // Distinct seeds: equal content would be one blob in the content-addressed cache.
+        files[fileName(sizeMiB, rep)] = { size: sizeMiB * MiB, seed: 1000 + index * 10 + rep };
+      }
+    });
+    files[CONCURRENT_FILE] = { size: CONCURRENT_SIZE_MIB * MiB, seed: 999 };
+    files[WARMUP_FILE] = { size: MiB, seed: 998 };
+    tempDir = await mkdtemp(join(tmpdir(), "hubcache-bench-"));
+
+    progress("starting the stand-in Hub (pre-hashing the files)…");
+    const hub = await startHub(files);
+    progress(`stand-in Hub at ${hub.url}; starting the content server…`);
+    const { child: server, endpoint } = await startContentServer(tempDir, hub.url);
+    progress(`content server at ${endpoint} (pid ${server.proc.pid})`);
+
+    const results: SizeResult[] = [];
+    try {
+      await get(`${hub.url}/${REPO}/resolve/main/${WARMUP_FILE}`, MiB);
+      await get(`${endpoint}/${REPO}/resolve/main/${WARMUP_FILE}`, MiB);
+      await get(`${endpoint}/${REPO}/resolve/main/${WARMUP_FILE}`, MiB);
+      for (const sizeMiB of SIZES_MIB) results.push(await runSize(sizeMiB, endpoint, hub, server.proc.pid));
+      const concurrency = await runConcurrency(endpoint, hub, server.proc.pid);
+      process.stdout.write(`\n${report(results, concurrency)}`);
+    } catch (error) {
+      progress(`--- last output of the content server ---\n${server.output()}`);
+      throw error;
+    }
+    // CLK_TCK is 100 on Linux.
+    const machineBusy = ((await machineBusyTicks()) - machineAtStart) / 100;
+    const others = Math.max(0, machineBusy - ((await ourTicks()) - oursAtStart) / 100);
+    const elapsed = (performance.now() - startedAt) / 1000;
+    process.stdout.write(
+      `\nCPU used by processes outside this benchmark during the run: ${others.toFixed(1)} s of ${(elapsed * availableParallelism()).toFixed(1)} CPU-s available (${((100 * others) / (elapsed * availableParallelism())).toFixed(0)}%); the benchmark's own processes used ${(machineBusy - others).toFixed(1)} s.\n`,
+    );
+    const logs = server.logLines;
+    process.stdout.write(
+      `Content server warnings/errors logged (LOG_LEVEL=warn): ${logs.length}${logs.length ? "\n" + logs.slice(0, 5).join("\n") : ""}\n`,
+    );
+    process.stdout.write(
+      `Total run time ${((performance.now() - startedAt) / 1000).toFixed(1)} s; load average at end: ${loadText()}.\n`,
+    );
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  progress(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  await cleanup();
+  process.exit(1);
+}

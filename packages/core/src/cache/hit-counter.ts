@@ -1,0 +1,47 @@
+import type { CacheIndex } from "./cache-index.ts";
+
+/**
+ * Counts cache hits in memory and writes them to the index every `flushMs`, so that serving a cached file
+ * costs no database write before its first byte.
+ */
+export class HitCounter {
+  private pending = new Map<string, { hits: number; at: Date }>();
+  private readonly timer: ReturnType<typeof setInterval>;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly index: CacheIndex,
+    flushMs: number,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {
+    this.timer = setInterval(() => void this.flush(), flushMs);
+    this.timer.unref?.();
+  }
+
+  record(digest: string): void {
+    const entry = this.pending.get(digest);
+    if (entry) {
+      entry.hits++;
+      entry.at = new Date();
+    } else {
+      this.pending.set(digest, { hits: 1, at: new Date() });
+    }
+  }
+
+  /** Writes what was counted so far; flushes never overlap. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const batch = this.pending;
+      this.pending = new Map();
+      for (const [digest, { hits, at }] of batch) {
+        await this.index.recordBlobHits(digest, hits, at).catch(this.onError);
+      }
+    });
+    return this.flushing;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
