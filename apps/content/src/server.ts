@@ -1,4 +1,4 @@
-import { FsBlobStore, HubCache } from "@hubcache/core";
+import { FsBlobStore, HubCache, MemoCacheIndex } from "@hubcache/core";
 import { bootstrapDefaults, createPrismaCacheIndex, openDb, SecretBox } from "@hubcache/db";
 import { createContentApp } from "./app.ts";
 import { databaseConfigSource } from "./db-source.ts";
@@ -32,7 +32,8 @@ export async function startContentServer(
   const store = new FsBlobStore(config.storageDir);
   await store.init();
   const cache: HubCache = new HubCache({
-    index: createPrismaCacheIndex(database.db),
+    // Hot-path lookups are remembered briefly: a purge made elsewhere shows within seconds.
+    index: new MemoCacheIndex(createPrismaCacheIndex(database.db), config.configRefreshMs),
     store,
     revisionTtlMs: config.revisionTtlMs,
     hooks: {

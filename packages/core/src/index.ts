@@ -2,6 +2,7 @@ export type * from "./cache/cache-index.ts";
 export type { BlobStore, TempBlob } from "./cache/blob-store.ts";
 export { FsBlobStore, storageKeyOf } from "./cache/fs-blob-store.ts";
 export { MemoryCacheIndex } from "./cache/memory-index.ts";
+export { MemoCacheIndex } from "./cache/memo-index.ts";
 export { normalizeEtag } from "./cache/digest.ts";
 export { HubError, badRequest } from "./hub/errors.ts";
 export { parseHubRoute, type HubRoute, type RepoRef } from "./hub/route.ts";

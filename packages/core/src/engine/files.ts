@@ -198,12 +198,29 @@ export class FileService {
     };
   }
 
-  private async downloading(
+  /** Not cached yet: the first `open` starts the one shared download (a HEAD never does). */
+  private downloading(ctx: RemoteContext, key: RepoKey, path: string, file: UpstreamFile): ResolvedFile {
+    return {
+      meta: file.meta,
+      source: "download",
+      localPath: null,
+      open: async (start, end) => {
+        const { download, recorded } = await this.joinDownload(ctx, key, path, file);
+        const stream = download.stream(start, end);
+        // A read through the last byte ends only once the file is verified and stored: a corrupt body
+        // then errors the client's stream instead of ending it as if complete.
+        return end === file.meta.size - 1 ? passThrough(stream, { beforeClose: () => recorded }) : stream;
+      },
+      recordHit: () => undefined,
+    };
+  }
+
+  private joinDownload(
     ctx: RemoteContext,
     key: RepoKey,
     path: string,
     file: UpstreamFile,
-  ): Promise<ResolvedFile> {
+  ): Promise<ActiveDownload> {
     const flightKey = `${ctx.remoteId}\n${key.repoType}\n${key.repoId}\n${file.meta.commit}\n${path}`;
     let pending = this.downloads.get(flightKey);
     if (!pending) {
@@ -212,19 +229,7 @@ export class FileService {
       const forget = () => this.downloads.delete(flightKey);
       pending.then(({ recorded }) => recorded.then(forget, forget), forget);
     }
-    const { download, recorded } = await pending;
-    return {
-      meta: file.meta,
-      source: "download",
-      localPath: null,
-      open: async (start, end) => {
-        const stream = download.stream(start, end);
-        // A read through the last byte ends only once the file is verified and stored: a corrupt body
-        // then errors the client's stream instead of ending it as if complete.
-        return end === file.meta.size - 1 ? passThrough(stream, { beforeClose: () => recorded }) : stream;
-      },
-      recordHit: () => undefined,
-    };
+    return pending;
   }
 
   private async startDownload(
