@@ -510,7 +510,7 @@ function header(): string {
     `- client: ${clientText}`,
     "- processes: bench client, stand-in Hub (`@hubcache/fake-hub`, child `bun bench/fake-hub-process.ts`), content server (child `bun src/main.ts`, LOG_LEVEL=warn); all on 127.0.0.1, SQLite + blobs in a temp dir",
     `- baseline = GET resolve URL on the stand-in Hub, following its 302 to /cdn-lfs; cold = first GET through the cache (HEAD + download + hash + fsync + index, one fresh file per repetition); warm = second GET of the same file (from disk / page cache, sendfile)`,
-    "- the stand-in Hub generates its bytes in memory (no disk, loopback): the baseline is an upper bound far above a real Hub/CDN, while a cold GET writes, hashes (sha256 + git sha1) and fsyncs every byte",
+    "- the stand-in Hub generates its bytes in memory (no disk, loopback): the baseline is an upper bound far above a real Hub/CDN, while a cold GET writes, hashes (sha256; git sha1 too for non-LFS files) and fsyncs every byte",
     `- throughput in MB/s (10^6 bytes/s, request start → last byte), median of ${REPS} (min–max); TTFB median (min–max)`,
     "",
   ].join("\n");
