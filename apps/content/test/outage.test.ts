@@ -91,13 +91,16 @@ describe("the Hub going down", () => {
 });
 
 describe("broken upstream bodies", () => {
+  // Around a transfer the server has to cut, Bun's fetch must not reuse a pooled connection
+  // (`keepalive: false` is Bun's switch for that): a reused, already-cut socket fails as ECONNRESET.
+  const fresh = { keepalive: false, headers: { connection: "close" } };
+
   test("a drop mid-file is never stored nor served as complete; the next request succeeds", async () => {
     stack.hub.addRepo({ id: "drop/model", files: { "w.safetensors": { size: 2 * 1024 * 1024, seed: 11 } } });
     const info = stack.hub.fileInfo("model", "drop/model", "main", "w.safetensors");
     const blobsBefore = await blobCount();
     stack.hub.faults.dropAfterBytes = 512 * 1024;
-    // `connection: close`: the client must not reuse the connection the server had to cut.
-    const broken = await fetch(fileUrl("drop/model", "w.safetensors"), { headers: { connection: "close" } });
+    const broken = await fetch(fileUrl("drop/model", "w.safetensors"), fresh);
     expect(broken.status).toBe(200);
     const received = await broken
       .arrayBuffer()
@@ -107,7 +110,7 @@ describe("broken upstream bodies", () => {
     expect(await blobCount()).toBe(blobsBefore);
 
     stack.hub.resetFaults();
-    const good = await fetch(fileUrl("drop/model", "w.safetensors"));
+    const good = await fetch(fileUrl("drop/model", "w.safetensors"), fresh);
     expect(await sha256Hex(await good.arrayBuffer())).toBe(info.sha256);
     expect(await blobCount()).toBe(blobsBefore + 1);
   });
@@ -117,7 +120,7 @@ describe("broken upstream bodies", () => {
     const info = stack.hub.fileInfo("model", "corrupt/model", "main", "c.bin");
     stack.hub.faults.corruptBody = true;
     const blobsBefore = await blobCount();
-    const first = await fetch(fileUrl("corrupt/model", "c.bin"), { headers: { connection: "close" } });
+    const first = await fetch(fileUrl("corrupt/model", "c.bin"), fresh);
     // The client sees a failed transfer, never a complete-looking corrupt body.
     expect(
       await first.arrayBuffer().then(
@@ -128,7 +131,7 @@ describe("broken upstream bodies", () => {
     expect(await blobCount()).toBe(blobsBefore);
     stack.hub.resetFaults();
     stack.hub.resetRequests();
-    const second = await fetch(fileUrl("corrupt/model", "c.bin"));
+    const second = await fetch(fileUrl("corrupt/model", "c.bin"), fresh);
     expect(await sha256Hex(await second.arrayBuffer())).toBe(info.sha256);
     expect(stack.hub.countRequests((r) => r.method === "GET" && r.path.startsWith("/cdn-lfs/"))).toBe(1);
   });
