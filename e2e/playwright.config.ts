@@ -14,14 +14,21 @@ const env = {
   STORAGE_DIR: join(dataDir, "blobs"),
   HUBCACHE_SECRET: "e2e",
   HUB_URL: `http://127.0.0.1:${ports.hub}`,
+  // Nothing is bootstrapped: the seed README's REST calls create the remote and the distribution.
+  BOOTSTRAP: "false",
   CONTENT_PORT: String(ports.content),
   CONTENT_PUBLIC_URL: `http://127.0.0.1:${ports.content}`,
   HOST: "127.0.0.1",
   LOG_LEVEL: "warn",
+  ADMIN_PASSWORD: "e2e-admin-password",
+  WEB_PORT: String(ports.web),
+  WEB_PUBLIC_URL: `http://127.0.0.1:${ports.web}`,
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
 export const E2E_PORTS = ports;
+export const ADMIN = { username: "admin", password: env.ADMIN_PASSWORD };
+export const HUB_URL = env.HUB_URL;
 
 export default defineConfig({
   testDir: "tests",

@@ -1,31 +1,49 @@
-import { listDistributions } from "@hubcache/db";
+import { getRemote, listDistributionsFor, type Actor } from "@hubcache/api";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { SignOutButton } from "./(auth)/sign-out-button.tsx";
 import { clientSnippets } from "../lib/client-snippets.ts";
 import { database } from "../lib/db.ts";
 import { webEnv } from "../lib/env.ts";
+import { getSessionUser } from "../server/auth/index.ts";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
+  const user = await getSessionUser(await headers());
+  if (!user) redirect("/sign-in?next=/");
+  const actor: Actor = { userId: user.id, username: user.username };
   const { db } = await database();
-  const distributions = await listDistributions(db);
+  const { items } = await listDistributionsFor(db, actor, { limit: 1000, offset: 0 });
+  const distributions = await Promise.all(
+    items.map(async (distribution) => ({
+      distribution,
+      remote: await getRemote(db, actor, distribution.remoteId),
+    })),
+  );
   return (
     <main>
-      <h1>Hubcache</h1>
+      <header className="page-header">
+        <h1>Hubcache</h1>
+        <span>
+          Signed in as <strong>{user.username}</strong> <SignOutButton />
+        </span>
+      </header>
       <p>A pull-through cache for the Hugging Face Hub. Point your clients at a distribution below.</p>
       {distributions.length === 0 ? (
         <section>No distributions yet. Start the content server once to create the default one.</section>
       ) : (
-        distributions.map((distribution) => {
+        distributions.map(({ distribution, remote }) => {
           const snippets = clientSnippets(webEnv.contentUrl, distribution.basePath, distribution.isPublic);
           return (
             <section key={distribution.id} aria-label={`distribution ${distribution.name}`}>
               <h2>
                 {distribution.name}
                 <span className="badge">{distribution.isPublic ? "public" : "private"}</span>
-                <span className="badge">{distribution.remote.policy}</span>
+                <span className="badge">{remote.policy}</span>
               </h2>
               <p>
-                Upstream: <code>{distribution.remote.hubUrl}</code> (remote {distribution.remote.name})
+                Upstream: <code>{remote.hubUrl}</code> (remote {remote.name})
               </p>
               <pre>{snippets.shell}</pre>
               <pre>{snippets.python}</pre>

@@ -47,7 +47,9 @@ describe.each(providers)("openDb on %s", (provider) => {
     const { url } = await fresh();
     const handle = await open(url);
     expect(handle.provider).toBe(provider);
-    const user = await handle.db.user.create({ data: { username: "alice", passwordHash: "x" } });
+    const user = await handle.db.user.create({
+      data: { username: "alice", name: "alice", email: "alice@users.hubcache.local" },
+    });
     expect(user.id).toMatch(/^c[a-z0-9]{20,}$/);
     expect(user.createdAt).toBeInstanceOf(Date);
     expect(await handle.db.user.findUnique({ where: { username: "alice" } })).toEqual(user);

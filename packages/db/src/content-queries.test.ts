@@ -114,7 +114,18 @@ describe.each(providers)("content queries on %s", (provider) => {
       expect(await handle.db.distribution.count()).toBe(1);
     });
 
-    it("does nothing when any team exists", async () => {
+    it("fills in an existing default team that has nothing to serve yet (the web app's first start)", async () => {
+      handle = await openTestDb(provider);
+      const team = await handle.db.team.create({ data: { name: "Default", slug: "default" } });
+      expect(await bootstrapDefaults(handle.db, { hubUrl: "https://huggingface.co", secretBox: box })).toBe(
+        true,
+      );
+      const [route] = await listDistributions(handle.db);
+      expect(route).toMatchObject({ teamId: team.id, basePath: "huggingface" });
+      expect(await handle.db.team.count()).toBe(1);
+    });
+
+    it("does nothing when a remote already exists", async () => {
       handle = await openTestDb(provider);
       await seedRemote(handle.db);
       expect(await bootstrapDefaults(handle.db, { hubUrl: "https://huggingface.co", secretBox: box })).toBe(

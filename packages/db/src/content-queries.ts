@@ -107,12 +107,16 @@ export const DEFAULT_DISTRIBUTION_BASE_PATH = "huggingface";
  * others hit the unique team slug and return false).
  */
 export async function bootstrapDefaults(db: Db, options: BootstrapOptions): Promise<boolean> {
-  if ((await db.team.count()) > 0) return false;
+  // "Empty" means nothing to serve yet: the web app may already have created the default team (with its
+  // admin) on a first start, but no remote or distribution.
+  if ((await db.remote.count()) > 0 || (await db.distribution.count()) > 0) return false;
   const hfTokenEncrypted = options.hubToken ? options.secretBox.seal(options.hubToken) : null;
   try {
     await db.$transaction(async (tx) => {
-      const team = await tx.team.create({
-        data: { name: "Default", slug: DEFAULT_TEAM_SLUG },
+      const team = await tx.team.upsert({
+        where: { slug: DEFAULT_TEAM_SLUG },
+        create: { name: "Default", slug: DEFAULT_TEAM_SLUG },
+        update: {},
         select: { id: true },
       });
       const remote = await tx.remote.create({

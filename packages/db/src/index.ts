@@ -48,3 +48,39 @@ export {
   type BootstrapOptions,
 } from "./content-queries.ts";
 export type * from "./models.ts";
+export {
+  ensureAdmin,
+  createPasswordUser,
+  normalizeUsername,
+  userEmail,
+  generatePassword,
+  USER_EMAIL_DOMAIN,
+  CREDENTIAL_PROVIDER_ID,
+  ADMIN_USERNAME,
+  MIN_PASSWORD_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  type HashPassword,
+  type CreatePasswordUserInput,
+  type EnsureAdminOptions,
+  type EnsureAdminResult,
+} from "./auth-bootstrap.ts";
+export {
+  createApiToken,
+  revokeApiToken,
+  listApiTokens,
+  authenticateApiToken,
+  generateApiToken,
+  API_TOKEN_PREFIX,
+  API_TOKEN_TOUCH_INTERVAL_MS,
+  type ApiToken,
+  type ApiTokenInfo,
+} from "./auth-api-tokens.ts";
+export {
+  isLoginBlocked,
+  recordLoginFailure,
+  clearLoginFailures,
+  basicAuthLimitKey,
+  BASIC_AUTH_LIMIT,
+  type LoginLimit,
+} from "./auth-rate-limit.ts";
+export { authSecret, type AuthSecretOptions } from "./auth-secret.ts";

@@ -1,0 +1,397 @@
+import { createApiToken, hashToken, revokeApiToken } from "@hubcache/db";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ensureAdminAccount } from "./bootstrap.ts";
+import { trustedOrigins } from "./config.ts";
+import { createAuthService, type AuthService } from "./create-auth.ts";
+import { openTestDb, testProviders, type TestDb } from "./test-db.ts";
+
+const providers = await testProviders();
+const BASE = "http://localhost:3000";
+const SECRET = "auth-test-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+let ipCounter = 0;
+/** A fresh client IP per use, so that rate-limit counters of one test do not affect another. */
+const freshIp = () => `10.1.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+
+function service(handle: TestDb, baseURL = BASE): AuthService {
+  return createAuthService({
+    db: handle.db,
+    provider: handle.provider,
+    baseURL,
+    trustedOrigins: trustedOrigins({ WEB_PUBLIC_URL: baseURL, WEB_PORT: "3000" }),
+    secret: SECRET,
+  });
+}
+
+function signIn(
+  svc: AuthService,
+  body: { username: string; password: string },
+  options: { ip?: string; origin?: string | null; base?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const base = options.base ?? BASE;
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-forwarded-for": options.ip ?? freshIp(),
+    ...options.headers,
+  };
+  const origin = options.origin === undefined ? base : options.origin;
+  if (origin !== null) headers.origin = origin;
+  return svc.auth.handler(
+    new Request(`${base}/api/auth/sign-in/username`, { method: "POST", headers, body: JSON.stringify(body) }),
+  );
+}
+
+/** `name=value` of the session cookie from a response. */
+function sessionCookie(response: Response): string | undefined {
+  const cookie = response.headers.getSetCookie().find((c) => /session_token=/.test(c));
+  return cookie?.split(";")[0];
+}
+
+function basic(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
+}
+
+function apiRequest(headers: Record<string, string>, method = "GET", ip = freshIp()): Request {
+  return new Request(`${BASE}/api/v1/things`, { method, headers: { "x-forwarded-for": ip, ...headers } });
+}
+
+describe.each(providers)("auth on %s", { timeout: 60_000 }, (provider) => {
+  let handle: TestDb;
+  let svc: AuthService;
+  let password = "";
+
+  beforeAll(async () => {
+    handle = await openTestDb(provider);
+    svc = service(handle);
+  }, 60_000);
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+
+  describe("ensureAdmin", () => {
+    beforeEach(async () => {
+      await handle.db.user.deleteMany();
+      await handle.db.team.deleteMany();
+    });
+
+    it("creates admin once with a printed random password that signs in", async () => {
+      const logs: string[] = [];
+      const first = await ensureAdminAccount(handle.db, { log: (m) => logs.push(m) });
+      expect(first).toMatchObject({ created: true, generatedPassword: true });
+      expect(logs).toHaveLength(1);
+      const printed = /with the password (\S+)/.exec(logs[0] ?? "")?.[1] ?? "";
+      expect(printed.length).toBeGreaterThanOrEqual(20);
+      expect(await ensureAdminAccount(handle.db, { log: (m) => logs.push(m) })).toEqual({ created: false });
+      expect(logs).toHaveLength(1);
+      // stored hashed (better-auth's scrypt format), never in plain text
+      const account = await handle.db.account.findFirstOrThrow({ where: { providerId: "credential" } });
+      expect(account.password).not.toContain(printed);
+      expect(account.password).toMatch(/^[0-9a-f]+:[0-9a-f]+$/);
+
+      const response = await signIn(svc, { username: "admin", password: printed });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { user: { username: string } };
+      expect(body.user.username).toBe("admin");
+      expect(JSON.stringify(body)).not.toContain(printed);
+      expect(
+        await svc.authenticateApiRequest(apiRequest({ authorization: basic("admin", printed) })),
+      ).toEqual({
+        id: first.created ? first.userId : "",
+        username: "admin",
+      });
+    });
+
+    it("uses ADMIN_PASSWORD without logging it", async () => {
+      const logs: string[] = [];
+      await ensureAdminAccount(handle.db, { password: "from-the-environment", log: (m) => logs.push(m) });
+      expect(logs.join("\n")).not.toContain("from-the-environment");
+      expect((await signIn(svc, { username: "admin", password: "from-the-environment" })).status).toBe(200);
+      expect((await signIn(svc, { username: "Admin", password: "from-the-environment" })).status).toBe(200);
+    });
+
+    it("creates a single admin when processes start together", async () => {
+      const logs: string[] = [];
+      const results = await Promise.all(
+        [1, 2, 3].map(() => ensureAdminAccount(handle.db, { log: (m) => logs.push(m) })),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(logs).toHaveLength(1);
+      expect(await handle.db.user.count()).toBe(1);
+      const team = await handle.db.team.findUniqueOrThrow({
+        where: { slug: "default" },
+        include: { memberships: { include: { user: true } } },
+      });
+      expect(team.memberships.map((m) => [m.user.username, m.role])).toEqual([["admin", "owner"]]);
+    });
+  });
+
+  describe("with an admin", () => {
+    let adminId = "";
+    beforeAll(async () => {
+      await handle.db.user.deleteMany();
+      await handle.db.team.deleteMany();
+      password = "admin-password-for-tests";
+      const r = await ensureAdminAccount(handle.db, { password, log: () => undefined });
+      if (!r.created) throw new Error("admin not created");
+      adminId = r.userId;
+    });
+
+    it("signs in with a HttpOnly, SameSite=Lax session cookie that identifies the user", async () => {
+      const response = await signIn(svc, { username: "admin", password });
+      expect(response.status).toBe(200);
+      const setCookie = response.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("better-auth.session_token="));
+      expect(setCookie).toBeDefined();
+      expect(setCookie).toMatch(/;\s*HttpOnly/i);
+      expect(setCookie).toMatch(/;\s*SameSite=Lax/i);
+      expect(setCookie).not.toMatch(/;\s*Secure/i); // http://localhost
+      const cookie = sessionCookie(response) ?? "";
+      const token = decodeURIComponent(cookie.split("=")[1] ?? "").split(".")[0] ?? "";
+      expect(token.length).toBeGreaterThan(20);
+      // the session token stays in the HttpOnly cookie: not in the JSON page scripts see
+      const signInBody = await response.text();
+      expect(signInBody).toContain('"username":"admin"');
+      expect(signInBody).not.toContain(token);
+      const sessionResponse = await svc.auth.handler(
+        new Request(`${BASE}/api/auth/get-session`, { headers: { cookie, "x-forwarded-for": freshIp() } }),
+      );
+      const sessionBody = await sessionResponse.text();
+      expect(sessionBody).toContain('"username":"admin"');
+      expect(sessionBody).not.toContain(token);
+
+      expect(await svc.getSessionUser(new Headers({ cookie }))).toEqual({ id: adminId, username: "admin" });
+      expect(await svc.getSessionUser(new Headers({ cookie: `${cookie}x` }))).toBeNull();
+      expect(await svc.getSessionUser(new Headers())).toBeNull();
+
+      // the cookie also authenticates REST calls; mutations only from trusted origins
+      expect(await svc.authenticateApiRequest(apiRequest({ cookie }))).toMatchObject({ username: "admin" });
+      expect(
+        await svc.authenticateApiRequest(apiRequest({ cookie, origin: "http://127.0.0.1:3000" }, "POST")),
+      ).toMatchObject({ username: "admin" });
+      expect(
+        await svc.authenticateApiRequest(apiRequest({ cookie, origin: "https://evil.example" }, "POST")),
+      ).toBeNull();
+      expect(
+        await svc.authenticateApiRequest(apiRequest({ cookie, "sec-fetch-site": "cross-site" }, "DELETE")),
+      ).toBeNull();
+
+      // sign-out ends the session
+      const out = await svc.auth.handler(
+        new Request(`${BASE}/api/auth/sign-out`, {
+          method: "POST",
+          headers: { cookie, origin: BASE, "x-forwarded-for": freshIp() },
+        }),
+      );
+      expect(out.status).toBe(200);
+      expect(await svc.getSessionUser(new Headers({ cookie }))).toBeNull();
+    });
+
+    it("uses Secure cookies when served over https", async () => {
+      const https = service(handle, "https://hub.example.com");
+      const response = await signIn(
+        https,
+        { username: "admin", password },
+        { base: "https://hub.example.com" },
+      );
+      expect(response.status).toBe(200);
+      const setCookie = response.headers.getSetCookie().find((c) => /session_token=/.test(c)) ?? "";
+      expect(setCookie).toMatch(/^__Secure-better-auth\.session_token=/);
+      expect(setCookie).toMatch(/;\s*Secure/i);
+      expect(setCookie).toMatch(/;\s*HttpOnly/i);
+    });
+
+    it("rejects a wrong password and unknown users", async () => {
+      const wrong = await signIn(svc, { username: "admin", password: "not-the-password" });
+      expect(wrong.status).toBe(401);
+      expect(sessionCookie(wrong)).toBeUndefined();
+      expect((await signIn(svc, { username: "nobody", password })).status).toBe(401);
+    });
+
+    it("refuses a cross-origin sign-in (login CSRF)", async () => {
+      const evil = await signIn(svc, { username: "admin", password }, { origin: "https://evil.example" });
+      expect(evil.status).toBe(403);
+      expect(sessionCookie(evil)).toBeUndefined();
+      const withCookie = await signIn(
+        svc,
+        { username: "admin", password },
+        { origin: "https://evil.example", headers: { cookie: "better-auth.session_token=x" } },
+      );
+      expect(withCookie.status).toBe(403);
+      const fetchMetadata = await signIn(
+        svc,
+        { username: "admin", password },
+        { origin: null, headers: { "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors" } },
+      );
+      expect(fetchMetadata.status).toBe(403);
+      // the same-origin loopback spelling is fine
+      const loopback = await signIn(
+        svc,
+        { username: "admin", password },
+        { origin: "http://127.0.0.1:3000" },
+      );
+      expect(loopback.status).toBe(200);
+    });
+
+    it("rate-limits sign-in to 5 attempts a minute per IP", async () => {
+      const ip = freshIp();
+      for (let i = 0; i < 5; i++) {
+        expect(
+          (await signIn(svc, { username: "admin", password: `wrong-${i}-password` }, { ip })).status,
+        ).toBe(401);
+      }
+      const limited = await signIn(svc, { username: "admin", password }, { ip });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("x-retry-after"))).toBeGreaterThan(0);
+      expect(sessionCookie(limited)).toBeUndefined();
+      expect((await signIn(svc, { username: "admin", password }, { ip: freshIp() })).status).toBe(200);
+    });
+
+    it("does not offer sign-up or username probing", async () => {
+      const signUp = await svc.auth.handler(
+        new Request(`${BASE}/api/auth/sign-up/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: BASE, "x-forwarded-for": freshIp() },
+          body: JSON.stringify({
+            email: "m@x.test",
+            password: "password123",
+            name: "m",
+            username: "mallory",
+          }),
+        }),
+      );
+      expect(signUp.status).toBe(404);
+      expect(await handle.db.user.count()).toBe(1);
+      const probe = await svc.auth.handler(
+        new Request(`${BASE}/api/auth/is-username-available`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: BASE, "x-forwarded-for": freshIp() },
+          body: JSON.stringify({ username: "admin" }),
+        }),
+      );
+      expect(probe.status).toBe(404);
+    });
+
+    describe("HTTP Basic", () => {
+      it("accepts the right password and rejects a wrong one", async () => {
+        expect(
+          await svc.authenticateApiRequest(apiRequest({ authorization: basic("admin", password) })),
+        ).toEqual({
+          id: adminId,
+          username: "admin",
+        });
+        // (served from the verification cache the second time)
+        expect(
+          await svc.authenticateApiRequest(apiRequest({ authorization: basic("admin", password) })),
+        ).toEqual({
+          id: adminId,
+          username: "admin",
+        });
+        expect(
+          await svc.authenticateApiRequest(apiRequest({ authorization: basic("admin", "nope-nope") })),
+        ).toBeNull();
+        expect(
+          await svc.authenticateApiRequest(apiRequest({ authorization: basic("ghost", password) })),
+        ).toBeNull();
+        expect(await svc.authenticateApiRequest(apiRequest({ authorization: "Basic !!!" }))).toBeNull();
+        expect(await svc.authenticateApiRequest(apiRequest({ authorization: "Digest x" }))).toBeNull();
+        // a browser page of another origin cannot use remembered credentials
+        expect(
+          await svc.authenticateApiRequest(
+            apiRequest({ authorization: basic("admin", password), origin: "https://evil.example" }, "POST"),
+          ),
+        ).toBeNull();
+      });
+
+      it("answers null for 5 failures a minute per IP and username, even for the right password", async () => {
+        const ip = freshIp();
+        for (let i = 0; i < 5; i++) {
+          expect(
+            await svc.authenticateApiRequest(
+              apiRequest({ authorization: basic("admin", `bad-${i}`) }, "GET", ip),
+            ),
+          ).toBeNull();
+        }
+        expect(
+          await svc.authenticateApiRequest(
+            apiRequest({ authorization: basic("admin", password) }, "GET", ip),
+          ),
+        ).toBeNull();
+        // other clients are not locked out
+        expect(
+          await svc.authenticateApiRequest(
+            apiRequest({ authorization: basic("admin", password) }, "GET", freshIp()),
+          ),
+        ).toMatchObject({ username: "admin" });
+      });
+    });
+
+    describe("API tokens", () => {
+      it("authenticates with a created token until it is revoked; stores only its hash", async () => {
+        const { token, id } = await createApiToken(handle.db, adminId, "laptop");
+        const row = await handle.db.apiToken.findUniqueOrThrow({ where: { id } });
+        expect(row.secretHash).toBe(hashToken(token));
+        expect(Object.values(row).map(String).join(" ")).not.toContain(token);
+
+        expect(await svc.authenticateApiRequest(apiRequest({ authorization: `Bearer ${token}` }))).toEqual({
+          id: adminId,
+          username: "admin",
+        });
+        // Bearer tokens are not ambient credentials: no origin check
+        expect(
+          await svc.authenticateApiRequest(
+            apiRequest({ authorization: `Bearer ${token}`, origin: "https://other.example" }, "POST"),
+          ),
+        ).toMatchObject({ username: "admin" });
+        expect((await handle.db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).toBeInstanceOf(
+          Date,
+        );
+        expect(
+          await svc.authenticateApiRequest(apiRequest({ authorization: `Bearer ${token}0` })),
+        ).toBeNull();
+
+        expect(await revokeApiToken(handle.db, adminId, id)).toBe(true);
+        expect(await svc.authenticateApiRequest(apiRequest({ authorization: `Bearer ${token}` }))).toBeNull();
+      });
+
+      it("rejects expired tokens", async () => {
+        const { token } = await createApiToken(handle.db, adminId, "old", new Date(Date.now() - 1000));
+        expect(await svc.authenticateApiRequest(apiRequest({ authorization: `Bearer ${token}` }))).toBeNull();
+        const { token: fresh } = await createApiToken(
+          handle.db,
+          adminId,
+          "new",
+          new Date(Date.now() + 60_000),
+        );
+        expect(
+          await svc.authenticateApiRequest(apiRequest({ authorization: `Bearer ${fresh}` })),
+        ).toMatchObject({
+          username: "admin",
+        });
+      });
+
+      it("does not fall back to the cookie when an Authorization header is given", async () => {
+        const cookie = sessionCookie(await signIn(svc, { username: "admin", password })) ?? "";
+        expect(await svc.authenticateApiRequest(apiRequest({ cookie }))).toMatchObject({ username: "admin" });
+        expect(
+          await svc.authenticateApiRequest(apiRequest({ cookie, authorization: "Bearer nope" })),
+        ).toBeNull();
+      });
+    });
+  });
+});
+
+describe("trustedOrigins", () => {
+  it("has the public URL and the loopback spellings", () => {
+    expect(trustedOrigins({})).toEqual([
+      "http://localhost:3000",
+      "http://127.0.0.1:3000",
+      "http://[::1]:3000",
+    ]);
+    expect(trustedOrigins({ WEB_PUBLIC_URL: "https://hub.example.com/console", WEB_PORT: "8000" })).toEqual([
+      "https://hub.example.com",
+      "http://localhost:8000",
+      "http://127.0.0.1:8000",
+      "http://[::1]:8000",
+    ]);
+  });
+});

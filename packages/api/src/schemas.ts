@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+/**
+ * The one set of input schemas: the REST API, tRPC and the console's forms all validate with these.
+ * Field names are the domain's (camelCase); the Pulp REST layer maps its snake_case names onto them.
+ */
+
+export const POLICIES = ["on_demand", "streamed", "immediate"] as const;
+export const POLICY_DESCRIPTIONS: Record<(typeof POLICIES)[number], string> = {
+  on_demand: "Fetch each file from the Hub on its first request and keep it.",
+  streamed: "Proxy each request to the Hub without keeping the bytes.",
+  immediate: "Like on_demand, and whole repos can be pre-fetched ahead of use.",
+};
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const BASE_PATH_SEGMENT = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+/** Paths the content server answers itself, or that would shadow the Pulp prefix. */
+const RESERVED_FIRST_SEGMENTS = new Set(["api", "pulp", "healthz", "metrics", "_next"]);
+
+export const nameSchema = z
+  .string()
+  .trim()
+  .regex(NAME, "Use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+
+export const hubUrlSchema = z
+  .string()
+  .trim()
+  .url("Enter a URL such as https://huggingface.co.")
+  .refine((url) => /^https?:\/\//.test(url), "Only http and https URLs are supported.")
+  .transform((url) => url.replace(/\/+$/, ""));
+
+const repoPattern = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.*\-/]+$/, "Patterns may use letters, digits, '.', '_', '-', '/' and '*'.");
+
+export const remoteInputSchema = z.object({
+  name: nameSchema,
+  hubUrl: hubUrlSchema.default("https://huggingface.co"),
+  /** Write-only. Omitted: unchanged; null or "": removed. */
+  hfToken: z.string().trim().max(500).nullable().optional(),
+  policy: z.enum(POLICIES).default("on_demand"),
+  connectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  readTimeoutMs: z.number().int().min(100).max(600_000).default(60_000),
+  includePatterns: z.array(repoPattern).max(100).default([]),
+  excludePatterns: z.array(repoPattern).max(100).default([]),
+});
+export type RemoteInput = z.infer<typeof remoteInputSchema>;
+
+export const remoteUpdateSchema = remoteInputSchema.partial();
+export type RemoteUpdate = z.infer<typeof remoteUpdateSchema>;
+
+export const basePathSchema = z
+  .string()
+  .trim()
+  .transform((path) => path.replace(/^\/+|\/+$/g, ""))
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter a base path.")
+      .max(200, "At most 200 characters.")
+      .refine(
+        (path) => path.split("/").every((segment) => BASE_PATH_SEGMENT.test(segment)),
+        "Use lowercase URL-safe segments (a-z, 0-9, '.', '_', '-') separated by '/'.",
+      )
+      .refine(
+        (path) => !RESERVED_FIRST_SEGMENTS.has(path.split("/")[0] ?? ""),
+        "This base path is reserved by the content server.",
+      ),
+  );
+
+export const distributionInputSchema = z.object({
+  name: nameSchema,
+  basePath: basePathSchema,
+  remoteId: z.string().min(1, "Choose a remote."),
+  isPublic: z.boolean().default(true),
+});
+export type DistributionInput = z.infer<typeof distributionInputSchema>;
+
+export const distributionUpdateSchema = distributionInputSchema.partial();
+export type DistributionUpdate = z.infer<typeof distributionUpdateSchema>;
+
+export const pageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+  name: z.string().optional(),
+});
+export type PageInput = z.infer<typeof pageSchema>;

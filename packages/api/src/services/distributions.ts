@@ -1,0 +1,131 @@
+import { isUniqueViolation, type Db } from "@hubcache/db";
+import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
+import { distributionInputSchema, distributionUpdateSchema, type PageInput } from "../schemas.ts";
+import { audit, changeableBy, teamForChanges, visibleTo, type Actor } from "./access.ts";
+
+export interface DistributionView {
+  id: string;
+  teamId: string;
+  name: string;
+  basePath: string;
+  remoteId: string;
+  isPublic: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+type DistributionRow = Awaited<ReturnType<Db["distribution"]["findFirstOrThrow"]>>;
+
+function view(row: DistributionRow): DistributionView {
+  return {
+    id: row.id,
+    teamId: row.teamId,
+    name: row.name,
+    basePath: row.basePath,
+    remoteId: row.remoteId,
+    isPublic: row.isPublic,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Two base paths overlap when one is the other or lies below it: requests could not be routed. */
+export function basePathsOverlap(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+/** Base paths are global (one URL space for every team): checked against all distributions. */
+async function assertBasePathFree(db: Db, basePath: string, exceptId?: string): Promise<void> {
+  const others = await db.distribution.findMany({
+    where: exceptId ? { id: { not: exceptId } } : {},
+    select: { basePath: true },
+  });
+  const clash = others.find((other) => basePathsOverlap(other.basePath, basePath));
+  if (clash) {
+    const message =
+      clash.basePath === basePath
+        ? "This base path is already in use."
+        : "This base path overlaps another distribution's base path.";
+    throw invalid({ basePath: [message] });
+  }
+}
+
+/** The remote must belong to the same team as the distribution. */
+async function assertRemoteInTeam(db: Db, remoteId: string, teamId: string): Promise<void> {
+  const remote = await db.remote.findFirst({ where: { id: remoteId, teamId }, select: { id: true } });
+  if (!remote) throw invalid({ remoteId: ["No such remote in this team."] });
+}
+
+function uniqueViolation(error: unknown): never {
+  if (isUniqueViolation(error)) {
+    throw invalid({ name: ["A distribution with this name or base path already exists."] });
+  }
+  throw error;
+}
+
+export async function listDistributionsFor(
+  db: Db,
+  actor: Actor,
+  page: PageInput,
+): Promise<{ count: number; items: DistributionView[] }> {
+  const where = { ...visibleTo(actor), ...(page.name ? { name: page.name } : {}) };
+  const [count, rows] = await Promise.all([
+    db.distribution.count({ where }),
+    db.distribution.findMany({ where, orderBy: { createdAt: "asc" }, skip: page.offset, take: page.limit }),
+  ]);
+  return { count, items: rows.map(view) };
+}
+
+export async function getDistribution(db: Db, actor: Actor, id: string): Promise<DistributionView> {
+  const row = await db.distribution.findFirst({ where: { id, ...visibleTo(actor) } });
+  if (!row) throw notFound("Distribution");
+  return view(row);
+}
+
+export async function createDistribution(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  team?: string,
+): Promise<DistributionView> {
+  const data = parseInput(distributionInputSchema, input);
+  const { id: teamId } = await teamForChanges(db, actor, team);
+  await assertRemoteInTeam(db, data.remoteId, teamId);
+  await assertBasePathFree(db, data.basePath);
+  const row = await db.distribution.create({ data: { ...data, teamId } }).catch(uniqueViolation);
+  await audit(db, actor, teamId, "distribution.create", row.name, data);
+  return view(row);
+}
+
+export async function updateDistribution(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: unknown,
+): Promise<DistributionView> {
+  const patch = parseInput(distributionUpdateSchema, input);
+  const existing = await db.distribution.findFirst({ where: { id, ...visibleTo(actor) } });
+  if (!existing) throw notFound("Distribution");
+  const allowed = await db.distribution.findFirst({
+    where: { id, ...changeableBy(actor) },
+    select: { id: true },
+  });
+  if (!allowed) throw new ApiError(403, "You do not have permission to change this distribution.");
+  if (patch.remoteId) await assertRemoteInTeam(db, patch.remoteId, existing.teamId);
+  if (patch.basePath) await assertBasePathFree(db, patch.basePath, id);
+  const row = await db.distribution.update({ where: { id }, data: patch }).catch(uniqueViolation);
+  await audit(db, actor, row.teamId, "distribution.update", row.name, patch);
+  return view(row);
+}
+
+export async function deleteDistribution(db: Db, actor: Actor, id: string): Promise<void> {
+  const existing = await db.distribution.findFirst({ where: { id, ...visibleTo(actor) } });
+  if (!existing) throw notFound("Distribution");
+  const allowed = await db.distribution.findFirst({
+    where: { id, ...changeableBy(actor) },
+    select: { id: true },
+  });
+  if (!allowed) throw new ApiError(403, "You do not have permission to delete this distribution.");
+  await db.distribution.delete({ where: { id } });
+  await audit(db, actor, existing.teamId, "distribution.delete", existing.name);
+}

@@ -1,0 +1,160 @@
+import { isUniqueViolation, parsePatterns, serializePatterns, type Db, type SecretBox } from "@hubcache/db";
+import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
+import {
+  remoteInputSchema,
+  remoteUpdateSchema,
+  type PageInput,
+  type RemoteInput,
+  type RemoteUpdate,
+} from "../schemas.ts";
+import { audit, changeableBy, teamForChanges, visibleTo, type Actor } from "./access.ts";
+
+/** A remote as the API shows it: the HF token is write-only, only whether one is set is told. */
+export interface RemoteView {
+  id: string;
+  teamId: string;
+  name: string;
+  hubUrl: string;
+  hfTokenSet: boolean;
+  policy: RemoteInput["policy"];
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  includePatterns: string[];
+  excludePatterns: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+type RemoteRow = Awaited<ReturnType<Db["remote"]["findFirstOrThrow"]>>;
+
+function view(row: RemoteRow): RemoteView {
+  return {
+    id: row.id,
+    teamId: row.teamId,
+    name: row.name,
+    hubUrl: row.hubUrl,
+    hfTokenSet: row.hfTokenEncrypted !== null,
+    policy: row.policy as RemoteInput["policy"],
+    connectTimeoutMs: row.connectTimeoutMs,
+    readTimeoutMs: row.readTimeoutMs,
+    includePatterns: parsePatterns(row.includePatterns),
+    excludePatterns: parsePatterns(row.excludePatterns),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function sealedToken(token: string | null | undefined, secrets: SecretBox): string | null | undefined {
+  if (token === undefined) return undefined;
+  return token ? secrets.seal(token) : null;
+}
+
+/** What an audit event may say about a change: never the token itself. */
+function auditDetail(input: RemoteUpdate): Record<string, unknown> {
+  const { hfToken, ...rest } = input;
+  return hfToken === undefined ? rest : { ...rest, hfToken: hfToken ? "(set)" : "(removed)" };
+}
+
+const duplicateName = () => invalid({ name: ["A remote with this name already exists in this team."] });
+
+export async function listRemotes(
+  db: Db,
+  actor: Actor,
+  page: PageInput,
+): Promise<{ count: number; items: RemoteView[] }> {
+  const where = { ...visibleTo(actor), ...(page.name ? { name: page.name } : {}) };
+  const [count, rows] = await Promise.all([
+    db.remote.count({ where }),
+    db.remote.findMany({ where, orderBy: { createdAt: "asc" }, skip: page.offset, take: page.limit }),
+  ]);
+  return { count, items: rows.map(view) };
+}
+
+export async function getRemote(db: Db, actor: Actor, id: string): Promise<RemoteView> {
+  const row = await db.remote.findFirst({ where: { id, ...visibleTo(actor) } });
+  if (!row) throw notFound("Remote");
+  return view(row);
+}
+
+export async function createRemote(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  secrets: SecretBox,
+  team?: string,
+): Promise<RemoteView> {
+  const data = parseInput(remoteInputSchema, input);
+  const { id: teamId } = await teamForChanges(db, actor, team);
+  try {
+    const row = await db.remote.create({
+      data: {
+        teamId,
+        name: data.name,
+        hubUrl: data.hubUrl,
+        hfTokenEncrypted: sealedToken(data.hfToken, secrets) ?? null,
+        policy: data.policy,
+        connectTimeoutMs: data.connectTimeoutMs,
+        readTimeoutMs: data.readTimeoutMs,
+        includePatterns: serializePatterns(data.includePatterns),
+        excludePatterns: serializePatterns(data.excludePatterns),
+      },
+    });
+    await audit(db, actor, teamId, "remote.create", row.name, auditDetail(data));
+    return view(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName();
+    throw error;
+  }
+}
+
+export async function updateRemote(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: unknown,
+  secrets: SecretBox,
+): Promise<RemoteView> {
+  const patch = parseInput(remoteUpdateSchema, input);
+  const existing = await db.remote.findFirst({ where: { id, ...visibleTo(actor) } });
+  if (!existing) throw notFound("Remote");
+  const allowed = await db.remote.findFirst({ where: { id, ...changeableBy(actor) }, select: { id: true } });
+  if (!allowed) throw new ApiError(403, "You do not have permission to change this remote.");
+  try {
+    const row = await db.remote.update({
+      where: { id },
+      data: {
+        name: patch.name,
+        hubUrl: patch.hubUrl,
+        hfTokenEncrypted: sealedToken(patch.hfToken, secrets),
+        policy: patch.policy,
+        connectTimeoutMs: patch.connectTimeoutMs,
+        readTimeoutMs: patch.readTimeoutMs,
+        includePatterns: patch.includePatterns && serializePatterns(patch.includePatterns),
+        excludePatterns: patch.excludePatterns && serializePatterns(patch.excludePatterns),
+      },
+    });
+    await audit(db, actor, row.teamId, "remote.update", row.name, auditDetail(patch));
+    return view(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName();
+    throw error;
+  }
+}
+
+export async function deleteRemote(db: Db, actor: Actor, id: string): Promise<void> {
+  const existing = await db.remote.findFirst({
+    where: { id, ...visibleTo(actor) },
+    select: { id: true, name: true, teamId: true, _count: { select: { distributions: true } } },
+  });
+  if (!existing) throw notFound("Remote");
+  const allowed = await db.remote.findFirst({ where: { id, ...changeableBy(actor) }, select: { id: true } });
+  if (!allowed) throw new ApiError(403, "You do not have permission to delete this remote.");
+  if (existing._count.distributions > 0) {
+    throw new ApiError(
+      409,
+      "This remote is used by a distribution: delete or re-point the distribution first.",
+    );
+  }
+  await db.remote.delete({ where: { id } });
+  await audit(db, actor, existing.teamId, "remote.delete", existing.name);
+}
