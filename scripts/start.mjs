@@ -54,6 +54,10 @@ if (!existsSync(join(webDir, ".next", "BUILD_ID"))) {
 run("content server", bin("bun"), [join(root, "apps", "content", "src", "main.ts")], { cwd: root });
 await waitForHealth(`http://127.0.0.1:${contentPort}/healthz`, 60_000);
 run("web console", bin("next"), ["start", "-p", webPort], { cwd: webDir });
+const signIn = env.ADMIN_PASSWORD
+  ? "admin / the ADMIN_PASSWORD you set"
+  : "admin / the password printed above on the first start (set ADMIN_PASSWORD to choose it)";
 console.log(`\nHubcache is running:
   content server  http://localhost:${contentPort}/huggingface   (export HF_ENDPOINT=http://localhost:${contentPort}/huggingface)
-  web console     http://localhost:${webPort}\n`);
+  web console     http://localhost:${webPort}   (sign in: ${signIn})
+  REST API        http://localhost:${webPort}/pulp/api/v3/   (curl -u admin:PASSWORD ...)\n`);
