@@ -56,7 +56,7 @@ await waitForHealth(`http://127.0.0.1:${contentPort}/healthz`, 60_000);
 run("web console", bin("next"), ["start", "-p", webPort], { cwd: webDir });
 const signIn = env.ADMIN_PASSWORD
   ? "admin / the ADMIN_PASSWORD you set"
-  : "admin / the password printed above on the first start (set ADMIN_PASSWORD to choose it)";
+  : "admin / the password printed once in this log on the first start (or set ADMIN_PASSWORD)";
 console.log(`\nHubcache is running:
   content server  http://localhost:${contentPort}/huggingface   (export HF_ENDPOINT=http://localhost:${contentPort}/huggingface)
   web console     http://localhost:${webPort}   (sign in: ${signIn})
