@@ -100,7 +100,7 @@ test.describe.serial("golden path", () => {
   test("the console works at phone width", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page);
-    await expect(page.getByRole("heading", { name: "Hubcache" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Distributions" })).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: test.info().outputPath("console-phone.png"), fullPage: true });

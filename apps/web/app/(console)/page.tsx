@@ -1,11 +1,10 @@
 import { getRemote, listDistributionsFor, type Actor } from "@hubcache/api";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { SignOutButton } from "./(auth)/sign-out-button.tsx";
-import { clientSnippets } from "../lib/client-snippets.ts";
-import { database } from "../lib/db.ts";
-import { webEnv } from "../lib/env.ts";
-import { getSessionUser } from "../server/auth/index.ts";
+import { clientSnippets } from "../../lib/client-snippets.ts";
+import { database } from "../../lib/db.ts";
+import { webEnv } from "../../lib/env.ts";
+import { getSessionUser } from "../../server/auth/index.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -23,12 +22,7 @@ export default async function HomePage() {
   );
   return (
     <main>
-      <header className="page-header">
-        <h1>Hubcache</h1>
-        <span>
-          Signed in as <strong>{user.username}</strong> <SignOutButton />
-        </span>
-      </header>
+      <h1>Distributions</h1>
       <p>A pull-through cache for the Hugging Face Hub. Point your clients at a distribution below.</p>
       {distributions.length === 0 ? (
         <section>No distributions yet. Start the content server once to create the default one.</section>
