@@ -13,12 +13,14 @@ import type { DistributionRegistry, MatchedDistribution, ContentToken } from "./
 import { fileResponse } from "./file-response.ts";
 import type { Logger } from "./logger.ts";
 import type { ContentMetrics } from "./metrics.ts";
+import type { UsageRecorder } from "./usage.ts";
 import { errorResponse, internalErrorResponse, jsonResponse, preflight, withCors } from "./responses.ts";
 
 export interface ContentAppDeps {
   cache: HubCache;
   registry: DistributionRegistry;
   metrics: ContentMetrics;
+  usage: UsageRecorder;
   logger: Logger;
 }
 
@@ -64,7 +66,7 @@ async function readBody(request: Request): Promise<string> {
 
 /** The content server as a function of its dependencies: `fetch(Request) → Response`. */
 export function createContentApp(deps: ContentAppDeps) {
-  const { cache, registry, metrics, logger } = deps;
+  const { cache, registry, metrics, usage, logger } = deps;
 
   async function authorize(matched: MatchedDistribution, request: Request): Promise<ContentToken | null> {
     const secret = bearerToken(request);
@@ -108,8 +110,18 @@ export function createContentApp(deps: ContentAppDeps) {
         if (!readOnly) throw new HubError(405, null, "Files are read with GET or HEAD");
         const file = await cache.files.resolve(ctx, route.repo, route.revision, route.path);
         const result = file.source === "cache" ? "hit" : file.source === "download" ? "miss" : "stream";
-        if (method === "GET") metrics.cacheLookup(result);
-        return { response: await fileResponse(request, file, metrics), cache: result };
+        if (method === "GET") {
+          metrics.cacheLookup(result);
+          usage.add(distribution.id, result === "hit" ? { hits: 1 } : { misses: 1 });
+        }
+        const served = (source: "cache" | "upstream", bytes: number) => {
+          metrics.served(source, bytes);
+          usage.add(
+            distribution.id,
+            source === "cache" ? { bytesFromCache: bytes } : { bytesFromUpstream: bytes },
+          );
+        };
+        return { response: await fileResponse(request, file, served), cache: result };
       }
       case "info":
         if (!readOnly) throw new HubError(405, null, "Repo info is read with GET");
@@ -163,6 +175,7 @@ export function createContentApp(deps: ContentAppDeps) {
     const matched = await registry.match(path);
     if (!matched) throw new HubError(404, null, "No distribution is served at this path");
     const token = await authorize(matched, request);
+    usage.add(matched.distribution.id, { requests: 1 });
     const served = await serveRoute(request, matched, parseHubRoute(matched.rest), token);
     logger.debug({ requestId, distribution: matched.distribution.basePath }, "routed");
     return served;

@@ -1,5 +1,4 @@
 import { parseRange, passThrough, type ResolvedFile } from "@hubcache/core";
-import type { ContentMetrics } from "./metrics.ts";
 
 /** The identity headers the Hub clients key their caches on, exactly as the upstream sent them. */
 function fileHeaders(file: ResolvedFile): Headers {
@@ -24,7 +23,7 @@ function fileHeaders(file: ResolvedFile): Headers {
 export async function fileResponse(
   request: Request,
   file: ResolvedFile,
-  metrics: ContentMetrics,
+  served: (source: "cache" | "upstream", bytes: number) => void,
 ): Promise<Response> {
   const headers = fileHeaders(file);
   const size = file.meta.size;
@@ -46,14 +45,12 @@ export async function fileResponse(
 
   if (file.source === "cache") {
     file.recordHit();
-    metrics.served("cache", end - start + 1);
+    served("cache", end - start + 1);
     if (file.localPath)
       return new Response(Bun.file(file.localPath).slice(start, end + 1), { status, headers });
   }
   const body = await file.open(start, end);
   const source = file.source === "cache" ? null : "upstream";
-  const countedBody = source
-    ? passThrough(body, { onChunk: (chunk) => metrics.served(source, chunk.length) })
-    : body;
+  const countedBody = source ? passThrough(body, { onChunk: (chunk) => served(source, chunk.length) }) : body;
   return new Response(countedBody, { status, headers });
 }

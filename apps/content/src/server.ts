@@ -1,11 +1,15 @@
 import { FsBlobStore, HubCache, MemoCacheIndex } from "@hubcache/core";
-import { bootstrapDefaults, createPrismaCacheIndex, openDb, SecretBox } from "@hubcache/db";
+import { bootstrapDefaults, createPrismaCacheIndex, openDb, recordUsage, SecretBox } from "@hubcache/db";
 import { createContentApp } from "./app.ts";
 import { databaseConfigSource } from "./db-source.ts";
 import { DistributionRegistry } from "./distributions.ts";
 import type { ContentConfig } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { ContentMetrics } from "./metrics.ts";
+import { UsageRecorder } from "./usage.ts";
+
+/** How often the dashboard's counters are written. */
+const USAGE_FLUSH_MS = 5_000;
 
 export interface RunningContentServer {
   url: string;
@@ -47,7 +51,12 @@ export async function startContentServer(
     config.configRefreshMs,
     metrics,
   );
-  const app = createContentApp({ cache, registry, metrics, logger });
+  const usage = new UsageRecorder(
+    (distributionId, hour, delta) => recordUsage(database.db, distributionId, hour, delta),
+    USAGE_FLUSH_MS,
+    (error) => logger.warn({ err: error }, "cannot record usage"),
+  );
+  const app = createContentApp({ cache, registry, metrics, usage, logger });
   const server = Bun.serve({
     hostname: config.host,
     port: config.port,
@@ -61,6 +70,7 @@ export async function startContentServer(
     port,
     async stop() {
       await server.stop(true);
+      await usage.close();
       await cache.close();
       await registry.close();
       await database.close();

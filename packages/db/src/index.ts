@@ -84,3 +84,4 @@ export {
   type LoginLimit,
 } from "./auth-rate-limit.ts";
 export { authSecret, type AuthSecretOptions } from "./auth-secret.ts";
+export { hourOf, recordUsage, type UsageDelta } from "./usage.ts";
