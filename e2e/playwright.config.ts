@@ -21,6 +21,8 @@ const env = {
   HOST: "127.0.0.1",
   LOG_LEVEL: "warn",
   ADMIN_PASSWORD: "e2e-admin-password",
+  // Every spec signs in from the same address; the limit itself is tested in apps/web's unit tests.
+  SIGN_IN_ATTEMPTS_PER_MINUTE: "100",
   WEB_PORT: String(ports.web),
   WEB_PUBLIC_URL: `http://127.0.0.1:${ports.web}`,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -32,6 +34,13 @@ export const HUB_URL = env.HUB_URL;
 
 export default defineConfig({
   testDir: "tests",
+  // The golden path configures the cache over the REST API (as the seed README does); every other spec
+  // builds on what it created, so it runs first.
+  projects: [
+    { name: "golden-path", testMatch: /golden-path\.spec\.ts/ },
+    { name: "console", testIgnore: /golden-path\.spec\.ts/, dependencies: ["golden-path"] },
+  ],
+  workers: 1,
   outputDir: "test-results",
   timeout: 60_000,
   reporter: [["list"]],
@@ -54,7 +63,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `${bin("bun")} ${join(root, "packages/fake-hub/src/cli.ts")} --port ${ports.hub}`,
+      command: `${bin("bun")} ${join(root, "packages/fake-hub/src/cli.ts")} --port ${ports.hub} --token hf_e2e_remote_token=e2e-user`,
       url: `http://127.0.0.1:${ports.hub}/api/models/gpt2`,
       reuseExistingServer: false,
     },

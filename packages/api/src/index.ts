@@ -3,5 +3,12 @@ export { ApiError, fieldErrorsOf, parseInput, type FieldErrors } from "./errors.
 export type { Actor } from "./services/access.ts";
 export * from "./services/remotes.ts";
 export * from "./services/distributions.ts";
+export * from "./services/cache.ts";
+export * from "./services/audit-log.ts";
+export * from "./services/dashboard.ts";
+export * from "./services/content-tokens.ts";
+export * from "./services/teams.ts";
+export * from "./services/users.ts";
+export { testRemoteConnection, type ConnectionResult } from "./services/connection.ts";
 export { createPulpApi, PULP_API_PREFIX, type PulpApiDeps } from "./pulp/api.ts";
 export { openApiDocument } from "./pulp/openapi.ts";

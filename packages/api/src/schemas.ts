@@ -88,3 +88,45 @@ export const pageSchema = z.object({
   name: z.string().optional(),
 });
 export type PageInput = z.infer<typeof pageSchema>;
+
+export const ROLES = ["owner", "admin", "member"] as const;
+export type Role = (typeof ROLES)[number];
+export const roleSchema = z.enum(ROLES, "Choose owner, admin or member.");
+
+export const teamInputSchema = z.object({
+  name: z.string().trim().min(1, "Enter a team name.").max(100, "At most 100 characters."),
+});
+export type TeamInput = z.infer<typeof teamInputSchema>;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9_.]{3,30}$/, "Use 3-30 of a-z, 0-9, '_' and '.'.");
+
+export const memberInputSchema = z.object({
+  username: z.string().trim().toLowerCase().min(1, "Enter a username.").max(100, "At most 100 characters."),
+  role: roleSchema.default("member"),
+});
+export type MemberInput = z.infer<typeof memberInputSchema>;
+
+export const userInputSchema = z.object({
+  username: usernameSchema,
+  password: z.string().min(8, "At least 8 characters.").max(128, "At most 128 characters."),
+});
+export type UserInput = z.infer<typeof userInputSchema>;
+
+/** A date (`YYYY-MM-DD` or ISO) in the future; empty means "never expires". */
+export const expiresAtSchema = z.preprocess(
+  (value) => (value === "" || value === null ? undefined : value),
+  z.coerce
+    .date("Enter a date.")
+    .refine((date) => date.getTime() > Date.now(), "Choose a date in the future.")
+    .optional(),
+);
+
+export const contentTokenInputSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters."),
+  expiresAt: expiresAtSchema,
+});
+export type ContentTokenInput = z.infer<typeof contentTokenInputSchema>;

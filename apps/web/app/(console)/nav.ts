@@ -1,2 +1,11 @@
 /** The console's sections, in menu order. */
-export const NAV_LINKS: ReadonlyArray<{ href: string; label: string }> = [{ href: "/", label: "Overview" }];
+export const NAV_LINKS: ReadonlyArray<{ href: string; label: string }> = [
+  { href: "/", label: "Overview" },
+  { href: "/dashboard", label: "Dashboard" },
+  { href: "/remotes", label: "Remotes" },
+  { href: "/distributions", label: "Distributions" },
+  { href: "/tokens", label: "Access tokens" },
+  { href: "/teams", label: "Teams" },
+  { href: "/cache", label: "Cache" },
+  { href: "/audit", label: "Audit log" },
+];

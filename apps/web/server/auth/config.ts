@@ -7,6 +7,8 @@ export interface AuthConfig {
   trustedOrigins: string[];
   /** Signs session cookies. */
   secret: string;
+  /** Sign-in attempts allowed per client and minute (SIGN_IN_ATTEMPTS_PER_MINUTE, default 5). */
+  signInAttemptsPerMinute?: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -54,5 +56,18 @@ export function authConfigFromEnv(databaseUrl: string, env: Env = process.env): 
     baseURL: publicUrl(env),
     trustedOrigins: trustedOrigins(env),
     secret: authSecret({ env, databaseUrl }),
+    signInAttemptsPerMinute: attemptsPerMinute(env),
   };
+}
+
+function attemptsPerMinute(env: Env): number | undefined {
+  const raw = env.SIGN_IN_ATTEMPTS_PER_MINUTE;
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1000) {
+    throw new Error(
+      `SIGN_IN_ATTEMPTS_PER_MINUTE must be an integer from 1 to 1000, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
 }

@@ -67,7 +67,10 @@ export function createAuth(options: CreateAuthOptions) {
       window: 60,
       max: 300,
       customRules: {
-        "/sign-in/*": SIGN_IN_RATE_LIMIT,
+        "/sign-in/*": {
+          ...SIGN_IN_RATE_LIMIT,
+          max: options.signInAttemptsPerMinute ?? SIGN_IN_RATE_LIMIT.max,
+        },
         "/change-password": { window: 60, max: 5 },
       },
     },

@@ -1,11 +1,18 @@
 import { router } from "./init.ts";
+import { cacheRouter } from "./routers/cache.ts";
 import { distributionRouter } from "./routers/distribution.ts";
 import { remoteRouter } from "./routers/remote.ts";
+import { teamRouter, userRouter } from "./routers/team.ts";
+import { tokenRouter } from "./routers/token.ts";
 
 /** One router file per domain; each procedure calls the shared services in `@hubcache/api`. */
 export const appRouter = router({
   remote: remoteRouter,
   distribution: distributionRouter,
+  token: tokenRouter,
+  team: teamRouter,
+  user: userRouter,
+  cache: cacheRouter,
 });
 
 export type AppRouter = typeof appRouter;

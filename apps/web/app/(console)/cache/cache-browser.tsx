@@ -1,0 +1,199 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "../../../lib/trpc/client.tsx";
+import { formatBytes } from "./format.ts";
+
+type RepoType = "model" | "dataset" | "space";
+interface SelectedRepo {
+  repoType: RepoType;
+  repoId: string;
+}
+
+/** Pick a distribution, see its cached repos; open one to see its files and purge. */
+export function CacheBrowser() {
+  const trpc = useTRPC();
+  const distributions = useQuery(trpc.distribution.list.queryOptions());
+  const [chosen, setChosen] = useState<string | null>(null);
+  const distributionId = chosen ?? distributions.data?.items[0]?.id ?? null;
+
+  if (distributions.isPending) return <p aria-busy="true">Loading distributions…</p>;
+  if (distributions.isError)
+    return <p role="alert">Could not load distributions: {distributions.error.message}</p>;
+  if (distributions.data.items.length === 0) return <p>No distributions yet: nothing is cached.</p>;
+  return (
+    <>
+      <label className="cache-picker">
+        Distribution{" "}
+        <select value={distributionId ?? ""} onChange={(event) => setChosen(event.target.value)}>
+          {distributions.data.items.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name} (/{d.basePath})
+            </option>
+          ))}
+        </select>
+      </label>
+      {distributionId && <Overview key={distributionId} distributionId={distributionId} />}
+    </>
+  );
+}
+
+function Overview({ distributionId }: { distributionId: string }) {
+  const trpc = useTRPC();
+  const overview = useQuery(trpc.cache.overview.queryOptions({ distributionId }));
+  const [open, setOpen] = useState<SelectedRepo | null>(null);
+
+  if (overview.isPending) return <p aria-busy="true">Loading the cache…</p>;
+  if (overview.isError) return <p role="alert">Could not load the cache: {overview.error.message}</p>;
+  const { repos, totalBytes, totalFiles } = overview.data;
+  return (
+    <section aria-label="Cached repositories">
+      <p>
+        <strong>{formatBytes(totalBytes)}</strong> in {totalFiles} files across {repos.length} repositories.
+      </p>
+      {repos.length === 0 ? (
+        <p>Nothing cached yet. Files appear here after their first download through this distribution.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>Repository</th>
+                <th>Files</th>
+                <th>Size</th>
+                <th>Revisions</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {repos.map((repo) => (
+                <tr key={`${repo.repoType}/${repo.repoId}`}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setOpen({ repoType: repo.repoType as RepoType, repoId: repo.repoId })}
+                    >
+                      {repo.repoType === "model" ? "" : `${repo.repoType}s/`}
+                      {repo.repoId}
+                    </button>
+                  </td>
+                  <td>{repo.files}</td>
+                  <td>{formatBytes(repo.bytes)}</td>
+                  <td>
+                    {repo.revisions.map((r) => `${r.revision} → ${r.commit.slice(0, 8)}`).join(", ") ||
+                      `${repo.commits} commit(s)`}
+                  </td>
+                  <td>
+                    <PurgeButton distributionId={distributionId} target={repo} label="Purge repo" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {open && <Files distributionId={distributionId} repo={open} />}
+    </section>
+  );
+}
+
+function Files({ distributionId, repo }: { distributionId: string; repo: SelectedRepo }) {
+  const trpc = useTRPC();
+  const files = useQuery(trpc.cache.files.queryOptions({ distributionId, ...repo }));
+  if (files.isPending) return <p aria-busy="true">Loading files…</p>;
+  if (files.isError) return <p role="alert">Could not load files: {files.error.message}</p>;
+  return (
+    <section aria-label={`Files of ${repo.repoId}`}>
+      <h2>{repo.repoId}</h2>
+      {files.data.length === 0 ? (
+        <p>No cached files.</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>Path</th>
+                <th>Commit</th>
+                <th>Size</th>
+                <th>Downloads</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {files.data.map((file) => (
+                <tr key={`${file.commit}/${file.path}`}>
+                  <td>{file.path}</td>
+                  <td>
+                    <code>{file.commit.slice(0, 8)}</code>{" "}
+                    <PurgeButton
+                      distributionId={distributionId}
+                      target={{ ...repo, commit: file.commit }}
+                      label="Purge revision"
+                    />
+                  </td>
+                  <td>{formatBytes(file.size)}</td>
+                  <td>{file.hits}</td>
+                  <td>
+                    <PurgeButton
+                      distributionId={distributionId}
+                      target={{ ...repo, commit: file.commit, path: file.path }}
+                      label="Purge file"
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PurgeButton({
+  distributionId,
+  target,
+  label,
+}: {
+  distributionId: string;
+  target: { repoType: string; repoId: string; commit?: string; path?: string };
+  label: string;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const purge = useMutation(
+    trpc.cache.purge.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.cache.pathKey() }),
+    }),
+  );
+  const what = target.path ?? (target.commit ? `revision ${target.commit.slice(0, 8)}` : target.repoId);
+  return (
+    <>
+      <button
+        type="button"
+        className="danger"
+        disabled={purge.isPending}
+        onClick={() => {
+          if (
+            window.confirm(`Purge ${what} from the cache? It will be fetched from the Hub again on next use.`)
+          ) {
+            purge.mutate({
+              distributionId,
+              target: {
+                repoType: target.repoType,
+                repoId: target.repoId,
+                commit: target.commit,
+                path: target.path,
+              },
+            });
+          }
+        }}
+      >
+        {purge.isPending ? "Purging…" : label}
+      </button>
+      {purge.isError && <span role="alert"> {purge.error.message}</span>}
+    </>
+  );
+}

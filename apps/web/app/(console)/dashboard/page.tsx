@@ -1,0 +1,126 @@
+import { usageDashboard } from "@hubcache/api";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { database } from "../../../lib/db.ts";
+import { getSessionUser } from "../../../server/auth/index.ts";
+import { formatBytes } from "../cache/format.ts";
+import "../cache/cache.css";
+import "./dashboard.css";
+
+export const dynamic = "force-dynamic";
+
+const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.round(ratio * 100)}%`);
+
+export default async function DashboardPage() {
+  const user = await getSessionUser(await headers());
+  if (!user) redirect("/sign-in?next=/dashboard");
+  const { db } = await database();
+  const dashboard = await usageDashboard(db, { userId: user.id, username: user.username }, { days: 14 });
+  const { totals } = dashboard;
+  const served = totals.bytesFromCache + totals.bytesFromUpstream;
+  const peak = Math.max(1, ...dashboard.daily.map((d) => d.bytesFromCache + d.bytesFromUpstream));
+  return (
+    <main>
+      <h1>Dashboard</h1>
+      <p>Your teams, the last 14 days (UTC).</p>
+      <div className="tiles">
+        <div className="tile">
+          <span>Hit ratio</span>
+          <strong>{percent(totals.hitRatio)}</strong>
+          <small>
+            {totals.hits} hits, {totals.misses} misses
+          </small>
+        </div>
+        <div className="tile">
+          <span>Served from the cache</span>
+          <strong>{formatBytes(totals.bytesFromCache)}</strong>
+          <small>
+            {served === 0 ? "no downloads yet" : `${percent(totals.bytesFromCache / served)} of all bytes`}
+          </small>
+        </div>
+        <div className="tile">
+          <span>Fetched from the Hub</span>
+          <strong>{formatBytes(totals.bytesFromUpstream)}</strong>
+          <small>{totals.requests} requests</small>
+        </div>
+      </div>
+
+      <section aria-label="Bytes served per day">
+        <h2>Bytes served per day</h2>
+        <div className="chart" role="img" aria-label="Bytes from the cache and from the Hub, per day">
+          {dashboard.daily.map((day) => (
+            <div
+              key={day.day}
+              className="bar"
+              title={`${day.day}: ${formatBytes(day.bytesFromCache)} from cache, ${formatBytes(day.bytesFromUpstream)} from the Hub`}
+            >
+              <div className="upstream" style={{ height: `${(day.bytesFromUpstream / peak) * 100}%` }} />
+              <div className="cache" style={{ height: `${(day.bytesFromCache / peak) * 100}%` }} />
+              <span>{day.day.slice(5)}</span>
+            </div>
+          ))}
+        </div>
+        <p className="legend">
+          <span className="cache" /> from the cache <span className="upstream" /> from the Hub
+        </p>
+      </section>
+
+      <section aria-label="Distributions">
+        <h2>By distribution</h2>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>Distribution</th>
+                <th>Hit ratio</th>
+                <th>From cache</th>
+                <th>From the Hub</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dashboard.distributions.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.name}</td>
+                  <td>{percent(d.hitRatio)}</td>
+                  <td>{formatBytes(d.bytesFromCache)}</td>
+                  <td>{formatBytes(d.bytesFromUpstream)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-label="Storage per team">
+        <h2>Storage per team</h2>
+        {dashboard.storageByTeam.length === 0 ? (
+          <p>Nothing cached yet.</p>
+        ) : (
+          <ul className="storage">
+            {dashboard.storageByTeam.map((team) => (
+              <li key={team.teamId}>
+                {team.team}: <strong>{formatBytes(team.bytes)}</strong> in {team.files} files
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-label="Top repositories">
+        <h2>Top repositories by size</h2>
+        {dashboard.topRepos.length === 0 ? (
+          <p>Nothing cached yet.</p>
+        ) : (
+          <ol>
+            {dashboard.topRepos.map((repo) => (
+              <li key={`${repo.repoType}/${repo.repoId}`}>
+                {repo.repoType === "model" ? "" : `${repo.repoType}s/`}
+                {repo.repoId}: {formatBytes(repo.bytes)} ({repo.files} files)
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </main>
+  );
+}

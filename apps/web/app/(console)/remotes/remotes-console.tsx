@@ -1,0 +1,174 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "../../../lib/trpc/client.tsx";
+import { EmptyMessage, serverErrors, StatusMessage } from "../_forms/forms.tsx";
+import { RemoteForm, type EditableRemote } from "./remote-form.tsx";
+
+interface ConnectionResult {
+  reachable: boolean;
+  status?: number;
+  latencyMs?: number;
+  tokenValid: boolean | null;
+  user?: string;
+  error?: string;
+}
+
+function ConnectionReport({ result }: { result: ConnectionResult }) {
+  const http = result.status !== undefined ? `HTTP ${result.status}` : null;
+  const timing = result.latencyMs !== undefined ? `${result.latencyMs} ms` : null;
+  const details = [http, timing].filter(Boolean).join(", ");
+  return (
+    <div className={`connection ${result.reachable && result.tokenValid !== false ? "ok" : "bad"}`}>
+      <strong>{result.reachable ? "Reachable" : "Unreachable"}</strong>
+      {details && <span> ({details})</span>}
+      {" · "}
+      {result.tokenValid === null
+        ? "token not checked"
+        : result.tokenValid
+          ? `token valid${result.user ? ` (user ${result.user})` : ""}`
+          : "token refused"}
+      {result.error && <div className="muted">{result.error}</div>}
+    </div>
+  );
+}
+
+function RemoteRow({ remote, onEdit }: { remote: EditableRemote; onEdit: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const test = useMutation(trpc.remote.testConnection.mutationOptions());
+  const remove = useMutation(
+    trpc.remote.delete.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.remote.list.queryKey() }),
+    }),
+  );
+  return (
+    <>
+      <tr aria-label={`remote ${remote.name}`}>
+        <td data-label="Name">
+          <strong>{remote.name}</strong>
+        </td>
+        <td data-label="Hub URL">
+          <code className="wrap">{remote.hubUrl}</code>
+        </td>
+        <td data-label="Policy">{remote.policy}</td>
+        <td data-label="HF token">
+          <span className={`badge ${remote.hfTokenSet ? "badge-on" : ""}`}>
+            {remote.hfTokenSet ? "token set" : "not set"}
+          </span>
+        </td>
+        <td data-label="Actions">
+          <div className="row-actions">
+            <button type="button" className="secondary small" onClick={onEdit}>
+              Edit
+            </button>
+            <button
+              type="button"
+              className="secondary small"
+              disabled={test.isPending}
+              onClick={() => test.mutate({ id: remote.id })}
+            >
+              {test.isPending ? "Testing…" : "Test connection"}
+            </button>
+            {confirming ? (
+              <>
+                <button
+                  type="button"
+                  className="danger small"
+                  disabled={remove.isPending}
+                  onClick={() => remove.mutate({ id: remote.id })}
+                >
+                  Confirm delete
+                </button>
+                <button type="button" className="secondary small" onClick={() => setConfirming(false)}>
+                  Keep
+                </button>
+              </>
+            ) : (
+              <button type="button" className="danger small" onClick={() => setConfirming(true)}>
+                Delete
+              </button>
+            )}
+          </div>
+        </td>
+      </tr>
+      {(test.data || test.error || remove.error) && (
+        <tr className="detail-row">
+          <td colSpan={5} aria-label={`connection ${remote.name}`} aria-live="polite">
+            {test.data && <ConnectionReport result={test.data} />}
+            {test.error && <p className="form-error">{serverErrors(test.error).message}</p>}
+            {remove.error && (
+              <p className="form-error" role="alert">
+                {serverErrors(remove.error).message}
+              </p>
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+export function RemotesConsole() {
+  const trpc = useTRPC();
+  const remotes = useQuery(trpc.remote.list.queryOptions());
+  const [editing, setEditing] = useState<string | "new" | null>(null);
+  const items = (remotes.data?.items ?? []) as EditableRemote[];
+  const edited = items.find((remote) => remote.id === editing);
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Remotes</h1>
+        <button type="button" onClick={() => setEditing("new")} disabled={editing === "new"}>
+          New remote
+        </button>
+      </div>
+      <p className="muted">
+        A remote is an upstream Hub: where files come from, with which token, and whether they are kept.
+      </p>
+      {editing === "new" && (
+        <section>
+          <RemoteForm onDone={() => setEditing(null)} />
+        </section>
+      )}
+      {edited && (
+        <section>
+          <RemoteForm key={edited.id} remote={edited} onDone={() => setEditing(null)} />
+        </section>
+      )}
+      <section aria-label="remotes">
+        {remotes.isPending ? (
+          <StatusMessage>Loading remotes…</StatusMessage>
+        ) : remotes.error ? (
+          <p className="form-error" role="alert">
+            Could not load the remotes: {remotes.error.message}
+          </p>
+        ) : items.length === 0 ? (
+          <EmptyMessage>No remotes yet. Create one to point a distribution at the Hub.</EmptyMessage>
+        ) : (
+          <table className="responsive-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Hub URL</th>
+                <th scope="col">Policy</th>
+                <th scope="col">HF token</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((remote) => (
+                <RemoteRow key={remote.id} remote={remote} onEdit={() => setEditing(remote.id)} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import "../teams/access.css";
+import { TokensConsole } from "./tokens-console.tsx";
+
+export const metadata = { title: "Access tokens · Hubcache" };
+
+export default function TokensPage() {
+  return (
+    <main>
+      <TokensConsole />
+    </main>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Db } from "@hubcache/db";
+import { z } from "zod";
+import { parseInput } from "../errors.ts";
+import type { Actor } from "./access.ts";
+
+export const auditQuerySchema = z.object({
+  limit: z.number().int().min(1).max(500).default(100),
+  /** Only events older than this id's event (paging backwards in time). */
+  before: z.string().optional(),
+});
+
+export interface AuditEventView {
+  id: string;
+  team: string | null;
+  actor: string;
+  action: string;
+  target: string;
+  detail: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** Who changed what, newest first, in the teams the actor belongs to. */
+export async function listAuditEvents(db: Db, actor: Actor, input: unknown = {}): Promise<AuditEventView[]> {
+  const query = parseInput(auditQuerySchema, input);
+  const cursor = query.before
+    ? await db.auditEvent.findFirst({ where: { id: query.before }, select: { createdAt: true } })
+    : null;
+  const rows = await db.auditEvent.findMany({
+    where: {
+      team: { memberships: { some: { userId: actor.userId } } },
+      ...(cursor ? { createdAt: { lt: cursor.createdAt } } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit,
+    include: { team: { select: { name: true } } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    team: row.team?.name ?? null,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    createdAt: row.createdAt,
+  }));
+}

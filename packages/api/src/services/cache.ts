@@ -1,0 +1,179 @@
+import type { Db } from "@hubcache/db";
+import { z } from "zod";
+import { ApiError, notFound, parseInput } from "../errors.ts";
+import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
+
+export const REPO_TYPES = ["model", "dataset", "space"] as const;
+
+export const purgeTargetSchema = z.object({
+  repoType: z.enum(REPO_TYPES),
+  repoId: z.string().min(1).max(200),
+  /** A commit: purge that revision only. */
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/, "A commit is 40 hex characters.")
+    .optional(),
+  /** A file: purge that file only (needs `commit`). */
+  path: z.string().min(1).max(1024).optional(),
+});
+export type PurgeTarget = z.infer<typeof purgeTargetSchema>;
+
+export interface CachedRepo {
+  repoType: string;
+  repoId: string;
+  files: number;
+  bytes: number;
+  commits: number;
+  /** Branch or tag → commit, as last resolved. */
+  revisions: Array<{ revision: string; commit: string; fetchedAt: Date }>;
+}
+
+export interface CachedFileView {
+  commit: string;
+  path: string;
+  size: number;
+  lfs: boolean;
+  hits: number;
+  cachedAt: Date;
+}
+
+/** The remote a distribution serves, if the actor may see (or, with `change`, change) it. */
+async function remoteOf(db: Db, actor: Actor, distributionId: string, change = false): Promise<string> {
+  const distribution = await db.distribution.findFirst({
+    where: { id: distributionId, ...(change ? changeableBy(actor) : visibleTo(actor)) },
+    select: { remoteId: true },
+  });
+  if (distribution) return distribution.remoteId;
+  if (change && (await db.distribution.findFirst({ where: { id: distributionId, ...visibleTo(actor) } }))) {
+    throw new ApiError(403, "You do not have permission to purge this cache.");
+  }
+  throw notFound("Distribution");
+}
+
+/** What the distribution's remote has cached, repo by repo, and the total bytes. */
+export async function cacheOverview(
+  db: Db,
+  actor: Actor,
+  distributionId: string,
+): Promise<{ repos: CachedRepo[]; totalBytes: number; totalFiles: number }> {
+  const remoteId = await remoteOf(db, actor, distributionId);
+  const [groups, commits, revisions] = await Promise.all([
+    db.cachedFile.groupBy({
+      by: ["repoType", "repoId"],
+      where: { remoteId },
+      _count: { _all: true },
+      _sum: { size: true },
+    }),
+    db.cachedFile.groupBy({ by: ["repoType", "repoId", "commit"], where: { remoteId } }),
+    db.revisionCache.findMany({ where: { remoteId }, orderBy: { revision: "asc" } }),
+  ]);
+  const repos = groups.map((group) => {
+    const same = (row: { repoType: string; repoId: string }) =>
+      row.repoType === group.repoType && row.repoId === group.repoId;
+    return {
+      repoType: group.repoType,
+      repoId: group.repoId,
+      files: group._count._all,
+      bytes: Number(group._sum.size ?? 0),
+      commits: commits.filter(same).length,
+      revisions: revisions
+        .filter(same)
+        .map(({ revision, commit, fetchedAt }) => ({ revision, commit, fetchedAt })),
+    };
+  });
+  repos.sort((a, b) => b.bytes - a.bytes);
+  return {
+    repos,
+    totalBytes: repos.reduce((sum, repo) => sum + repo.bytes, 0),
+    totalFiles: repos.reduce((sum, repo) => sum + repo.files, 0),
+  };
+}
+
+/** The cached files of one repo (optionally at one commit), largest first. */
+export async function cachedFiles(
+  db: Db,
+  actor: Actor,
+  distributionId: string,
+  repo: { repoType: string; repoId: string; commit?: string },
+): Promise<CachedFileView[]> {
+  const remoteId = await remoteOf(db, actor, distributionId);
+  const rows = await db.cachedFile.findMany({
+    where: {
+      remoteId,
+      repoType: repo.repoType,
+      repoId: repo.repoId,
+      ...(repo.commit ? { commit: repo.commit } : {}),
+    },
+    select: {
+      commit: true,
+      path: true,
+      size: true,
+      lfs: true,
+      createdAt: true,
+      blob: { select: { hits: true } },
+    },
+    orderBy: [{ size: "desc" }, { path: "asc" }],
+    take: 5000,
+  });
+  return rows.map((row) => ({
+    commit: row.commit,
+    path: row.path,
+    size: Number(row.size),
+    lfs: row.lfs,
+    hits: row.blob.hits,
+    cachedAt: row.createdAt,
+  }));
+}
+
+/**
+ * Purges a repo, a revision (commit) or one file from the distribution's remote. Index rows go first, so
+ * nothing leads to the bytes any more; then blobs no other file (of any tenant) uses are removed from
+ * storage with `removeBlob`. Returns how many files and blobs went.
+ */
+export async function purgeCache(
+  db: Db,
+  actor: Actor,
+  distributionId: string,
+  input: unknown,
+  removeBlob: (digest: string) => Promise<void>,
+): Promise<{ files: number; blobs: number }> {
+  const target = parseInput(purgeTargetSchema, input);
+  if (target.path && !target.commit)
+    throw new ApiError(400, "Purging a file needs its commit.", { commit: ["Required with a path."] });
+  const remoteId = await remoteOf(db, actor, distributionId, true);
+  const where = {
+    remoteId,
+    repoType: target.repoType,
+    repoId: target.repoId,
+    ...(target.commit ? { commit: target.commit } : {}),
+    ...(target.path ? { path: target.path } : {}),
+  };
+  const files = await db.cachedFile.findMany({ where, select: { blobDigest: true } });
+  const repoWhere = { remoteId, repoType: target.repoType, repoId: target.repoId };
+  await db.$transaction([
+    db.cachedFile.deleteMany({ where }),
+    // API answers (info, trees) at a purged commit or repo go too; a single file purge keeps them.
+    ...(target.path
+      ? []
+      : [
+          db.apiCache.deleteMany({
+            where: { ...repoWhere, ...(target.commit ? { commit: target.commit } : {}) },
+          }),
+        ]),
+    ...(target.commit ? [] : [db.revisionCache.deleteMany({ where: repoWhere })]),
+  ]);
+  let blobs = 0;
+  for (const digest of new Set(files.map((file) => file.blobDigest))) {
+    const stillUsed = await db.cachedFile.count({ where: { blobDigest: digest } });
+    if (stillUsed > 0) continue;
+    await db.blob.deleteMany({ where: { digest } });
+    await removeBlob(digest);
+    blobs++;
+  }
+  const team = await db.distribution.findUniqueOrThrow({
+    where: { id: distributionId },
+    select: { teamId: true },
+  });
+  await audit(db, actor, team.teamId, "cache.purge", target.repoId, target);
+  return { files: files.length, blobs };
+}

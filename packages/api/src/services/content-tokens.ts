@@ -1,0 +1,105 @@
+import { generateToken, hashToken, type Db } from "@hubcache/db";
+import { ApiError, notFound, parseInput } from "../errors.ts";
+import { contentTokenInputSchema } from "../schemas.ts";
+import { audit, changeableBy, teamForChanges, visibleTo, type Actor } from "./access.ts";
+
+export type ContentTokenStatus = "active" | "expired" | "revoked";
+
+/** A content token as the console shows it: never the secret, nor its hash. */
+export interface ContentTokenView {
+  id: string;
+  teamId: string;
+  teamSlug: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  status: ContentTokenStatus;
+}
+
+const columns = {
+  id: true,
+  teamId: true,
+  name: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  team: { select: { slug: true } },
+} as const;
+
+interface TokenRow {
+  id: string;
+  teamId: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  team: { slug: string };
+}
+
+function view(row: TokenRow, now = new Date()): ContentTokenView {
+  const status: ContentTokenStatus = row.revokedAt
+    ? "revoked"
+    : row.expiresAt && row.expiresAt.getTime() <= now.getTime()
+      ? "expired"
+      : "active";
+  const { team, ...rest } = row;
+  return { ...rest, teamSlug: team.slug, status };
+}
+
+/** The tokens of every team the actor belongs to, newest first. */
+export async function listContentTokens(db: Db, actor: Actor): Promise<ContentTokenView[]> {
+  const rows = await db.contentToken.findMany({
+    where: visibleTo(actor),
+    orderBy: { createdAt: "desc" },
+    select: columns,
+  });
+  const now = new Date();
+  return rows.map((row) => view(row, now));
+}
+
+/**
+ * Creates a token in the team (id or slug; default: the actor's first team they may change). The secret
+ * is returned here and only here: the database keeps its sha256.
+ */
+export async function createContentToken(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  team?: string,
+): Promise<{ token: string; view: ContentTokenView }> {
+  const data = parseInput(contentTokenInputSchema, input);
+  const { id: teamId } = await teamForChanges(db, actor, team);
+  const token = generateToken();
+  const row = await db.contentToken.create({
+    data: { teamId, name: data.name, secretHash: hashToken(token), expiresAt: data.expiresAt ?? null },
+    select: columns,
+  });
+  await audit(db, actor, teamId, "content_token.create", row.name, {
+    id: row.id,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+  });
+  return { token, view: view(row) };
+}
+
+/** Revokes a token (idempotent); the content server refuses it from its next configuration refresh. */
+export async function revokeContentToken(db: Db, actor: Actor, id: string): Promise<ContentTokenView> {
+  const existing = await db.contentToken.findFirst({ where: { id, ...visibleTo(actor) }, select: columns });
+  if (!existing) throw notFound("Access token");
+  const allowed = await db.contentToken.findFirst({
+    where: { id, ...changeableBy(actor) },
+    select: { id: true },
+  });
+  if (!allowed) throw new ApiError(403, "You do not have permission to revoke this token.");
+  if (existing.revokedAt) return view(existing);
+  const row = await db.contentToken.update({
+    where: { id },
+    data: { revokedAt: new Date() },
+    select: columns,
+  });
+  await audit(db, actor, row.teamId, "content_token.revoke", row.name, { id: row.id });
+  return view(row);
+}
