@@ -71,3 +71,30 @@ test("the dashboard shows the hit ratio and what the cache served", async ({ pag
   await expect(page.getByRole("region", { name: "Top repositories" })).toContainText("demo/tiny-model");
   await page.screenshot({ path: test.info().outputPath("dashboard.png"), fullPage: true });
 });
+
+test("pre-fetching a repo shows a progress bar that finishes, and survives a reload", async ({ page }) => {
+  await page.goto("/sign-in?next=/cache");
+  await page.getByLabel("Username").fill(ADMIN.username);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.getByLabel("Distribution").selectOption({ label: "hf-proxy (/huggingface)" });
+  const prefetch = page.getByRole("region", { name: "Pre-fetch" });
+
+  await prefetch.getByLabel("Repository").fill("../etc");
+  await prefetch.getByRole("button", { name: "Pre-fetch" }).click();
+  await expect(prefetch.locator(".field-error")).toContainText("repo id");
+
+  await prefetch.getByLabel("Type").selectOption("dataset");
+  await prefetch.getByLabel("Repository").fill("demo/tiny-dataset");
+  await prefetch.getByRole("button", { name: "Pre-fetch" }).click();
+  const job = prefetch.getByRole("listitem", { name: "pre-fetch demo/tiny-dataset" });
+  await expect(job).toContainText("done", { timeout: 30_000 });
+  await expect(job.getByRole("progressbar")).toHaveAttribute("value", "100");
+  await expect(job).toContainText("3/3 files");
+  await page.screenshot({ path: test.info().outputPath("prefetch.png"), fullPage: true });
+
+  await page.reload();
+  await page.getByLabel("Distribution").selectOption({ label: "hf-proxy (/huggingface)" });
+  await expect(page.getByRole("listitem", { name: "pre-fetch demo/tiny-dataset" })).toContainText("done");
+  await expect(page.getByRole("button", { name: "datasets/demo/tiny-dataset" })).toBeVisible();
+});

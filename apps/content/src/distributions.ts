@@ -80,6 +80,11 @@ export class DistributionRegistry {
     return null;
   }
 
+  async byId(id: string): Promise<DistributionConfig | null> {
+    await this.refresh();
+    return this.distributions.find((distribution) => distribution.id === id) ?? null;
+  }
+
   upstreamFor(remote: RemoteConfig): UpstreamClient {
     const signature = JSON.stringify([
       remote.hubUrl,

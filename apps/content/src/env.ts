@@ -12,6 +12,8 @@ export interface ContentConfig {
   revisionTtlMs: number;
   /** How often configuration (distributions, remotes, tokens) is re-read from the database. */
   configRefreshMs: number;
+  /** How often queued pre-fetch jobs are looked for. */
+  prefetchPollMs: number;
   logLevel: string;
 }
 
@@ -59,6 +61,7 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     bootstrap: env.BOOTSTRAP !== "false",
     revisionTtlMs: integer(env, "REVISION_TTL_SECONDS", 60, 0, 86_400) * 1000,
     configRefreshMs: integer(env, "CONFIG_REFRESH_MS", 2000, 100, 600_000),
+    prefetchPollMs: integer(env, "PREFETCH_POLL_MS", 2000, 50, 600_000),
     logLevel: env.LOG_LEVEL || "info",
   };
 }

@@ -6,6 +6,7 @@ import { DistributionRegistry } from "./distributions.ts";
 import type { ContentConfig } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { ContentMetrics } from "./metrics.ts";
+import { PrefetchWorker } from "./prefetch.ts";
 import { UsageRecorder } from "./usage.ts";
 
 /** How often the dashboard's counters are written. */
@@ -57,6 +58,8 @@ export async function startContentServer(
     (error) => logger.warn({ err: error }, "cannot record usage"),
   );
   const app = createContentApp({ cache, registry, metrics, usage, logger });
+  const prefetch = new PrefetchWorker(database.db, cache, registry, logger, config.prefetchPollMs);
+  prefetch.start();
   const server = Bun.serve({
     hostname: config.host,
     port: config.port,
@@ -70,6 +73,7 @@ export async function startContentServer(
     port,
     async stop() {
       await server.stop(true);
+      await prefetch.stop();
       await usage.close();
       await cache.close();
       await registry.close();

@@ -6,6 +6,7 @@ export * from "./services/distributions.ts";
 export * from "./services/cache.ts";
 export * from "./services/audit-log.ts";
 export * from "./services/dashboard.ts";
+export * from "./services/prefetch.ts";
 export * from "./services/content-tokens.ts";
 export * from "./services/teams.ts";
 export * from "./services/users.ts";

@@ -130,3 +130,23 @@ export const contentTokenInputSchema = z.object({
   expiresAt: expiresAtSchema,
 });
 export type ContentTokenInput = z.infer<typeof contentTokenInputSchema>;
+
+export const REPO_TYPES = ["model", "dataset", "space"] as const;
+
+const REPO_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,95}(\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,95})?$/;
+
+export const prefetchInputSchema = z.object({
+  distributionId: z.string().min(1, "Choose a distribution."),
+  repoType: z.enum(REPO_TYPES).default("model"),
+  repoId: z
+    .string()
+    .trim()
+    .regex(REPO_ID, "Enter a repo id such as org/name or gpt2.")
+    .refine((id) => !id.includes(".."), "Enter a repo id such as org/name or gpt2."),
+  revision: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.\-/]{1,255}$/, "Enter a branch, tag or commit.")
+    .default("main"),
+});
+export type PrefetchInput = z.infer<typeof prefetchInputSchema>;

@@ -1,9 +1,8 @@
 import type { Db } from "@hubcache/db";
 import { z } from "zod";
 import { ApiError, notFound, parseInput } from "../errors.ts";
+import { REPO_TYPES } from "../schemas.ts";
 import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
-
-export const REPO_TYPES = ["model", "dataset", "space"] as const;
 
 export const purgeTargetSchema = z.object({
   repoType: z.enum(REPO_TYPES),

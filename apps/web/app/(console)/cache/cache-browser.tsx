@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../../../lib/trpc/client.tsx";
 import { formatBytes } from "./format.ts";
+import { Prefetch } from "./prefetch.tsx";
 
 type RepoType = "model" | "dataset" | "space";
 interface SelectedRepo {
@@ -35,6 +36,7 @@ export function CacheBrowser() {
         </select>
       </label>
       {distributionId && <Overview key={distributionId} distributionId={distributionId} />}
+      {distributionId && <Prefetch key={`prefetch-${distributionId}`} distributionId={distributionId} />}
     </>
   );
 }

@@ -1,4 +1,11 @@
-import { cachedFiles, cacheOverview, purgeCache, REPO_TYPES } from "@hubcache/api";
+import {
+  cachedFiles,
+  cacheOverview,
+  listPrefetchJobs,
+  purgeCache,
+  REPO_TYPES,
+  requestPrefetch,
+} from "@hubcache/api";
 import { FsBlobStore } from "@hubcache/core";
 import { z } from "zod";
 import { webEnv } from "../../../lib/env.ts";
@@ -26,4 +33,11 @@ export const cacheRouter = router({
     .mutation(({ ctx, input }) =>
       purgeCache(ctx.db, ctx.actor, input.distributionId, input.target, (digest) => store.delete(digest)),
     ),
+  // The content server runs the jobs; their progress is kept in the database, so it survives a reload.
+  prefetchJobs: protectedProcedure
+    .input(distribution)
+    .query(({ ctx, input }) => listPrefetchJobs(ctx.db, ctx.actor, input.distributionId)),
+  prefetch: protectedProcedure
+    .input(z.unknown())
+    .mutation(({ ctx, input }) => requestPrefetch(ctx.db, ctx.actor, input)),
 });

@@ -1,0 +1,132 @@
+import type { HubCache, RemoteContext, RepoRef } from "@hubcache/core";
+import type { Db } from "@hubcache/db";
+import type { DistributionRegistry } from "./distributions.ts";
+import type { Logger } from "./logger.ts";
+
+/** Tree answers are fetched for internal use only: their links are never shown to anyone. */
+const INTERNAL_BASE = "http://prefetch.invalid";
+
+interface TreeEntry {
+  type: string;
+  path: string;
+  size?: number;
+}
+
+type Job = Awaited<ReturnType<Db["prefetchJob"]["findFirstOrThrow"]>>;
+
+/**
+ * Runs the console's pre-fetch jobs: a whole repo at a revision, file by file, through the same cache
+ * engine as client downloads (single-flight, verified, stored), recording progress as it goes. Jobs are
+ * claimed atomically, so several content servers can share one queue.
+ */
+export class PrefetchWorker {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly cache: HubCache,
+    private readonly registry: DistributionRegistry,
+    private readonly logger: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.drain().finally(() => {
+        this.running = null;
+      });
+    }, this.pollMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const next = await this.db.prefetchJob.findFirst({
+        where: { status: "queued" },
+        orderBy: { createdAt: "asc" },
+      });
+      if (!next) return;
+      const claimed = await this.db.prefetchJob.updateMany({
+        where: { id: next.id, status: "queued" },
+        data: { status: "running" },
+      });
+      if (claimed.count !== 1) continue;
+      try {
+        await this.run(next);
+        await this.db.prefetchJob.update({ where: { id: next.id }, data: { status: "done" } });
+        this.logger.info({ job: next.id, repo: next.repoId }, "pre-fetch done");
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn({ job: next.id, repo: next.repoId, err: message }, "pre-fetch failed");
+        await this.db.prefetchJob.update({
+          where: { id: next.id },
+          data: { status: "failed", error: message },
+        });
+      }
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const distribution = await this.registry.byId(job.distributionId);
+    if (!distribution) throw new Error("The distribution no longer exists.");
+    const { remote } = distribution;
+    // A pre-fetch always keeps what it fetches, whatever the remote's policy.
+    const ctx: RemoteContext = {
+      remoteId: remote.id,
+      policy: "on_demand",
+      upstream: this.registry.upstreamFor(remote),
+    };
+    const repo: RepoRef = { type: job.repoType as RepoRef["type"], id: job.repoId };
+    const commit = await this.cache.api.commitOf(ctx, repo, job.revision);
+    const files = await this.listFiles(ctx, repo, commit);
+    const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+    await this.db.prefetchJob.update({
+      where: { id: job.id },
+      data: { commit, totalFiles: files.length, totalBytes: BigInt(totalBytes) },
+    });
+    let doneFiles = 0;
+    let doneBytes = 0;
+    for (const entry of files) {
+      const file = await this.cache.files.resolve(ctx, repo, commit, entry.path);
+      if (file.source !== "cache" && file.meta.size > 0) await drain(await file.open(0, file.meta.size - 1));
+      doneFiles++;
+      doneBytes += file.meta.size;
+      await this.db.prefetchJob.update({
+        where: { id: job.id },
+        data: { doneFiles, doneBytes: BigInt(doneBytes) },
+      });
+    }
+  }
+
+  /** Every file of the repo at the commit, following the tree's pages. */
+  private async listFiles(
+    ctx: RemoteContext,
+    repo: RepoRef,
+    commit: string,
+  ): Promise<Array<{ path: string; size: number }>> {
+    const files: Array<{ path: string; size: number }> = [];
+    let search = "?recursive=true";
+    for (;;) {
+      const answer = await this.cache.api.tree(ctx, repo, commit, "", search, INTERNAL_BASE);
+      const entries = JSON.parse(String(answer.body)) as TreeEntry[];
+      for (const entry of entries) {
+        if (entry.type === "file") files.push({ path: entry.path, size: entry.size ?? 0 });
+      }
+      const next = /<([^>]+)>;\s*rel="next"/.exec(answer.headers.link ?? "")?.[1];
+      if (!next) return files;
+      search = new URL(next).search;
+    }
+  }
+}
+
+async function drain(stream: ReadableStream<Uint8Array>): Promise<void> {
+  const reader = stream.getReader();
+  while (!(await reader.read()).done) {
+    // The bytes go to the cache; nothing to keep here.
+  }
+}

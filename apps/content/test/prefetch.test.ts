@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { eventually, startStack, type Stack } from "./harness.ts";
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({ hub: { pageSize: 2 }, config: { prefetchPollMs: 50 } });
+});
+afterAll(async () => {
+  await stack.stop();
+});
+
+async function queue(repoType: string, repoId: string, revision = "main") {
+  const distribution = await stack.database.db.distribution.findFirstOrThrow();
+  return stack.database.db.prefetchJob.create({
+    data: { distributionId: distribution.id, repoType, repoId, revision, requestedBy: "test" },
+  });
+}
+
+const bodyRequests = () =>
+  stack.hub.countRequests(
+    (r) => r.method === "GET" && (r.path.startsWith("/api/resolve-cache/") || r.path.startsWith("/cdn-lfs/")),
+  );
+
+describe("pre-fetch jobs", () => {
+  test("fetch every file of a repo (across tree pages) into the cache, with progress", async () => {
+    stack.hub.resetRequests();
+    const job = await queue("dataset", "demo/tiny-dataset");
+    const done = await eventually(async () => {
+      const row = await stack.database.db.prefetchJob.findUniqueOrThrow({ where: { id: job.id } });
+      expect(row.status).toBe("done");
+      return row;
+    }, 20_000);
+    const info = stack.hub.fileInfo("dataset", "demo/tiny-dataset", "main", "data/test.csv");
+    expect(done).toMatchObject({ commit: info.commit, totalFiles: 3, doneFiles: 3 });
+    expect(done.doneBytes).toBe(done.totalBytes);
+    expect(bodyRequests()).toBe(3);
+
+    // Everything is now served from the cache.
+    stack.hub.resetRequests();
+    const response = await fetch(
+      `${stack.endpoint}/datasets/demo/tiny-dataset/resolve/${info.commit}/data/test.csv`,
+    );
+    expect(await response.text()).toContain("hello");
+    expect(stack.hub.requests).toEqual([]);
+  });
+
+  test("a job for a repo the Hub does not have fails with the Hub's message", async () => {
+    const job = await queue("model", "nobody/nothing");
+    const failed = await eventually(async () => {
+      const row = await stack.database.db.prefetchJob.findUniqueOrThrow({ where: { id: job.id } });
+      expect(row.status).toBe("failed");
+      return row;
+    }, 20_000);
+    expect(failed.error).toBeTruthy();
+  });
+});
