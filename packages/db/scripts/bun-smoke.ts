@@ -47,7 +47,7 @@ async function smoke(provider: DbProvider): Promise<void> {
         lfs: false,
       };
       await Promise.all([index.putFile(repo, file, "k"), index.putFile(repo, file, "k")]);
-      await index.recordBlobHits(file.blobDigest, 1, new Date());
+      await index.recordFileHits(repo, file.commit, file.path, 1, new Date());
       const got = await index.getFile(repo, file.commit, file.path);
       const blob = await index.getBlob(file.blobDigest);
       if (JSON.stringify(got) !== JSON.stringify(file) || blob?.hits !== 1) {

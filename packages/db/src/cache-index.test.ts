@@ -102,16 +102,28 @@ describe.each(providers)("Prisma CacheIndex on %s", (provider) => {
     expect(await db.apiCache.count({ where: { remoteId: repo.remoteId, key: "info" } })).toBe(1);
   });
 
-  it("counts blob hits and refreshes lastAccessedAt", async () => {
+  it("counts hits on the tenant's file and refreshes the shared blob's lastAccessedAt", async () => {
     const f = file({ path: "hits.txt", blobDigest: digest("6") });
     await index.putFile(repo, f, "blobs/6");
+    const other = { ...repo, remoteId: (await seedRemote(db, "hits")).remoteId };
+    await index.putFile(other, f, "blobs/6");
     const before = await index.getBlob(f.blobDigest);
-    await new Promise((r) => setTimeout(r, 15));
-    await Promise.all(Array.from({ length: 10 }, () => index.recordBlobHits(f.blobDigest, 1, new Date())));
+    const later = new Date(before!.lastAccessedAt.getTime() + 1000);
+    await Promise.all(
+      Array.from({ length: 10 }, () => index.recordFileHits(repo, f.commit, f.path, 1, later)),
+    );
+    const where = (r: typeof repo) => ({
+      remoteId: r.remoteId,
+      repoType: r.repoType,
+      repoId: r.repoId,
+      path: f.path,
+    });
+    expect((await db.cachedFile.findFirstOrThrow({ where: where(repo) })).hits).toBe(10);
+    expect((await db.cachedFile.findFirstOrThrow({ where: where(other) })).hits).toBe(0);
     const after = await index.getBlob(f.blobDigest);
-    expect(after?.hits).toBe(10);
-    expect(after!.lastAccessedAt.getTime()).toBeGreaterThan(before!.lastAccessedAt.getTime());
-    await expect(index.recordBlobHits(digest("f"), 1, new Date())).resolves.toBeUndefined(); // unknown digest: no-op
+    expect(after?.lastAccessedAt.getTime()).toBe(later.getTime());
+    // A file purged meanwhile: no error.
+    await expect(index.recordFileHits(repo, f.commit, "gone.txt", 1, later)).resolves.toBeUndefined();
   });
 
   it("stores API responses per commit and key", async () => {

@@ -100,14 +100,20 @@ class PrismaCacheIndex implements CacheIndex {
     };
   }
 
-  async recordBlobHits(digest: string, hits: number, at: Date): Promise<void> {
-    // updateMany: a hit on a blob that was evicted meanwhile is not an error.
-    await retryOnConflict(() =>
-      this.db.blob.updateMany({
-        where: { digest },
-        data: { hits: { increment: hits }, lastAccessedAt: at },
-      }),
-    );
+  async recordFileHits(repo: RepoKey, commit: string, path: string, hits: number, at: Date): Promise<void> {
+    const where = { ...repoWhere(repo), commit, path };
+    // updateMany: a hit on a file purged meanwhile is not an error.
+    await retryOnConflict(async () => {
+      const file = await this.db.cachedFile.findFirst({ where, select: { blobDigest: true } });
+      if (!file) return;
+      await this.db.$transaction([
+        this.db.cachedFile.updateMany({ where, data: { hits: { increment: hits } } }),
+        this.db.blob.updateMany({
+          where: { digest: file.blobDigest },
+          data: { hits: { increment: hits }, lastAccessedAt: at },
+        }),
+      ]);
+    });
   }
 
   async getApiResponse(repo: RepoKey, commit: string, key: string): Promise<CachedApiResponse | null> {

@@ -48,7 +48,7 @@ describe.each(providers)("cache browser on %s", (provider) => {
     await file(COMMIT_A, "model.bin", "2", 1000);
     await file(COMMIT_B, "config.json", "3", 12);
     await index.putRevision(repo, "main", COMMIT_B);
-    await index.recordBlobHits(digest("2"), 4, new Date());
+    await index.recordFileHits(repo, COMMIT_A, "model.bin", 4, new Date());
     // Another tenant's remote holds the same bytes as config.json@A.
     const other = await userInTeam(handle.db);
     const otherRemote = await createRemote(handle.db, other, { name: "hf" }, secrets);

@@ -109,7 +109,7 @@ export async function cachedFiles(
       size: true,
       lfs: true,
       createdAt: true,
-      blob: { select: { hits: true } },
+      hits: true,
     },
     orderBy: [{ size: "desc" }, { path: "asc" }],
     take: 5000,
@@ -119,7 +119,7 @@ export async function cachedFiles(
     path: row.path,
     size: Number(row.size),
     lfs: row.lfs,
-    hits: row.blob.hits,
+    hits: row.hits,
     cachedAt: row.createdAt,
   }));
 }

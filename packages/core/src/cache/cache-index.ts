@@ -54,8 +54,11 @@ export interface CacheIndex {
   putFile(repo: RepoKey, file: CachedFile, storageKey: string): Promise<void>;
 
   getBlob(digest: string): Promise<BlobRecord | null>;
-  /** Adds `hits` downloads served from the cache and sets the last access time. */
-  recordBlobHits(digest: string, hits: number, at: Date): Promise<void>;
+  /**
+   * Adds `hits` downloads of a file served from the cache: counted on the tenant's file, and the shared
+   * blob's last access time (for eviction) is refreshed.
+   */
+  recordFileHits(repo: RepoKey, commit: string, path: string, hits: number, at: Date): Promise<void>;
 
   getApiResponse(repo: RepoKey, commit: string, key: string): Promise<CachedApiResponse | null>;
   putApiResponse(repo: RepoKey, commit: string, key: string, response: CachedApiResponse): Promise<void>;

@@ -1,11 +1,14 @@
-import type { CacheIndex } from "./cache-index.ts";
+import type { CacheIndex, RepoKey } from "./cache-index.ts";
 
 /**
  * Counts cache hits in memory and writes them to the index every `flushMs`, so that serving a cached file
  * costs no database write before its first byte.
  */
 export class HitCounter {
-  private pending = new Map<string, { hits: number; at: Date }>();
+  private pending = new Map<
+    string,
+    { repo: RepoKey; commit: string; path: string; hits: number; at: Date }
+  >();
   private readonly timer: ReturnType<typeof setInterval>;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -18,13 +21,14 @@ export class HitCounter {
     this.timer.unref?.();
   }
 
-  record(digest: string): void {
-    const entry = this.pending.get(digest);
+  record(repo: RepoKey, commit: string, path: string): void {
+    const key = [repo.remoteId, repo.repoType, repo.repoId, commit, path].join("\n");
+    const entry = this.pending.get(key);
     if (entry) {
       entry.hits++;
       entry.at = new Date();
     } else {
-      this.pending.set(digest, { hits: 1, at: new Date() });
+      this.pending.set(key, { repo, commit, path, hits: 1, at: new Date() });
     }
   }
 
@@ -33,8 +37,8 @@ export class HitCounter {
     this.flushing = this.flushing.then(async () => {
       const batch = this.pending;
       this.pending = new Map();
-      for (const [digest, { hits, at }] of batch) {
-        await this.index.recordBlobHits(digest, hits, at).catch(this.onError);
+      for (const { repo, commit, path, hits, at } of batch.values()) {
+        await this.index.recordFileHits(repo, commit, path, hits, at).catch(this.onError);
       }
     });
     return this.flushing;

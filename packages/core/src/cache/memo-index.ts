@@ -84,8 +84,8 @@ export class MemoCacheIndex implements CacheIndex {
     return this.inner.getBlob(digest);
   }
 
-  recordBlobHits(digest: string, hits: number, at: Date): Promise<void> {
-    return this.inner.recordBlobHits(digest, hits, at);
+  recordFileHits(repo: RepoKey, commit: string, path: string, hits: number, at: Date): Promise<void> {
+    return this.inner.recordFileHits(repo, commit, path, hits, at);
   }
 
   getApiResponse(repo: RepoKey, commit: string, key: string): Promise<CachedApiResponse | null> {

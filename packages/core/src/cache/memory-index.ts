@@ -48,8 +48,14 @@ export class MemoryCacheIndex implements CacheIndex {
     return this.blobs.get(digest) ?? null;
   }
 
-  async recordBlobHits(digest: string, hits: number, at: Date): Promise<void> {
-    const blob = this.blobs.get(digest);
+  readonly fileHits = new Map<string, number>();
+
+  async recordFileHits(repo: RepoKey, commit: string, path: string, hits: number, at: Date): Promise<void> {
+    const key = keyOf(repo, commit, path);
+    const file = this.files.get(key);
+    if (!file) return;
+    this.fileHits.set(key, (this.fileHits.get(key) ?? 0) + hits);
+    const blob = this.blobs.get(file.blobDigest);
     if (blob) {
       blob.hits += hits;
       blob.lastAccessedAt = at;

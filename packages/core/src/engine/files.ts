@@ -130,7 +130,7 @@ export class FileService {
       source: "cache",
       localPath: this.store.localPath(file.blobDigest),
       open: async (start, end) => this.store.read(file.blobDigest, start, end),
-      recordHit: () => this.hits.record(file.blobDigest),
+      recordHit: () => this.hits.record(key, commit, path),
     };
   }
 
