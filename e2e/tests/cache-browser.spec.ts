@@ -91,6 +91,8 @@ test("pre-fetching a repo shows a progress bar that finishes, and survives a rel
   await expect(job).toContainText("done", { timeout: 30_000 });
   await expect(job.getByRole("progressbar")).toHaveAttribute("value", "100");
   await expect(job).toContainText("3/3 files");
+  // The overview above picks up the pre-fetched repo by itself.
+  await expect(page.getByRole("button", { name: "datasets/demo/tiny-dataset" })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("prefetch.png"), fullPage: true });
 
   await page.reload();

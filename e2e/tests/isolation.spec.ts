@@ -1,3 +1,4 @@
+import { downloadFile } from "@huggingface/hub";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { ADMIN, E2E_PORTS, HUB_URL } from "../playwright.config.ts";
 import { signIn } from "./support/sign-in.ts";
@@ -102,10 +103,11 @@ test.describe.serial("isolation", () => {
     await admin.screenshot({ path: test.info().outputPath("teams.png"), fullPage: true });
 
     await admin.goto("/tokens");
+    await expect(admin.locator("main").getByText(/Loading/)).toHaveCount(0);
     await admin.getByLabel("Name").fill("iso-token");
     await admin.getByRole("button", { name: "Create token" }).click();
     const shown = admin.getByTestId("new-token-secret");
-    await expect(shown).toHaveText(/^hc_\S{20,}$/);
+    await expect(shown).toHaveText(/^hf_hc_\S{20,}$/);
     secret = (await shown.textContent())!;
     await expect(admin.getByText(/will not be shown again/)).toBeVisible();
     const row = admin.getByRole("row", { name: "token iso-token" });
@@ -125,6 +127,13 @@ test.describe.serial("isolation", () => {
     await expect.poll(() => tokenStatus(secret), { timeout: 15_000 }).toBe(200);
     expect(await tokenStatus()).not.toBe(200);
     expect(await tokenStatus("hc_not-a-token")).not.toBe(200);
+
+    // The real @huggingface/hub client, given the distribution's URL and the token as HF_TOKEN would be.
+    const hubUrl = `${CONTENT}/pulp/content/iso-private`;
+    const repo = { type: "model" as const, name: "demo/tiny-model" };
+    const weights = await downloadFile({ repo, path: "model.safetensors", hubUrl, accessToken: secret });
+    expect(weights?.size).toBe(2 * 1024 * 1024);
+    await expect(downloadFile({ repo, path: "model.safetensors", hubUrl })).rejects.toThrow();
   });
 
   test("bob sees none of the admin's things, in the console, the REST API and tRPC", async ({ browser }) => {
@@ -218,6 +227,8 @@ test.describe.serial("isolation", () => {
 
   test("the admin creates and renames a team and manages its members", async () => {
     await admin.goto("/teams");
+    // Hydrated and loaded: before that, a click would submit the form natively.
+    await expect(admin.locator("main").getByText(/Loading/)).toHaveCount(0);
     const create = admin.getByRole("form", { name: "Create a team" });
     await create.getByRole("button", { name: "Create team" }).click();
     await expect(create.locator("#new-team-name-error")).toBeVisible();

@@ -33,6 +33,7 @@ test.describe.serial("remotes and distributions in the console", () => {
     await signIn(page);
     await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Remotes" }).click();
     await expect(page.getByRole("heading", { name: "Remotes" })).toBeVisible();
+    await expect(page.locator("main").getByText(/Loading/)).toHaveCount(0);
 
     await page.getByRole("button", { name: "New remote" }).click();
     const form = page.getByRole("form", { name: "New remote" });
@@ -83,6 +84,7 @@ test.describe.serial("remotes and distributions in the console", () => {
     await signIn(page);
     await page.goto("/distributions");
     await expect(page.getByRole("heading", { name: "Distributions" })).toBeVisible();
+    await expect(page.locator("main").getByText(/Loading/)).toHaveCount(0);
 
     await page.getByRole("button", { name: "New distribution" }).click();
     const form = page.getByRole("form", { name: "New distribution" });

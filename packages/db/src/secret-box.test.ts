@@ -101,7 +101,7 @@ describe("SecretBox", () => {
 describe("tokens", () => {
   it("generates hc_ + 32 random bytes base64url", () => {
     const a = generateToken();
-    expect(a).toMatch(/^hc_[A-Za-z0-9_-]{43}$/);
+    expect(a).toMatch(/^hf_hc_[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(a.slice(3), "base64url")).toHaveLength(32);
     expect(generateToken()).not.toBe(a);
   });

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 
-export const TOKEN_PREFIX = "hc_";
+// Clients check the shape of HF_TOKEN (@huggingface/hub refuses a token that does not start with
+// "hf_"), so content tokens look like one; "hf_hc_" still tells them apart from real Hub tokens.
+export const TOKEN_PREFIX = "hf_hc_";
 
 /** A new content token secret: `hc_` + 32 random bytes, base64url. Show it once; store only hashToken(). */
 export function generateToken(): string {

@@ -42,7 +42,7 @@ describe.each(providers)("teams, users and content tokens on %s", (provider) => 
     it("shows the secret once and stores only its hash", async () => {
       const owner = await userInTeam(handle.db);
       const { token, view } = await createContentToken(handle.db, owner, { name: "ci" });
-      expect(token).toMatch(/^hc_/);
+      expect(token).toMatch(/^hf_hc_/);
       expect(view).toMatchObject({ name: "ci", status: "active", lastUsedAt: null, expiresAt: null });
       expect(JSON.stringify(view)).not.toContain(token);
       const row = await handle.db.contentToken.findUniqueOrThrow({ where: { id: view.id } });

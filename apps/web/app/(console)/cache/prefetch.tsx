@@ -2,11 +2,13 @@
 
 import { prefetchInputSchema } from "@hubcache/api/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTRPC } from "../../../lib/trpc/client.tsx";
 import { formatBytes } from "./format.ts";
 
 type FieldErrors = Record<string, string[] | undefined>;
+
+const isActive = (job: { status: string }) => job.status === "queued" || job.status === "running";
 
 /** Queue a repo to be fetched ahead of use, and watch the jobs' progress (polled while any is active). */
 export function Prefetch({ distributionId }: { distributionId: string }) {
@@ -14,9 +16,17 @@ export function Prefetch({ distributionId }: { distributionId: string }) {
   const queryClient = useQueryClient();
   const jobs = useQuery({
     ...trpc.cache.prefetchJobs.queryOptions({ distributionId }),
-    refetchInterval: (query) =>
-      query.state.data?.some((job) => job.status === "queued" || job.status === "running") ? 1000 : false,
+    refetchInterval: (query) => (query.state.data?.some(isActive) ? 1000 : false),
   });
+  // When the last active job finishes, the cache overview above has new repos and files to show.
+  const active = jobs.data?.some(isActive) ?? false;
+  const wasActive = useRef(false);
+  useEffect(() => {
+    if (wasActive.current && !active) {
+      void queryClient.invalidateQueries({ queryKey: trpc.cache.overview.queryKey({ distributionId }) });
+    }
+    wasActive.current = active;
+  }, [active, distributionId, queryClient, trpc]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const start = useMutation(
     trpc.cache.prefetch.mutationOptions({
