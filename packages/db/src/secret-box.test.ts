@@ -99,10 +99,10 @@ describe("SecretBox", () => {
 });
 
 describe("tokens", () => {
-  it("generates hc_ + 32 random bytes base64url", () => {
+  it("generates hf_hc_ + 32 random bytes base64url (clients expect HF tokens to start with hf_)", () => {
     const a = generateToken();
     expect(a).toMatch(/^hf_hc_[A-Za-z0-9_-]{43}$/);
-    expect(Buffer.from(a.slice(3), "base64url")).toHaveLength(32);
+    expect(Buffer.from(a.slice("hf_hc_".length), "base64url")).toHaveLength(32);
     expect(generateToken()).not.toBe(a);
   });
 
