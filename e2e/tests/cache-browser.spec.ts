@@ -13,7 +13,7 @@ test("the cache browser shows what was downloaded, with sizes, and purges a file
   await page.getByLabel("Username").fill(ADMIN.username);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page.getByRole("heading", { name: "Cache" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Cache", exact: true })).toBeVisible();
   await page.getByLabel("Distribution").selectOption({ label: "hf-proxy (/huggingface)" });
   await page.getByRole("button", { name: "demo/tiny-model" }).click();
 
@@ -99,4 +99,26 @@ test("pre-fetching a repo shows a progress bar that finishes, and survives a rel
   await page.getByLabel("Distribution").selectOption({ label: "hf-proxy (/huggingface)" });
   await expect(page.getByRole("listitem", { name: "pre-fetch demo/tiny-dataset" })).toContainText("done");
   await expect(page.getByRole("button", { name: "datasets/demo/tiny-dataset" })).toBeVisible();
+});
+
+test("the cache, dashboard and audit pages fit a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/sign-in?next=/cache");
+  await page.getByLabel("Username").fill(ADMIN.username);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  // exact: "Cache" alone would also match the sign-in page's "Hubcache".
+  await expect(page.getByRole("heading", { name: "Cache", exact: true })).toBeVisible();
+  for (const [path, heading] of [
+    ["/cache", "Cache"],
+    ["/dashboard", "Dashboard"],
+    ["/audit", "Audit log"],
+  ]) {
+    await page.goto(path!);
+    await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
+    await expect(page.locator("main").getByText(/Loading/)).toHaveCount(0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: test.info().outputPath(`${path!.slice(1)}-phone.png`), fullPage: true });
+  }
 });

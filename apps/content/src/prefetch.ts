@@ -5,6 +5,9 @@ import type { Logger } from "./logger.ts";
 
 /** Tree answers are fetched for internal use only: their links are never shown to anyone. */
 const INTERNAL_BASE = "http://prefetch.invalid";
+/** A running job's row is touched this often; one untouched for STALE_AFTER_MS lost its worker. */
+const HEARTBEAT_MS = 15_000;
+const STALE_AFTER_MS = 60_000;
 
 interface TreeEntry {
   type: string;
@@ -45,6 +48,11 @@ export class PrefetchWorker {
   }
 
   private async drain(): Promise<void> {
+    // A job left "running" by a content server that died is queued again.
+    await this.db.prefetchJob.updateMany({
+      where: { status: "running", updatedAt: { lt: new Date(Date.now() - STALE_AFTER_MS) } },
+      data: { status: "queued" },
+    });
     for (;;) {
       const next = await this.db.prefetchJob.findFirst({
         where: { status: "queued" },
@@ -56,6 +64,11 @@ export class PrefetchWorker {
         data: { status: "running" },
       });
       if (claimed.count !== 1) continue;
+      const heartbeat = setInterval(() => {
+        this.db.prefetchJob
+          .update({ where: { id: next.id }, data: { updatedAt: new Date() } })
+          .catch((err: unknown) => this.logger.warn({ err }, "pre-fetch heartbeat failed"));
+      }, HEARTBEAT_MS);
       try {
         await this.run(next);
         await this.db.prefetchJob.update({ where: { id: next.id }, data: { status: "done" } });
@@ -67,6 +80,8 @@ export class PrefetchWorker {
           where: { id: next.id },
           data: { status: "failed", error: message },
         });
+      } finally {
+        clearInterval(heartbeat);
       }
     }
   }

@@ -45,6 +45,22 @@ describe("pre-fetch jobs", () => {
     expect(stack.hub.requests).toEqual([]);
   });
 
+  test("a job left running by a content server that died is picked up again", async () => {
+    const job = await queue("space", "demo/tiny-space");
+    // As a crashed worker leaves it: claimed, then no heartbeat for minutes.
+    await stack.database.db.prefetchJob.update({
+      where: { id: job.id },
+      data: { status: "running", updatedAt: new Date(Date.now() - 10 * 60_000) },
+    });
+    const done = await eventually(async () => {
+      const row = await stack.database.db.prefetchJob.findUniqueOrThrow({ where: { id: job.id } });
+      expect(row.status).toBe("done");
+      return row;
+    }, 20_000);
+    expect(done.doneFiles).toBe(done.totalFiles);
+    expect(done.totalFiles).toBe(3);
+  });
+
   test("a job for a repo the Hub does not have fails with the Hub's message", async () => {
     const job = await queue("model", "nobody/nothing");
     const failed = await eventually(async () => {
