@@ -111,14 +111,14 @@ export async function bootstrapDefaults(db: Db, options: BootstrapOptions): Prom
   // admin) on a first start, but no remote or distribution.
   if ((await db.remote.count()) > 0 || (await db.distribution.count()) > 0) return false;
   const hfTokenEncrypted = options.hubToken ? options.secretBox.seal(options.hubToken) : null;
+  // Read before the transaction: on SQLite a transaction that reads and then writes can deadlock with
+  // another process doing the same; inside, only writes (the loser of a race gets a unique violation).
+  const existingTeam = await db.team.findUnique({ where: { slug: DEFAULT_TEAM_SLUG }, select: { id: true } });
   try {
     await db.$transaction(async (tx) => {
-      const team = await tx.team.upsert({
-        where: { slug: DEFAULT_TEAM_SLUG },
-        create: { name: "Default", slug: DEFAULT_TEAM_SLUG },
-        update: {},
-        select: { id: true },
-      });
+      const team =
+        existingTeam ??
+        (await tx.team.create({ data: { name: "Default", slug: DEFAULT_TEAM_SLUG }, select: { id: true } }));
       const remote = await tx.remote.create({
         data: {
           teamId: team.id,
