@@ -1,5 +1,6 @@
 import { SecretBox, type Db } from "@hubcache/db";
 import { randomBytes } from "node:crypto";
+import { ApiError } from "./errors.ts";
 import type { Actor } from "./services/access.ts";
 
 export const secrets = SecretBox.fromSecret("api-tests");
@@ -18,4 +19,14 @@ export async function userInTeam(
   const user = await db.user.create({ data: { username, name: username, email: `${username}@users.test` } });
   await db.membership.create({ data: { teamId: team.id, userId: user.id, role } });
   return { userId: user.id, username: user.username, teamId: team.id };
+}
+
+/** The ApiError a call is refused with (fails the test if it succeeds or throws anything else). */
+export async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
 }

@@ -1,7 +1,6 @@
 import { testProviders, openTestDb } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError } from "../errors.ts";
-import { secrets, userInTeam } from "../test-fixtures.ts";
+import { rejection, secrets, userInTeam } from "../test-fixtures.ts";
 import {
   createDistribution,
   deleteDistribution,
@@ -12,15 +11,6 @@ import {
 import { createRemote, deleteRemote, getRemote, listRemotes, updateRemote } from "./remotes.ts";
 
 const providers = await testProviders();
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(providers)("services on %s", (provider) => {
   let handle: Awaited<ReturnType<typeof openTestDb>>;

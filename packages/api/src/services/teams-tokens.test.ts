@@ -1,8 +1,7 @@
 import { hashToken } from "@hubcache/db";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError } from "../errors.ts";
-import { userInTeam } from "../test-fixtures.ts";
+import { rejection, userInTeam } from "../test-fixtures.ts";
 import { createContentToken, listContentTokens, revokeContentToken } from "./content-tokens.ts";
 import {
   addMember,
@@ -17,15 +16,6 @@ import {
 import { createUser, isInstanceAdmin } from "./users.ts";
 
 const providers = await testProviders();
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
-}
 
 const fakeHash = async (password: string) => `hashed:${password.length}`;
 
