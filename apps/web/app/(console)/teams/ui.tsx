@@ -2,16 +2,11 @@
 
 import { isTRPCClientError } from "@trpc/client";
 import { useState } from "react";
-import type { z } from "zod";
+import { copyToClipboard, zodFieldErrors, type FieldErrors } from "../_forms/forms.tsx";
 
 /** Per-field messages (`{ field: ["message"] }`), from zod in the browser or `error.data.fields`. */
-export type Fields = Record<string, string[]>;
-
-export function zodFields(error: z.ZodError): Fields {
-  const fields: Fields = {};
-  for (const issue of error.issues) (fields[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
-  return fields;
-}
+export type Fields = FieldErrors;
+export { zodFieldErrors as zodFields };
 
 /** A failed tRPC call: its per-field messages and a general message. */
 export function failure(error: unknown): { fields: Fields; message: string } {
@@ -59,18 +54,7 @@ export function CopyText({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
-      if (navigator.clipboard && window.isSecureContext) {
-        await navigator.clipboard.writeText(text);
-      } else {
-        const area = document.createElement("textarea");
-        area.value = text;
-        area.style.position = "fixed";
-        area.style.opacity = "0";
-        document.body.append(area);
-        area.select();
-        document.execCommand("copy");
-        area.remove();
-      }
+      await copyToClipboard(text);
       setCopied(true);
       setTimeout(() => setCopied(false), 2000);
     } catch {
