@@ -131,6 +131,39 @@ describe.each(providers)("openDb on %s", (provider) => {
       expect(await again.db.team.count()).toBe(15);
     });
 
+    it("opens no new connection per transaction: descriptors on the file stay flat", async () => {
+      const { url, dir } = await fresh();
+      const handle = await open(url);
+      const openOnDatabase = (): number =>
+        fs
+          .readdirSync("/proc/self/fd")
+          .map((fd) => {
+            try {
+              return fs.readlinkSync(`/proc/self/fd/${fd}`);
+            } catch {
+              return "";
+            }
+          })
+          .filter((target) => target.startsWith(dir ?? "\0")).length;
+      await handle.db.$transaction(async (tx) => tx.team.count());
+      const before = openOnDatabase();
+      expect(before).toBeGreaterThan(0);
+      for (let i = 0; i < 200; i++) {
+        await handle.db.$transaction(async (tx) => {
+          await tx.team.create({ data: { name: "t", slug: `t-${i}` } });
+        });
+        await handle.db.$transaction([handle.db.team.count()]);
+      }
+      await expect(
+        handle.db.$transaction(async (tx) => {
+          await tx.team.create({ data: { name: "t", slug: "rolled-back" } });
+          throw new Error("abort");
+        }),
+      ).rejects.toThrow("abort");
+      expect(await handle.db.team.count()).toBe(200);
+      expect(openOnDatabase()).toBe(before);
+    });
+
     it("resolves a relative file: URL against the base directory", async () => {
       const base = fs.mkdtempSync(path.join(os.tmpdir(), "hubcache-base-"));
       cleanups.push(async () => fs.rmSync(base, { recursive: true, force: true }));

@@ -129,11 +129,17 @@ class HubcacheLibSQL extends PrismaLibSQL {
 }
 
 /**
- * @libsql/client gives its connection to each transaction and lazily opens a new one afterwards, which
- * loses per-connection pragmas; so they are set again on the first use of every connection.
+ * One libsql connection for the life of the client, with a busy timeout (SQLite shared by several
+ * processes).
+ *
+ * @libsql/client's own `transaction()` hands its connection to the transaction and lazily opens a new
+ * one for the next call, and nothing ever closes the old one: a server that writes in transactions on a
+ * timer leaks a descriptor per transaction. Transactions here run on the client's one connection
+ * instead. That is safe because Prisma's adapter holds its lock from BEGIN to COMMIT or ROLLBACK, so no
+ * other statement runs on this client meanwhile.
  */
 class BusyTimeoutClient implements LibsqlClient {
-  #fresh = true;
+  #prepared: Promise<void> | null = null;
 
   constructor(
     private readonly inner: LibsqlClient,
@@ -148,13 +154,17 @@ class BusyTimeoutClient implements LibsqlClient {
     return this.inner.protocol;
   }
 
-  async #prepare(): Promise<void> {
-    if (!this.#fresh) return;
-    this.#fresh = false;
-    await this.inner.execute(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
-    // In WAL mode NORMAL still never corrupts the database; a power cut may lose the last commits, which
-    // for a cache index is harmless, and each commit no longer waits for an fsync (~4 ms here).
-    await this.inner.execute("PRAGMA synchronous = NORMAL");
+  #prepare(): Promise<void> {
+    this.#prepared ??= (async () => {
+      await this.inner.execute(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
+      // In WAL mode NORMAL still never corrupts the database; a power cut may lose the last commits,
+      // which for a cache index is harmless, and each commit no longer waits for an fsync (~4 ms here).
+      await this.inner.execute("PRAGMA synchronous = NORMAL");
+    })().catch((error: unknown) => {
+      this.#prepared = null;
+      throw error;
+    });
+    return this.#prepared;
   }
 
   async execute(stmt: InStatement): Promise<ResultSet> {
@@ -167,11 +177,10 @@ class BusyTimeoutClient implements LibsqlClient {
     return this.inner.batch(stmts, mode);
   }
 
-  async transaction(mode?: TransactionMode): Promise<Transaction> {
+  async transaction(mode: TransactionMode = "write"): Promise<Transaction> {
     await this.#prepare();
-    const tx = await this.inner.transaction(mode);
-    this.#fresh = true;
-    return tx;
+    await this.inner.execute(BEGIN[mode]);
+    return new SameConnectionTransaction(this.inner);
   }
 
   async executeMultiple(sql: string): Promise<void> {
@@ -185,5 +194,66 @@ class BusyTimeoutClient implements LibsqlClient {
 
   close(): void {
     this.inner.close();
+  }
+}
+
+const BEGIN: Record<TransactionMode, string> = {
+  write: "BEGIN IMMEDIATE",
+  read: "BEGIN TRANSACTION READONLY",
+  deferred: "BEGIN DEFERRED",
+};
+
+/** A transaction on the client's own connection; it always ends with the connection out of it. */
+class SameConnectionTransaction implements Transaction {
+  #open = true;
+
+  constructor(private readonly connection: LibsqlClient) {}
+
+  get closed(): boolean {
+    return !this.#open;
+  }
+
+  execute(stmt: InStatement): Promise<ResultSet> {
+    this.#checkOpen();
+    return this.connection.execute(stmt);
+  }
+
+  async batch(stmts: InStatement[]): Promise<ResultSet[]> {
+    const results: ResultSet[] = [];
+    for (const stmt of stmts) results.push(await this.execute(stmt));
+    return results;
+  }
+
+  executeMultiple(): Promise<void> {
+    // The inner client's executeMultiple rolls back any open transaction when it ends; nothing here
+    // needs a script inside a transaction, so refuse rather than end this one behind its back.
+    return Promise.reject(new Error("executeMultiple is not supported inside a transaction"));
+  }
+
+  async commit(): Promise<void> {
+    this.#checkOpen();
+    try {
+      await this.connection.execute("COMMIT");
+      this.#open = false;
+    } catch (error) {
+      // A failed COMMIT (e.g. SQLITE_BUSY) leaves SQLite inside the transaction; the connection is
+      // shared, so end it here rather than trust every caller to roll back.
+      await this.rollback();
+      throw error;
+    }
+  }
+
+  async rollback(): Promise<void> {
+    if (!this.#open) return;
+    this.#open = false;
+    await this.connection.execute("ROLLBACK").catch(() => undefined);
+  }
+
+  close(): void {
+    void this.rollback();
+  }
+
+  #checkOpen(): void {
+    if (!this.#open) throw new Error("The transaction is closed");
   }
 }
