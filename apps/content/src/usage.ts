@@ -1,3 +1,4 @@
+import { BackgroundLoop } from "@hubcache/core";
 import type { UsageDelta } from "@hubcache/db";
 
 export type UsageSink = (distributionId: string, hour: Date, delta: UsageDelta) => Promise<void>;
@@ -16,7 +17,7 @@ const empty = (): UsageDelta => ({
  */
 export class UsageRecorder {
   private pending = new Map<string, { distributionId: string; hour: Date; delta: UsageDelta }>();
-  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly loop: BackgroundLoop;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -25,13 +26,22 @@ export class UsageRecorder {
     private readonly onError: (error: unknown) => void,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.timer = setInterval(() => void this.flush(), flushMs);
-    this.timer.unref?.();
+    this.loop = new BackgroundLoop({
+      name: "usage counters",
+      intervalMs: flushMs,
+      run: () => this.flush(),
+      onError: (error) => this.onError(error),
+    });
+    this.loop.start();
   }
 
   add(distributionId: string, change: Partial<UsageDelta>): void {
     const hour = this.now();
     hour.setUTCMinutes(0, 0, 0);
+    this.merge(distributionId, hour, change);
+  }
+
+  private merge(distributionId: string, hour: Date, change: Partial<UsageDelta>): void {
     const key = `${distributionId}\n${hour.getTime()}`;
     let entry = this.pending.get(key);
     if (!entry) {
@@ -43,19 +53,29 @@ export class UsageRecorder {
     }
   }
 
+  /** Writes the sums so far; flushes never overlap. Rejects (keeping the sums) when a write fails. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const batch = this.pending;
+    const flush = this.flushing.then(async () => {
+      const batch = [...this.pending.values()];
       this.pending = new Map();
-      for (const { distributionId, hour, delta } of batch.values()) {
-        await this.sink(distributionId, hour, delta).catch(this.onError);
+      let failure: unknown = null;
+      for (const { distributionId, hour, delta } of batch) {
+        try {
+          await this.sink(distributionId, hour, delta);
+        } catch (error) {
+          failure ??= error;
+          this.merge(distributionId, hour, delta);
+        }
       }
+      if (failure !== null) throw failure;
     });
-    return this.flushing;
+    this.flushing = flush.catch(() => undefined);
+    return flush;
   }
 
+  /** Stops flushing on a timer and makes one last attempt (a failure is reported, not thrown). */
   async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+    await this.loop.stop();
+    await this.flush().catch(this.onError);
   }
 }

@@ -37,6 +37,30 @@ describe("UsageRecorder", () => {
       ],
     ]);
   });
+
+  test("keeps sums it could not write and writes them with the next flush", async () => {
+    let down = true;
+    const errors: unknown[] = [];
+    const written: Array<[string, UsageDelta]> = [];
+    const recorder = new UsageRecorder(
+      async (id, _hour, delta) => {
+        if (down) throw new Error("SQLITE_BUSY: database is locked");
+        written.push([id, delta]);
+      },
+      60_000,
+      (error) => errors.push(error),
+      () => new Date("2026-11-26T10:30:00Z"),
+    );
+    recorder.add("d1", { requests: 1, hits: 1 });
+    await expect(recorder.flush()).rejects.toThrow("database is locked");
+    recorder.add("d1", { requests: 1, misses: 1 });
+    down = false;
+    await recorder.close();
+    expect(errors).toEqual([]);
+    expect(written).toEqual([
+      ["d1", { requests: 2, hits: 1, misses: 1, bytesFromCache: 0, bytesFromUpstream: 0 }],
+    ]);
+  });
 });
 
 describe("usage through the content server", () => {

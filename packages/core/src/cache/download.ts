@@ -22,6 +22,10 @@ export class Download {
   private readers = 0;
   private released = false;
   private wakeUps: Array<() => void> = [];
+  private cancelled: (reason: Error) => void = () => undefined;
+  private readonly cancellation = new Promise<never>((_, reject) => {
+    this.cancelled = reject;
+  });
   readonly finished: Promise<StoredBlob>;
 
   constructor(
@@ -30,9 +34,21 @@ export class Download {
     readonly expected: ExpectedContent,
     body: AsyncIterable<Uint8Array>,
   ) {
+    this.cancellation.catch(() => undefined);
     this.finished = this.run(body);
     // Callers await `finished` when they care; an unobserved failure must not crash the process.
     this.finished.catch(() => undefined);
+  }
+
+  /** True once the download has failed: it must never be handed to a new reader. */
+  get failed(): boolean {
+    return this.state === "failed";
+  }
+
+  /** Gives up (a shutdown): readers error, the temp blob is removed; `finished` settles once it is. */
+  cancel(reason = new Error("download cancelled")): Promise<unknown> {
+    this.cancelled(reason);
+    return this.finished.catch(() => undefined);
   }
 
   get size(): number {
@@ -101,8 +117,12 @@ export class Download {
 
   private async run(body: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
     const digest = new StreamingDigest(this.expected);
+    const chunks = body[Symbol.asyncIterator]();
     try {
-      for await (const chunk of body) {
+      for (;;) {
+        const next = await Promise.race([chunks.next(), this.cancellation]);
+        if (next.done) break;
+        const chunk = next.value;
         if (this.written + chunk.length > this.expected.size) {
           throw new Error(`upstream sent more than the expected ${this.expected.size} bytes`);
         }
@@ -124,6 +144,8 @@ export class Download {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.state = "failed";
       this.wake();
+      // Ends the upstream body (not awaited: it may be stuck on a read that a cancel cut short).
+      chunks.return?.().catch(() => undefined);
       await this.temp.abort();
       throw this.failure;
     }

@@ -38,4 +38,27 @@ describe("HitCounter", () => {
     expect(errors).toHaveLength(1);
     expect(written).toEqual(["good"]);
   });
+
+  it("keeps the counts it could not write and writes them once the index is back", async () => {
+    let down = true;
+    const written: Array<[string, number]> = [];
+    const index = {
+      recordFileHits: async (_repo: RepoKey, _commit: string, path: string, hits: number) => {
+        if (down) throw new Error("database is locked");
+        written.push([path, hits]);
+      },
+    } as unknown as CacheIndex;
+    const counter = new HitCounter(index, 60_000);
+    counter.record(repo, commit, "a");
+    await expect(counter.flush()).rejects.toThrow("database is locked");
+    counter.record(repo, commit, "a");
+    counter.record(repo, commit, "b");
+    down = false;
+    await counter.flush();
+    expect(written).toEqual([
+      ["a", 2],
+      ["b", 1],
+    ]);
+    await counter.close();
+  });
 });

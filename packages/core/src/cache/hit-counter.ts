@@ -1,15 +1,22 @@
+import { BackgroundLoop } from "../background/loop.ts";
 import type { CacheIndex, RepoKey } from "./cache-index.ts";
+
+interface PendingHits {
+  repo: RepoKey;
+  commit: string;
+  path: string;
+  hits: number;
+  at: Date;
+}
 
 /**
  * Counts cache hits in memory and writes them to the index every `flushMs`, so that serving a cached file
- * costs no database write before its first byte.
+ * costs no database write before its first byte. Counts that cannot be written (the database is locked
+ * or down) are kept and written by a later flush.
  */
 export class HitCounter {
-  private pending = new Map<
-    string,
-    { repo: RepoKey; commit: string; path: string; hits: number; at: Date }
-  >();
-  private readonly timer: ReturnType<typeof setInterval>;
+  private pending = new Map<string, PendingHits>();
+  private readonly loop: BackgroundLoop;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -17,35 +24,55 @@ export class HitCounter {
     flushMs: number,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {
-    this.timer = setInterval(() => void this.flush(), flushMs);
-    this.timer.unref?.();
+    this.loop = new BackgroundLoop({
+      name: "hit counts",
+      intervalMs: flushMs,
+      run: () => this.flush(),
+      onError: (error) => this.onError(error),
+    });
+    this.loop.start();
   }
 
   record(repo: RepoKey, commit: string, path: string): void {
-    const key = [repo.remoteId, repo.repoType, repo.repoId, commit, path].join("\n");
-    const entry = this.pending.get(key);
-    if (entry) {
-      entry.hits++;
-      entry.at = new Date();
+    this.add({ repo, commit, path, hits: 1, at: new Date() });
+  }
+
+  private add(entry: PendingHits): void {
+    const key = [entry.repo.remoteId, entry.repo.repoType, entry.repo.repoId, entry.commit, entry.path].join(
+      "\n",
+    );
+    const existing = this.pending.get(key);
+    if (existing) {
+      existing.hits += entry.hits;
+      if (entry.at > existing.at) existing.at = entry.at;
     } else {
-      this.pending.set(key, { repo, commit, path, hits: 1, at: new Date() });
+      this.pending.set(key, { ...entry });
     }
   }
 
-  /** Writes what was counted so far; flushes never overlap. */
+  /** Writes what was counted so far; flushes never overlap. Rejects (keeping the counts) on failure. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const batch = this.pending;
+    const flush = this.flushing.then(async () => {
+      const batch = [...this.pending.values()];
       this.pending = new Map();
-      for (const { repo, commit, path, hits, at } of batch.values()) {
-        await this.index.recordFileHits(repo, commit, path, hits, at).catch(this.onError);
+      let failure: unknown = null;
+      for (const entry of batch) {
+        try {
+          await this.index.recordFileHits(entry.repo, entry.commit, entry.path, entry.hits, entry.at);
+        } catch (error) {
+          failure ??= error;
+          this.add(entry);
+        }
       }
+      if (failure !== null) throw failure;
     });
-    return this.flushing;
+    this.flushing = flush.catch(() => undefined);
+    return flush;
   }
 
+  /** Stops flushing on a timer and makes one last attempt (a failure is reported, not thrown). */
   async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+    await this.loop.stop();
+    await this.flush().catch(this.onError);
   }
 }

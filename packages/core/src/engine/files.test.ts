@@ -1,5 +1,5 @@
 import { startFakeHub, type FakeHub } from "@hubcache/fake-hub";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -122,5 +122,45 @@ describe("FileService", () => {
       await viaRename.close();
       renamer.close();
     }
+  });
+
+  it("never hands a failed download to a retry fired in the same tick as the failure", async () => {
+    hub.faults.dropAfterBytes = 50_000;
+    const first = await cache.files.resolve(ctx("on_demand"), repo, "main", "w.safetensors");
+    const retried = new Promise<ReadableStream<Uint8Array>>((resolve, reject) => {
+      first.open(0, first.meta.size - 1).then(async (stream) => {
+        const reader = stream.getReader();
+        try {
+          while (!(await reader.read()).done) {
+            // reading until the upstream drop reaches this reader
+          }
+          reject(new Error("a dropped download ended as if complete"));
+        } catch {
+          // Same tick as the failure: the upstream is healthy again and the client retries at once.
+          hub.resetFaults();
+          first.open(0, first.meta.size - 1).then(resolve, reject);
+        }
+      }, reject);
+    });
+    const body = new Uint8Array(await new Response(await retried).arrayBuffer());
+    const expected = await hub.readFile("model", repo.id, "main", "w.safetensors");
+    expect(Buffer.from(body)).toEqual(Buffer.from(expected));
+    const downloads = hub.requests.filter((r) => r.method === "GET" && r.path.startsWith("/cdn-lfs/"));
+    expect(downloads.length).toBe(2);
+  });
+
+  it("cancels downloads in flight on close and leaves no temp file", async () => {
+    hub.faults.bytesPerSecond = 20_000;
+    const file = await cache.files.resolve(ctx("on_demand"), repo, "main", "w.safetensors");
+    const reading = new Response(await file.open(0, file.meta.size - 1)).arrayBuffer().then(
+      () => "complete",
+      () => "failed",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(cache.files.inFlightDownloads).toBe(1);
+    await cache.close();
+    expect(await reading).toBe("failed");
+    expect(await readdir(join(root, "tmp"))).toEqual([]);
+    expect(index.files.size).toBe(0);
   });
 });

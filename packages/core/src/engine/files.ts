@@ -44,6 +44,8 @@ interface UpstreamFile {
 export interface FileServiceHooks {
   onDownloadStored?(file: FileMeta, digest: string): void;
   onDownloadFailed?(error: Error): void;
+  /** A verified file could not be recorded in the index (the database is locked or down). */
+  onIndexFailed?(error: unknown): void;
 }
 
 function encodePath(path: string): string {
@@ -78,7 +80,7 @@ function missingHeader(name: string): HubError {
 /** Resolves and serves files: from the cache when it can, else from the upstream (kept or streamed). */
 export class FileService {
   private readonly metaFlights = new SingleFlight<UpstreamFile>();
-  private readonly downloads = new Map<string, Promise<ActiveDownload>>();
+  private readonly downloads = new Map<string, Flight>();
 
   constructor(
     private readonly index: CacheIndex,
@@ -222,14 +224,31 @@ export class FileService {
     file: UpstreamFile,
   ): Promise<ActiveDownload> {
     const flightKey = `${ctx.remoteId}\n${key.repoType}\n${key.repoId}\n${file.meta.commit}\n${path}`;
-    let pending = this.downloads.get(flightKey);
-    if (!pending) {
-      pending = this.startDownload(ctx, key, path, file);
-      this.downloads.set(flightKey, pending);
-      const forget = () => this.downloads.delete(flightKey);
-      pending.then(({ recorded }) => recorded.then(forget, forget), forget);
-    }
-    return pending;
+    const existing = this.downloads.get(flightKey);
+    // A failed download is forgotten a few ticks after its readers hear of it: a retry sent at once
+    // must start afresh, never join the failure.
+    if (existing && !existing.active?.download.failed) return existing.pending;
+    const flight: Flight = { pending: this.startDownload(ctx, key, path, file) };
+    this.downloads.set(flightKey, flight);
+    const forget = () => {
+      if (this.downloads.get(flightKey) === flight) this.downloads.delete(flightKey);
+    };
+    flight.pending.then((active) => {
+      flight.active = active;
+      return active.recorded.then(forget, forget);
+    }, forget);
+    return flight.pending;
+  }
+
+  /** Cancels every download in flight (a shutdown); resolves once their temp blobs are removed. */
+  async cancelDownloads(): Promise<void> {
+    const flights = [...this.downloads.values()];
+    await Promise.all(
+      flights.map(async ({ pending }) => {
+        const active = await pending.catch(() => null);
+        await active?.download.cancel(new Error("the content server is shutting down"));
+      }),
+    );
   }
 
   private async startDownload(
@@ -245,12 +264,24 @@ export class FileService {
     const download = new Download(temp, this.store, expected, response.body);
     // The file is findable in the index before the flight is forgotten, so no second download starts.
     const recorded = download.finished.then(async (blob) => {
-      await this.index.putFile(key, { ...file.meta, path, blobDigest: blob.digest }, blob.storageKey);
+      try {
+        await this.index.putFile(key, { ...file.meta, path, blobDigest: blob.digest }, blob.storageKey);
+      } catch (error) {
+        // The bytes are verified and stored: the clients get them; a later request fetches it again.
+        this.hooks.onIndexFailed?.(error);
+        return;
+      }
       this.hooks.onDownloadStored?.(file.meta, blob.digest);
     });
     recorded.catch((error: Error) => this.hooks.onDownloadFailed?.(error));
     return { download, recorded };
   }
+}
+
+interface Flight {
+  pending: Promise<ActiveDownload>;
+  /** Set once the upstream answered and the download started. */
+  active?: ActiveDownload;
 }
 
 interface ActiveDownload {

@@ -30,8 +30,9 @@ export class HubCache {
     this.api = new ApiService(options.index, revisions);
   }
 
-  /** Writes pending hit counts; call before shutting down. */
+  /** Cancels the downloads in flight (removing their temp files) and writes pending hit counts. */
   async close(): Promise<void> {
+    await this.files.cancelDownloads();
     await this.hits.close();
   }
 }
