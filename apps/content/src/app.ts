@@ -190,6 +190,9 @@ export function createContentApp(deps: ContentAppDeps) {
         served = await route(request, requestId);
       } catch (error) {
         if (error instanceof HubError) {
+          if (error.status >= 500 && error.cause !== undefined) {
+            logger.warn({ requestId, err: error.cause }, error.message);
+          }
           served = { response: errorResponse(error) };
         } else {
           logger.error({ requestId, err: error }, "request failed");

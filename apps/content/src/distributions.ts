@@ -1,4 +1,4 @@
-import { UpstreamClient, type Policy, type UpstreamObserver } from "@hubcache/core";
+import { HubError, UpstreamClient, type Policy, type UpstreamObserver } from "@hubcache/core";
 
 export interface RemoteConfig {
   id: string;
@@ -35,6 +35,9 @@ export interface ConfigSource {
   findToken(teamId: string, secret: string): Promise<ContentToken | null>;
 }
 
+/** Told when re-reading the configuration fails (the last one stays in force). */
+export type ConfigReloadFailure = (error: unknown) => void;
+
 export interface MatchedDistribution {
   distribution: DistributionConfig;
   /** The path the distribution was reached at, e.g. `/pulp/content/team-a`. */
@@ -61,6 +64,7 @@ export class DistributionRegistry {
     private readonly source: ConfigSource,
     private readonly refreshMs: number,
     private readonly observer?: UpstreamObserver,
+    private readonly onReloadFailed: ConfigReloadFailure = () => undefined,
   ) {}
 
   async match(pathname: string): Promise<MatchedDistribution | null> {
@@ -112,7 +116,14 @@ export class DistributionRegistry {
     const key = `${teamId}\n${secret}`;
     const cached = this.tokenChecks.get(key);
     if (cached && performance.now() - cached.at < this.refreshMs) return cached.result;
-    const result = await this.source.findToken(teamId, secret);
+    let result: ContentToken | null;
+    try {
+      result = await this.source.findToken(teamId, secret);
+    } catch (error) {
+      // No revocation can be recorded while the database is unreachable: the last answer still holds.
+      if (cached) return cached.result;
+      throw databaseUnavailable(error);
+    }
     if (this.tokenChecks.size > 10_000) this.tokenChecks.clear();
     this.tokenChecks.set(key, { result, at: performance.now() });
     return result;
@@ -123,6 +134,11 @@ export class DistributionRegistry {
     this.clients.clear();
   }
 
+  /**
+   * Re-reads the configuration once it is older than `refreshMs`. Only the very first load is waited
+   * for: after that requests are answered with the configuration in force while a reload runs, so a
+   * slow or locked database never holds a request, and a failed reload keeps the last one.
+   */
   private async refresh(): Promise<void> {
     if (performance.now() - this.loadedAt < this.refreshMs) return;
     this.loading ??= this.source
@@ -133,12 +149,23 @@ export class DistributionRegistry {
         this.loadedAt = performance.now();
       })
       .catch((error: unknown) => {
-        // A database hiccup must not take the cache down: keep serving the last known configuration.
-        if (this.loadedAt === -Infinity) throw error;
+        if (this.loadedAt === -Infinity) throw databaseUnavailable(error);
+        this.onReloadFailed(error);
       })
       .finally(() => {
         this.loading = null;
       });
-    await this.loading;
+    if (this.loadedAt === -Infinity) await this.loading;
   }
+}
+
+/** The configuration could never be read: the client is told to come back, the cause stays in the log. */
+function databaseUnavailable(cause: unknown): HubError {
+  const error = new HubError(
+    503,
+    "ServiceUnavailable",
+    "The cache's database is unavailable; try again shortly",
+  );
+  error.cause = cause;
+  return error;
 }

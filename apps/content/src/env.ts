@@ -15,6 +15,10 @@ export interface ContentConfig {
   /** How often queued pre-fetch jobs are looked for. */
   prefetchPollMs: number;
   logLevel: string;
+  /** On SIGTERM, how long transfers in flight may take to finish before they are cut. */
+  shutdownGraceMs: number;
+  /** SQLite: how long a write waits for another process's lock before it fails. */
+  dbBusyTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -63,5 +67,7 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     configRefreshMs: integer(env, "CONFIG_REFRESH_MS", 2000, 100, 600_000),
     prefetchPollMs: integer(env, "PREFETCH_POLL_MS", 2000, 50, 600_000),
     logLevel: env.LOG_LEVEL || "info",
+    shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_SECONDS", 30, 0, 3600) * 1000,
+    dbBusyTimeoutMs: integer(env, "DB_BUSY_TIMEOUT_MS", 10_000, 0, 600_000),
   };
 }

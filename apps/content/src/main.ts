@@ -4,13 +4,43 @@ import { startContentServer } from "./server.ts";
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
+
+// Nothing unexpected ends the process silently: a stray rejection is logged and the server keeps
+// serving; an uncaught exception leaves the process in an unknown state, so it is logged and the
+// server shuts down (its supervisor restarts it).
+process.on("unhandledRejection", (reason) => {
+  logger.error({ err: reason }, "unhandled promise rejection (the server keeps running)");
+});
+process.on("uncaughtException", (error) => {
+  logger.fatal({ err: error }, "uncaught exception; shutting down");
+  void shutDown(1);
+});
+
 const server = await startContentServer(config, logger);
 logger.info({ url: server.url, storageDir: config.storageDir }, `content server listening on ${server.url}`);
 console.log(`Hubcache content server: ${server.url}/huggingface  (HF_ENDPOINT=${server.url}/huggingface)`);
 
+let exiting = false;
+async function shutDown(code: number): Promise<void> {
+  if (exiting) return;
+  exiting = true;
+  try {
+    await server.stop(config.shutdownGraceMs);
+    logger.info("stopped");
+  } catch (error) {
+    logger.error({ err: error }, "shutdown failed");
+    code = 1;
+  }
+  process.exit(code);
+}
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    logger.info({ signal }, "shutting down");
-    void server.stop().then(() => process.exit(0));
+    if (exiting) {
+      logger.warn({ signal }, "second signal: exiting now");
+      process.exit(1);
+    }
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, "shutting down: finishing transfers in flight");
+    void shutDown(0);
   });
 }

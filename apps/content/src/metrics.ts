@@ -36,6 +36,13 @@ export class ContentMetrics implements UpstreamObserver {
     registers: [this.registry],
   });
 
+  private readonly backgroundFailures = new Counter({
+    name: "hubcache_background_failures_total",
+    help: "Failed runs of background tasks (configuration reload, pre-fetch queue, counters), by task",
+    labelNames: ["task"],
+    registers: [this.registry],
+  });
+
   constructor(inFlightDownloads: () => number) {
     collectDefaultMetrics({ register: this.registry, prefix: "hubcache_" });
     new Gauge({
@@ -46,6 +53,10 @@ export class ContentMetrics implements UpstreamObserver {
         this.set(inFlightDownloads());
       },
     });
+  }
+
+  backgroundFailure(task: string): void {
+    this.backgroundFailures.inc({ task });
   }
 
   request(method: string, status: number): void {

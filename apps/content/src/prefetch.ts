@@ -1,4 +1,10 @@
-import type { HubCache, RemoteContext, RepoRef } from "@hubcache/core";
+import {
+  BackgroundLoop,
+  type BackgroundLoopOptions,
+  type HubCache,
+  type RemoteContext,
+  type RepoRef,
+} from "@hubcache/core";
 import type { Db } from "@hubcache/db";
 import type { DistributionRegistry } from "./distributions.ts";
 import type { Logger } from "./logger.ts";
@@ -23,28 +29,33 @@ type Job = Awaited<ReturnType<Db["prefetchJob"]["findFirstOrThrow"]>>;
  * claimed atomically, so several content servers can share one queue.
  */
 export class PrefetchWorker {
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private running: Promise<void> | null = null;
+  private readonly loop: BackgroundLoop;
+  private stopping = false;
 
   constructor(
     private readonly db: Db,
     private readonly cache: HubCache,
     private readonly registry: DistributionRegistry,
+    pollMs: number,
+    onError: BackgroundLoopOptions["onError"],
     private readonly logger: Logger,
-    private readonly pollMs: number,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.drain().finally(() => {
-        this.running = null;
-      });
-    }, this.pollMs);
+  ) {
+    this.loop = new BackgroundLoop({
+      name: "pre-fetch queue",
+      intervalMs: pollMs,
+      run: () => this.drain(),
+      onError,
+    });
   }
 
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Stops polling; a job in progress stops after its current file and is queued again for later. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    this.stopping = true;
+    await this.loop.stop();
   }
 
   private async drain(): Promise<void> {
@@ -53,7 +64,7 @@ export class PrefetchWorker {
       where: { status: "running", updatedAt: { lt: new Date(Date.now() - STALE_AFTER_MS) } },
       data: { status: "queued" },
     });
-    for (;;) {
+    while (!this.stopping) {
       const next = await this.db.prefetchJob.findFirst({
         where: { status: "queued" },
         orderBy: { createdAt: "asc" },
@@ -74,6 +85,11 @@ export class PrefetchWorker {
         await this.db.prefetchJob.update({ where: { id: next.id }, data: { status: "done" } });
         this.logger.info({ job: next.id, repo: next.repoId }, "pre-fetch done");
       } catch (error) {
+        if (error instanceof ShuttingDown || this.stopping) {
+          await this.db.prefetchJob.update({ where: { id: next.id }, data: { status: "queued" } });
+          this.logger.info({ job: next.id, repo: next.repoId }, "pre-fetch handed back to the queue");
+          return;
+        }
         const message = error instanceof Error ? error.message : String(error);
         this.logger.warn({ job: next.id, repo: next.repoId, err: message }, "pre-fetch failed");
         await this.db.prefetchJob.update({
@@ -107,6 +123,7 @@ export class PrefetchWorker {
     let doneFiles = 0;
     let doneBytes = 0;
     for (const entry of files) {
+      if (this.stopping) throw new ShuttingDown();
       const file = await this.cache.files.resolve(ctx, repo, commit, entry.path);
       if (file.source !== "cache" && file.meta.size > 0) await drain(await file.open(0, file.meta.size - 1));
       doneFiles++;
@@ -138,6 +155,8 @@ export class PrefetchWorker {
     }
   }
 }
+
+class ShuttingDown extends Error {}
 
 async function drain(stream: ReadableStream<Uint8Array>): Promise<void> {
   const reader = stream.getReader();

@@ -15,7 +15,24 @@ const USAGE_FLUSH_MS = 5_000;
 export interface RunningContentServer {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to `graceMs` (default 0: cut
+   * them at once), cancels downloads left running, writes pending counters and closes the database.
+   */
+  stop(graceMs?: number): Promise<void>;
+}
+
+async function stopServer(server: Bun.Server<undefined>, graceMs: number): Promise<void> {
+  const drained = server.stop(false);
+  if (graceMs > 0) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([drained, timedOut]);
+    clearTimeout(timer);
+  }
+  await server.stop(true);
 }
 
 /** Opens the database (migrating it), bootstraps a first configuration, and serves on `config.port`. */
@@ -23,7 +40,7 @@ export async function startContentServer(
   config: ContentConfig,
   logger: Logger,
 ): Promise<RunningContentServer> {
-  const database = await openDb(config.databaseUrl);
+  const database = await openDb(config.databaseUrl, { busyTimeoutMs: config.dbBusyTimeoutMs });
   const secrets = SecretBox.load({ databaseUrl: config.databaseUrl });
   if (config.bootstrap) {
     const created = await bootstrapDefaults(database.db, {
@@ -36,6 +53,14 @@ export async function startContentServer(
   }
   const store = new FsBlobStore(config.storageDir);
   await store.init();
+  let inFlightDownloads = () => 0;
+  const metrics = new ContentMetrics(() => inFlightDownloads());
+  const backgroundFailure =
+    (task: string, message: string) =>
+    (err: unknown, context: Record<string, unknown> = {}): void => {
+      metrics.backgroundFailure(task);
+      logger.warn({ err, task, ...context }, message);
+    };
   const cache: HubCache = new HubCache({
     // Hot-path lookups are remembered briefly: a purge made elsewhere shows within seconds.
     index: new MemoCacheIndex(createPrismaCacheIndex(database.db), config.configRefreshMs),
@@ -43,22 +68,31 @@ export async function startContentServer(
     revisionTtlMs: config.revisionTtlMs,
     hooks: {
       onDownloadFailed: (error) => logger.warn({ err: error.message }, "upstream download discarded"),
+      onIndexFailed: backgroundFailure("index", "a verified file could not be indexed; it is fetched again"),
     },
-    onError: (error) => logger.warn({ err: error }, "cannot record cache hits"),
+    onError: backgroundFailure("hits", "cannot record cache hits yet; retrying"),
   });
-  const metrics = new ContentMetrics(() => cache.files.inFlightDownloads);
+  inFlightDownloads = () => cache.files.inFlightDownloads;
   const registry = new DistributionRegistry(
     databaseConfigSource(database.db, secrets, logger),
     config.configRefreshMs,
     metrics,
+    backgroundFailure("config", "cannot re-read the configuration; the last one stays in force"),
   );
   const usage = new UsageRecorder(
     (distributionId, hour, delta) => recordUsage(database.db, distributionId, hour, delta),
     USAGE_FLUSH_MS,
-    (error) => logger.warn({ err: error }, "cannot record usage"),
+    backgroundFailure("usage", "cannot record usage yet; retrying"),
   );
   const app = createContentApp({ cache, registry, metrics, usage, logger });
-  const prefetch = new PrefetchWorker(database.db, cache, registry, logger, config.prefetchPollMs);
+  const prefetch = new PrefetchWorker(
+    database.db,
+    cache,
+    registry,
+    config.prefetchPollMs,
+    backgroundFailure("prefetch", "pre-fetch queue unavailable; retrying"),
+    logger,
+  );
   prefetch.start();
   const server = Bun.serve({
     hostname: config.host,
@@ -68,16 +102,23 @@ export async function startContentServer(
     fetch: app.fetch,
   });
   const port = server.port ?? config.port;
+  let stopping: Promise<void> | null = null;
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     port,
-    async stop() {
-      await server.stop(true);
-      await prefetch.stop();
-      await usage.close();
-      await cache.close();
-      await registry.close();
-      await database.close();
+    stop(graceMs = 0) {
+      stopping ??= (async () => {
+        const prefetchStopped = prefetch.stop();
+        // No new connections from here on; transfers in flight get `graceMs` to finish, then are cut.
+        await stopServer(server, graceMs);
+        // Downloads nobody reads any more are given up, their temp files removed.
+        await cache.close();
+        await prefetchStopped;
+        await usage.close();
+        await registry.close();
+        await database.close();
+      })();
+      return stopping;
     },
   };
 }
