@@ -63,7 +63,12 @@ export async function startContentServer(
     };
   const cache: HubCache = new HubCache({
     // Hot-path lookups are remembered briefly: a purge made elsewhere shows within seconds.
-    index: new MemoCacheIndex(createPrismaCacheIndex(database.db), config.configRefreshMs),
+    index: new MemoCacheIndex(
+      createPrismaCacheIndex(database.db),
+      config.configRefreshMs,
+      Date.now,
+      backgroundFailure("index", "cannot write to the cache index; the answer is kept in memory"),
+    ),
     store,
     revisionTtlMs: config.revisionTtlMs,
     hooks: {

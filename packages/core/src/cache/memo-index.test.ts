@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { HubError } from "../hub/errors.ts";
 import type { CachedFile } from "./cache-index.ts";
 import { MemoryCacheIndex } from "./memory-index.ts";
 import { MemoCacheIndex } from "./memo-index.ts";
@@ -62,5 +63,40 @@ describe("MemoCacheIndex", () => {
     const memo = new MemoCacheIndex(new MemoryCacheIndex(), 5000);
     await memo.putFile(repo, file, "key");
     expect(await memo.getFile({ ...repo, remoteId: "other" }, file.commit, file.path)).toBeNull();
+  });
+
+  it("serves what it remembers, however old, while the index cannot be read; else a 503", async () => {
+    let now = 0;
+    const { inner } = countingIndex();
+    const memo = new MemoCacheIndex(inner, 5000, () => now);
+    await memo.putFile(repo, file, "key");
+    await memo.putRevision(repo, "main", file.commit);
+    expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
+    const locked = () => Promise.reject(new Error("SQLITE_BUSY: database is locked"));
+    inner.getFile = locked;
+    inner.getRevision = locked;
+    now = 60_000;
+    expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
+    expect((await memo.getRevision(repo, "main"))?.commit).toBe(file.commit);
+    const error = await memo.getFile(repo, file.commit, "never-seen.bin").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubError);
+    expect(error).toMatchObject({ status: 503, message: expect.stringMatching(/unavailable/) });
+    expect((error as Error).cause).toEqual(new Error("SQLITE_BUSY: database is locked"));
+  });
+
+  it("with a write-error reporter, keeps answers it cannot write in memory and reports them", async () => {
+    const { inner } = countingIndex();
+    const errors: unknown[] = [];
+    const memo = new MemoCacheIndex(inner, 5000, Date.now, (error) => errors.push(error));
+    inner.putRevision = () => Promise.reject(new Error("SQLITE_BUSY"));
+    inner.putApiResponse = () => Promise.reject(new Error("SQLITE_BUSY"));
+    await memo.putRevision(repo, "main", file.commit);
+    const answer = { status: 200, headers: {}, body: "{}" };
+    await memo.putApiResponse(repo, file.commit, "info", answer);
+    expect(errors).toHaveLength(2);
+    expect((await memo.getRevision(repo, "main"))?.commit).toBe(file.commit);
+    expect(await memo.getApiResponse(repo, file.commit, "info")).toEqual(answer);
+    const strict = new MemoCacheIndex(inner, 5000);
+    await expect(strict.putRevision(repo, "main", file.commit)).rejects.toThrow("SQLITE_BUSY");
   });
 });

@@ -6,30 +6,47 @@ import type {
   RepoKey,
   RevisionResolution,
 } from "./cache-index.ts";
+import { HubError } from "../hub/errors.ts";
 
 const MAX_ENTRIES = 10_000;
+const MAX_API_ENTRIES = 1_000;
 
-/** A small TTL map that forgets everything when full (hot keys come straight back). */
+/**
+ * A small TTL map that forgets everything when full (hot keys come straight back). Expired entries are
+ * kept until then, as a last resort for when the index cannot be read.
+ */
 class TtlMap<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();
 
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number,
+    private readonly maxEntries = MAX_ENTRIES,
   ) {}
 
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expires > this.now()) return entry.value;
-    this.entries.delete(key);
-    return undefined;
+    return entry && entry.expires > this.now() ? entry.value : undefined;
+  }
+
+  stale(key: string): V | undefined {
+    return this.entries.get(key)?.value;
   }
 
   set(key: string, value: V): void {
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, { value, expires: this.now() + this.ttlMs });
   }
+}
+
+function unavailable(cause: unknown): never {
+  const error = new HubError(
+    503,
+    "ServiceUnavailable",
+    "The cache's index is unavailable; try again shortly",
+  );
+  error.cause = cause;
+  throw error;
 }
 
 const keyOf = (repo: RepoKey, ...parts: string[]) =>
@@ -39,39 +56,59 @@ const keyOf = (repo: RepoKey, ...parts: string[]) =>
  * Remembers the hot-path lookups (revision resolutions and found files) for a few seconds, so serving a
  * cached file does not cost database round trips. Only hits are remembered: a file another process just
  * stored is never hidden, and a purge is seen once the short TTL has passed. Writes go straight through.
+ *
+ * When the index cannot be read (its database is locked or unreachable), what was remembered is served
+ * even if old, so cached files stay available; a lookup with nothing remembered is a 503.
  */
 export class MemoCacheIndex implements CacheIndex {
   private readonly revisions: TtlMap<RevisionResolution>;
   private readonly files: TtlMap<CachedFile>;
+  private readonly apiResponses: TtlMap<CachedApiResponse>;
 
   constructor(
     private readonly inner: CacheIndex,
     ttlMs: number,
     now: () => number = Date.now,
+    /**
+     * Given, a revision or API answer that cannot be written is reported here and kept in memory only:
+     * the client still gets the answer the upstream gave.
+     */
+    private readonly onWriteError?: (error: unknown) => void,
   ) {
     this.revisions = new TtlMap(ttlMs, now);
     this.files = new TtlMap(ttlMs, now);
+    // API answers can be large (tree pages): fewer of them are kept.
+    this.apiResponses = new TtlMap(ttlMs, now, MAX_API_ENTRIES);
   }
 
   async getRevision(repo: RepoKey, revision: string): Promise<RevisionResolution | null> {
     const key = keyOf(repo, revision);
     const remembered = this.revisions.get(key);
     if (remembered) return remembered;
-    const found = await this.inner.getRevision(repo, revision);
+    const found = await this.inner
+      .getRevision(repo, revision)
+      .catch((error: unknown) => this.revisions.stale(key) ?? unavailable(error));
     if (found) this.revisions.set(key, found);
     return found;
   }
 
   async putRevision(repo: RepoKey, revision: string, commit: string): Promise<void> {
-    await this.inner.putRevision(repo, revision, commit);
+    await this.write(this.inner.putRevision(repo, revision, commit));
     this.revisions.set(keyOf(repo, revision), { commit, fetchedAt: new Date() });
+  }
+
+  private async write(done: Promise<void>): Promise<void> {
+    if (!this.onWriteError) return done;
+    await done.catch(this.onWriteError);
   }
 
   async getFile(repo: RepoKey, commit: string, path: string): Promise<CachedFile | null> {
     const key = keyOf(repo, commit, path);
     const remembered = this.files.get(key);
     if (remembered) return remembered;
-    const found = await this.inner.getFile(repo, commit, path);
+    const found = await this.inner
+      .getFile(repo, commit, path)
+      .catch((error: unknown) => this.files.stale(key) ?? unavailable(error));
     if (found) this.files.set(key, found);
     return found;
   }
@@ -88,11 +125,24 @@ export class MemoCacheIndex implements CacheIndex {
     return this.inner.recordFileHits(repo, commit, path, hits, at);
   }
 
-  getApiResponse(repo: RepoKey, commit: string, key: string): Promise<CachedApiResponse | null> {
-    return this.inner.getApiResponse(repo, commit, key);
+  async getApiResponse(repo: RepoKey, commit: string, key: string): Promise<CachedApiResponse | null> {
+    const memoKey = keyOf(repo, commit, key);
+    const remembered = this.apiResponses.get(memoKey);
+    if (remembered) return remembered;
+    const found = await this.inner
+      .getApiResponse(repo, commit, key)
+      .catch((error: unknown) => this.apiResponses.stale(memoKey) ?? unavailable(error));
+    if (found) this.apiResponses.set(memoKey, found);
+    return found;
   }
 
-  putApiResponse(repo: RepoKey, commit: string, key: string, response: CachedApiResponse): Promise<void> {
-    return this.inner.putApiResponse(repo, commit, key, response);
+  async putApiResponse(
+    repo: RepoKey,
+    commit: string,
+    key: string,
+    response: CachedApiResponse,
+  ): Promise<void> {
+    await this.write(this.inner.putApiResponse(repo, commit, key, response));
+    this.apiResponses.set(keyOf(repo, commit, key), response);
   }
 }
