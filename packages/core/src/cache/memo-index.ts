@@ -113,8 +113,9 @@ export class MemoCacheIndex implements CacheIndex {
     return found;
   }
 
-  putFile(repo: RepoKey, file: CachedFile, storageKey: string): Promise<void> {
-    return this.inner.putFile(repo, file, storageKey);
+  async putFile(repo: RepoKey, file: CachedFile, storageKey: string): Promise<void> {
+    await this.inner.putFile(repo, file, storageKey);
+    this.files.set(keyOf(repo, file.commit, file.path), file);
   }
 
   getBlob(digest: string): Promise<BlobRecord | null> {

@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { openDb } from "@hubcache/db";
+import { createTestDatabase } from "@hubcache/db/test-support";
+import { seedDemoRepos, startFakeHub, type FakeHub } from "@hubcache/fake-hub";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, connect, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eventually } from "./harness.ts";
+import { spawnContentServer, type ContentProcess } from "./process.ts";
+
+/**
+ * The database going away must not take the cache down: what the cache holds is still served, what
+ * needs the database gets a clear 503, background work retries, and all is well once it is back.
+ */
+let hub: FakeHub;
+beforeAll(async () => {
+  hub = await startFakeHub();
+  seedDemoRepos(hub);
+});
+afterAll(async () => {
+  await hub.close();
+});
+
+const FAST = { DB_BUSY_TIMEOUT_MS: "200", CONFIG_REFRESH_MS: "200", PREFETCH_POLL_MS: "100" };
+const fileUrl = (server: ContentProcess, path: string) =>
+  `${server.url}/huggingface/demo/tiny-model/resolve/main/${path}`;
+
+async function expectServedWhileDown(server: ContentProcess, expected: string, forMs: number) {
+  const until = performance.now() + forMs;
+  let rounds = 0;
+  while (performance.now() < until) {
+    const warm = await fetch(fileUrl(server, "config.json"));
+    expect(warm.status).toBe(200);
+    expect(await warm.text()).toBe(expected);
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    await Bun.sleep(100);
+    rounds++;
+  }
+  expect(rounds).toBeGreaterThan(3);
+}
+
+async function expectUnavailable(server: ContentProcess, path: string) {
+  const response = await fetch(fileUrl(server, path));
+  expect(response.status).toBe(503);
+  expect(response.headers.get("x-error-message")).toMatch(/unavailable.*try again/i);
+  await response.arrayBuffer();
+}
+
+async function backgroundFailures(server: ContentProcess): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return [...text.matchAll(/^hubcache_background_failures_total\{[^}]*\} (\d+)/gm)].reduce(
+    (sum, match) => sum + Number(match[1]),
+    0,
+  );
+}
+
+/**
+ * Another process (a backup, an `sqlite3` shell) holds an exclusive lock on the SQLite file for `ms`:
+ * every write waits for it and fails after the busy timeout; in WAL mode reads still go through.
+ */
+async function lockSqlite(file: string, ms: number): Promise<Promise<number>> {
+  const script = `
+    import { Database } from "bun:sqlite";
+    const db = new Database(${JSON.stringify(file)});
+    db.exec("PRAGMA busy_timeout = 5000");
+    db.exec("BEGIN EXCLUSIVE");
+    db.exec("UPDATE Team SET name = name");
+    console.log("locked");
+    await Bun.sleep(${ms});
+    db.exec("ROLLBACK");
+    db.close();
+  `;
+  const locker = Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "inherit" });
+  const reader = locker.stdout.getReader();
+  const { value } = await reader.read();
+  if (!new TextDecoder().decode(value).includes("locked")) throw new Error("the lock was not taken");
+  return locker.exited;
+}
+
+describe("the database going away", () => {
+  test("SQLite locked by another process past the busy timeout: cached files served, then recovery", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hubcache-lock-"));
+    const databaseFile = join(dir, "hubcache.db");
+    const server = await spawnContentServer({
+      ...FAST,
+      DATABASE_URL: `file:${databaseFile}`,
+      STORAGE_DIR: join(dir, "blobs"),
+      HUB_URL: hub.url,
+    });
+    try {
+      const config = await (await fetch(fileUrl(server, "config.json"))).text();
+      const released = await lockSqlite(databaseFile, 3_000);
+      await expectServedWhileDown(server, config, 1_500);
+      // A file not cached yet is fetched and served in full (indexed once the lock is gone).
+      const cold = await fetch(fileUrl(server, "onnx/model.onnx"));
+      expect(cold.status).toBe(200);
+      expect((await cold.arrayBuffer()).byteLength).toBe(64 * 1024);
+      expect(await released).toBe(0);
+
+      expect(server.alive()).toBe(true);
+      expect(await backgroundFailures(server)).toBeGreaterThan(0);
+      // Recovered: the file is fetched again and indexed, and pre-fetch jobs run.
+      const database = await openDb(`file:${databaseFile}`, { migrate: false });
+      try {
+        await eventually(async () => {
+          await (await fetch(fileUrl(server, "onnx/model.onnx"))).arrayBuffer();
+          const rows = await database.db.cachedFile.count({ where: { path: "onnx/model.onnx" } });
+          expect(rows).toBe(1);
+        });
+        const distribution = await database.db.distribution.findFirstOrThrow();
+        const job = await database.db.prefetchJob.create({
+          data: {
+            distributionId: distribution.id,
+            repoType: "dataset",
+            repoId: "demo/tiny-dataset",
+            revision: "main",
+            requestedBy: "test",
+          },
+        });
+        await eventually(async () => {
+          const row = await database.db.prefetchJob.findUniqueOrThrow({ where: { id: job.id } });
+          expect(row.status).toBe("done");
+        }, 10_000);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  test("PostgreSQL unreachable: cached files served, the rest 503, then recovery", async () => {
+    const database = await createTestDatabase("postgresql");
+    const proxy = await tcpProxy(new URL(database.url));
+    const dir = await mkdtemp(join(tmpdir(), "hubcache-pgdown-"));
+    const server = await spawnContentServer({
+      ...FAST,
+      DATABASE_URL: proxy.url,
+      STORAGE_DIR: join(dir, "blobs"),
+      HUB_URL: hub.url,
+    });
+    try {
+      const config = await (await fetch(fileUrl(server, "config.json"))).text();
+      await proxy.cut();
+      await expectServedWhileDown(server, config, 2_000);
+      await expectUnavailable(server, "onnx/model.onnx");
+      expect(server.alive()).toBe(true);
+      expect(await backgroundFailures(server)).toBeGreaterThan(0);
+
+      await proxy.restore();
+      await eventually(async () => {
+        const response = await fetch(fileUrl(server, "onnx/model.onnx"));
+        expect(response.status).toBe(200);
+        expect((await response.arrayBuffer()).byteLength).toBe(64 * 1024);
+      }, 15_000);
+      expect(server.alive()).toBe(true);
+    } finally {
+      await server.stop();
+      await proxy.close();
+      await rm(dir, { recursive: true, force: true });
+      await database.drop();
+    }
+  }, 40_000);
+});
+
+interface TcpProxy {
+  /** The database URL through the proxy. */
+  url: string;
+  /** Drops every connection and refuses new ones: the database is unreachable. */
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A TCP proxy in front of PostgreSQL that a test can cut, as a network partition would. */
+async function tcpProxy(target: URL): Promise<TcpProxy> {
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  let port = 0;
+  const listen = async () => {
+    const listening = createServer((client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      sockets.add(client).add(upstream);
+      const forget = () => {
+        client.destroy();
+        upstream.destroy();
+        sockets.delete(client);
+        sockets.delete(upstream);
+      };
+      client.on("error", forget).on("close", forget).pipe(upstream);
+      upstream.on("error", forget).on("close", forget).pipe(client);
+    });
+    await new Promise<void>((resolve) => listening.listen(port, "127.0.0.1", resolve));
+    port = (listening.address() as { port: number }).port;
+    server = listening;
+  };
+  const stop = async () => {
+    const listening = server;
+    server = null;
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
+  };
+  await listen();
+  const url = new URL(target);
+  url.port = String(port);
+  return { url: url.toString(), cut: stop, restore: listen, close: stop };
+}
