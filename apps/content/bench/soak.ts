@@ -1,0 +1,227 @@
+/**
+ * Soak benchmark (a script, not a test): N requests at concurrency C of a realistic mix against a warm
+ * cache, with latency percentiles, errors, and the content server's RSS and descriptors before and after;
+ * the same bytes served by nginx (sendfile) as the baseline when Debian's nginx is installed
+ * (`apt-get install nginx-light`).
+ *
+ * Usage: `npm run soak -w @hubcache/content` or `bun bench/soak.ts`, with SOAK_REQUESTS (default
+ * 20000), SOAK_CONCURRENCY (default 32) and DATABASE_URL (default: a fresh SQLite file).
+ */
+import { seedDemoRepos, startFakeHub } from "@hubcache/fake-hub";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { spawnContentServer, type ContentProcess } from "../test/process.ts";
+
+const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 20_000);
+const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 32);
+const MiB = 1024 * 1024;
+
+interface MixItem {
+  /** Path below the distribution's base path. */
+  path: string;
+  init: RequestInit;
+  expect: number;
+  /** Served by nginx from a static file (false: nothing comparable, e.g. a POST). */
+  static: boolean;
+}
+
+const repo = "demo/tiny-model";
+/** What clients ask a warm cache for: metadata, small files, HEADs, range probes and a 2 MiB file. */
+const MIX: MixItem[] = [
+  { path: `api/models/${repo}/revision/main`, init: {}, expect: 200, static: true },
+  { path: `api/models/${repo}/tree/main`, init: {}, expect: 200, static: true },
+  { path: `${repo}/resolve/main/config.json`, init: {}, expect: 200, static: true },
+  { path: `${repo}/resolve/main/config.json`, init: { method: "HEAD" }, expect: 200, static: true },
+  { path: `${repo}/resolve/main/tokenizer/tokenizer.json`, init: {}, expect: 200, static: true },
+  {
+    path: `${repo}/resolve/main/model.safetensors`,
+    init: { headers: { range: "bytes=0-0" } },
+    expect: 206,
+    static: true,
+  },
+  {
+    path: `${repo}/resolve/main/model.safetensors`,
+    init: { headers: { range: "bytes=0-65535" } },
+    expect: 206,
+    static: true,
+  },
+  { path: `${repo}/resolve/main/model.safetensors`, init: {}, expect: 200, static: true },
+  {
+    path: `api/models/${repo}/paths-info/main`,
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "paths=config.json&paths=model.safetensors",
+    },
+    expect: 200,
+    static: false,
+  },
+];
+
+interface LoadResult {
+  target: string;
+  requests: number;
+  errors: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+async function load(target: string, base: string, items: MixItem[]): Promise<LoadResult> {
+  const latenciesMs: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        const item = items[next++ % items.length]!;
+        const t = performance.now();
+        try {
+          const response = await fetch(`${base}/${item.path}`, item.init);
+          await response.arrayBuffer();
+          if (response.status !== item.expect) errors++;
+        } catch {
+          errors++;
+        }
+        latenciesMs.push(performance.now() - t);
+      }
+    }),
+  );
+  return { target, requests: REQUESTS, errors, seconds: (performance.now() - started) / 1000, latenciesMs };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+interface Reading {
+  rss: number;
+  descriptors: number;
+}
+
+const reading = (server: { rss(): number; descriptors(): number }): Reading => ({
+  rss: server.rss(),
+  descriptors: server.descriptors(),
+});
+
+/** nginx serving the same bytes from files, with sendfile, or null when nginx is not installed. */
+async function startNginx(root: string): Promise<{ url: string; pid: number; stop(): void } | null> {
+  const which = Bun.spawnSync(["sh", "-c", "command -v nginx || ls /usr/sbin/nginx"]);
+  const binary = new TextDecoder().decode(which.stdout).trim().split("\n")[0];
+  if (!binary) return null;
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const conf = join(root, "nginx.conf");
+  await writeFile(
+    conf,
+    `user root; worker_processes 1; daemon off; pid ${root}/nginx.pid; error_log ${root}/error.log;
+events { worker_connections 1024; }
+http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000; default_type application/octet-stream;
+  client_body_temp_path ${root}/tmp; proxy_temp_path ${root}/tmp; fastcgi_temp_path ${root}/tmp;
+  uwsgi_temp_path ${root}/tmp; scgi_temp_path ${root}/tmp;
+  server { listen 127.0.0.1:${port}; root ${root}/www; } }`,
+  );
+  await mkdir(join(root, "tmp"), { recursive: true });
+  const child = Bun.spawn([binary, "-c", conf, "-p", root], { stdout: "ignore", stderr: "pipe" });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    await Bun.sleep(50);
+  }
+  return { url, pid: child.pid, stop: () => child.kill("SIGTERM") };
+}
+
+/** Master and worker RSS and descriptors of nginx, summed. */
+function nginxReading(pid: number): Reading {
+  const pids = [
+    pid,
+    ...new TextDecoder().decode(Bun.spawnSync(["pgrep", "-P", String(pid)]).stdout).split(/\s+/),
+  ]
+    .filter(Boolean)
+    .map(Number);
+  const sum = { rss: 0, descriptors: 0 };
+  for (const p of pids) {
+    const status = readFileSync(`/proc/${p}/status`, "utf8");
+    sum.rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    sum.descriptors += readdirSync(`/proc/${p}/fd`).length;
+  }
+  return sum;
+}
+
+function row(result: LoadResult, before: Reading, after: Reading): string[] {
+  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
+  return [
+    result.target,
+    String(result.requests),
+    String(result.errors),
+    (result.requests / result.seconds).toFixed(0),
+    percentile(sorted, 50).toFixed(2),
+    percentile(sorted, 99).toFixed(2),
+    (sorted.at(-1) ?? 0).toFixed(1),
+    `${(before.rss / MiB).toFixed(0)} → ${(after.rss / MiB).toFixed(0)}`,
+    `${before.descriptors} → ${after.descriptors}`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "hubcache-soak-"));
+  const hub = await startFakeHub();
+  seedDemoRepos(hub);
+  let server: ContentProcess | null = null;
+  let nginx: Awaited<ReturnType<typeof startNginx>> = null;
+  try {
+    server = await spawnContentServer({
+      DATABASE_URL: process.env.DATABASE_URL || `file:${join(dir, "hubcache.db")}`,
+      STORAGE_DIR: join(dir, "blobs"),
+      HUB_URL: hub.url,
+      BOOTSTRAP: "true",
+    });
+    const base = `${server.url}/huggingface`;
+    // Warm the cache, and keep each answer's bytes for nginx to serve.
+    for (const item of MIX) {
+      const whole = await fetch(`${base}/${item.path}`, item.init.method === "POST" ? item.init : {});
+      const bytes = new Uint8Array(await whole.arrayBuffer());
+      if (item.static) {
+        const file = join(dir, "www", item.path);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, bytes);
+      }
+    }
+    await Bun.sleep(3_000);
+    const rows: string[][] = [];
+    const before = reading(server);
+    const ours = await load("Hubcache (warm)", base, MIX);
+    await Bun.sleep(3_000);
+    rows.push(row(ours, before, reading(server)));
+    nginx = await startNginx(dir);
+    if (nginx) {
+      const staticMix = MIX.filter((item) => item.static);
+      const nginxBefore = nginxReading(nginx.pid);
+      const theirs = await load("nginx sendfile, same bytes (no POST)", nginx.url, staticMix);
+      rows.push(row(theirs, nginxBefore, nginxReading(nginx.pid)));
+      const oursStatic = await load("Hubcache, same mix as nginx", base, staticMix);
+      rows.push(row(oursStatic, reading(server), reading(server)));
+    }
+    const header = ["target", "requests", "errors", "req/s", "p50 ms", "p99 ms", "max ms", "RSS MiB", "fds"];
+    const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
+    console.log(
+      `\nSoak: ${REQUESTS} requests per target at concurrency ${CONCURRENCY}, mix of ${MIX.length} kinds` +
+        ` (${process.env.DATABASE_URL ? "DATABASE_URL" : "SQLite"}), one client process (bun fetch)\n`,
+    );
+    console.log(lines.join("\n"));
+    if (!nginx) console.log("\n(nginx not installed: `apt-get install nginx-light` adds the baseline)");
+  } finally {
+    nginx?.stop();
+    await server?.stop();
+    await hub.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
