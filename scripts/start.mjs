@@ -11,23 +11,39 @@ const bin = (name) => join(root, "node_modules", ".bin", name);
 const env = { ...process.env, INIT_CWD: process.env.INIT_CWD || process.cwd(), NEXT_TELEMETRY_DISABLED: "1" };
 const contentPort = env.CONTENT_PORT || "8080";
 const webPort = env.WEB_PORT || "3000";
-const children = [];
+const children = new Set();
+let stopping = false;
 
-function stopAll(code) {
+// Stops both apps the way a service manager would: SIGTERM, then wait for them to finish what they are
+// doing (the content server lets transfers in flight finish), then exit.
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  const exits = [...children].map((child) => new Promise((resolve) => child.once("exit", resolve)));
   for (const child of children) child.kill("SIGTERM");
+  await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 40_000))]);
   process.exit(code);
 }
-process.on("SIGINT", () => stopAll(0));
-process.on("SIGTERM", () => stopAll(0));
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
 
-function run(name, command, args, options) {
-  const child = spawn(command, args, { stdio: "inherit", env, ...options });
-  child.on("exit", (code) => {
-    console.error(`${name} exited with code ${code}`);
-    stopAll(code ?? 1);
-  });
-  children.push(child);
-  return child;
+/** Runs an app and restarts it if it dies (after 1 s, doubling up to 30 s while it keeps dying young). */
+function supervise(name, command, args, options) {
+  let delayMs = 1000;
+  const start = () => {
+    const startedAt = Date.now();
+    const child = spawn(command, args, { stdio: "inherit", env, ...options });
+    children.add(child);
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      if (stopping) return;
+      if (Date.now() - startedAt > 60_000) delayMs = 1000;
+      console.error(`${name} exited (${signal ?? `code ${code}`}); restarting in ${delayMs / 1000} s`);
+      setTimeout(start, delayMs);
+      delayMs = Math.min(delayMs * 2, 30_000);
+    });
+  };
+  start();
 }
 
 async function waitForHealth(url, timeoutMs) {
@@ -51,9 +67,9 @@ if (!existsSync(join(webDir, ".next", "BUILD_ID"))) {
 }
 
 // The content server first: it migrates the database and bootstraps the default distribution.
-run("content server", bin("bun"), [join(root, "apps", "content", "src", "main.ts")], { cwd: root });
+supervise("content server", bin("bun"), [join(root, "apps", "content", "src", "main.ts")], { cwd: root });
 await waitForHealth(`http://127.0.0.1:${contentPort}/healthz`, 60_000);
-run("web console", bin("next"), ["start", "-p", webPort], { cwd: webDir });
+supervise("web console", bin("next"), ["start", "-p", webPort], { cwd: webDir });
 const signIn = env.ADMIN_PASSWORD
   ? "admin / the ADMIN_PASSWORD you set"
   : "admin / the password printed once in this log on the first start (or set ADMIN_PASSWORD)";
