@@ -31,13 +31,21 @@ describe("MemoCacheIndex", () => {
     let now = 0;
     const { inner, reads } = countingIndex();
     const memo = new MemoCacheIndex(inner, 5000, () => now);
-    await memo.putFile(repo, file, "key");
+    await inner.putFile(repo, file, "key");
     expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
     expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
     expect(reads.files).toBe(1);
     now = 6000;
     await memo.getFile(repo, file.commit, file.path);
     expect(reads.files).toBe(2);
+  });
+
+  it("remembers a file it just stored", async () => {
+    const { inner, reads } = countingIndex();
+    const memo = new MemoCacheIndex(inner, 5000);
+    await memo.putFile(repo, file, "key");
+    expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
+    expect(reads.files).toBe(0);
   });
 
   it("never remembers a miss, so a file stored by another process is found at once", async () => {
