@@ -1,4 +1,4 @@
-import { HubError, UpstreamClient, type Policy, type UpstreamObserver } from "@hubcache/core";
+import { serviceUnavailable, UpstreamClient, type Policy, type UpstreamObserver } from "@hubcache/core";
 
 export interface RemoteConfig {
   id: string;
@@ -122,7 +122,7 @@ export class DistributionRegistry {
     } catch (error) {
       // No revocation can be recorded while the database is unreachable: the last answer still holds.
       if (cached) return cached.result;
-      throw databaseUnavailable(error);
+      throw serviceUnavailable("The cache's database", error);
     }
     if (this.tokenChecks.size > 10_000) this.tokenChecks.clear();
     this.tokenChecks.set(key, { result, at: performance.now() });
@@ -149,7 +149,7 @@ export class DistributionRegistry {
         this.loadedAt = performance.now();
       })
       .catch((error: unknown) => {
-        if (this.loadedAt === -Infinity) throw databaseUnavailable(error);
+        if (this.loadedAt === -Infinity) throw serviceUnavailable("The cache's database", error);
         this.onReloadFailed(error);
       })
       .finally(() => {
@@ -157,15 +157,4 @@ export class DistributionRegistry {
       });
     if (this.loadedAt === -Infinity) await this.loading;
   }
-}
-
-/** The configuration could never be read: the client is told to come back, the cause stays in the log. */
-function databaseUnavailable(cause: unknown): HubError {
-  const error = new HubError(
-    503,
-    "ServiceUnavailable",
-    "The cache's database is unavailable; try again shortly",
-  );
-  error.cause = cause;
-  return error;
 }

@@ -1,4 +1,4 @@
-import { BackgroundLoop } from "../background/loop.ts";
+import { WriteBuffer } from "../background/write-buffer.ts";
 import type { CacheIndex, RepoKey } from "./cache-index.ts";
 
 interface PendingHits {
@@ -15,64 +15,32 @@ interface PendingHits {
  * or down) are kept and written by a later flush.
  */
 export class HitCounter {
-  private pending = new Map<string, PendingHits>();
-  private readonly loop: BackgroundLoop;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly buffer: WriteBuffer<PendingHits>;
 
-  constructor(
-    private readonly index: CacheIndex,
-    flushMs: number,
-    private readonly onError: (error: unknown) => void = () => undefined,
-  ) {
-    this.loop = new BackgroundLoop({
+  constructor(index: CacheIndex, flushMs: number, onError: (error: unknown) => void = () => undefined) {
+    this.buffer = new WriteBuffer<PendingHits>({
       name: "hit counts",
-      intervalMs: flushMs,
-      run: () => this.flush(),
-      onError: (error) => this.onError(error),
+      flushMs,
+      keyOf: ({ repo, commit, path }) => [repo.remoteId, repo.repoType, repo.repoId, commit, path].join("\n"),
+      merge: (into, from) => {
+        into.hits += from.hits;
+        if (from.at > into.at) into.at = from.at;
+      },
+      write: ({ repo, commit, path, hits, at }) => index.recordFileHits(repo, commit, path, hits, at),
+      onError,
     });
-    this.loop.start();
   }
 
   record(repo: RepoKey, commit: string, path: string): void {
-    this.add({ repo, commit, path, hits: 1, at: new Date() });
+    this.buffer.add({ repo, commit, path, hits: 1, at: new Date() });
   }
 
-  private add(entry: PendingHits): void {
-    const key = [entry.repo.remoteId, entry.repo.repoType, entry.repo.repoId, entry.commit, entry.path].join(
-      "\n",
-    );
-    const existing = this.pending.get(key);
-    if (existing) {
-      existing.hits += entry.hits;
-      if (entry.at > existing.at) existing.at = entry.at;
-    } else {
-      this.pending.set(key, { ...entry });
-    }
-  }
-
-  /** Writes what was counted so far; flushes never overlap. Rejects (keeping the counts) on failure. */
+  /** Writes what was counted so far; rejects (keeping the counts) on failure. */
   flush(): Promise<void> {
-    const flush = this.flushing.then(async () => {
-      const batch = [...this.pending.values()];
-      this.pending = new Map();
-      let failure: unknown = null;
-      for (const entry of batch) {
-        try {
-          await this.index.recordFileHits(entry.repo, entry.commit, entry.path, entry.hits, entry.at);
-        } catch (error) {
-          failure ??= error;
-          this.add(entry);
-        }
-      }
-      if (failure !== null) throw failure;
-    });
-    this.flushing = flush.catch(() => undefined);
-    return flush;
+    return this.buffer.flush();
   }
 
-  /** Stops flushing on a timer and makes one last attempt (a failure is reported, not thrown). */
-  async close(): Promise<void> {
-    await this.loop.stop();
-    await this.flush().catch(this.onError);
+  close(): Promise<void> {
+    return this.buffer.close();
   }
 }

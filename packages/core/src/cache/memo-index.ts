@@ -6,7 +6,7 @@ import type {
   RepoKey,
   RevisionResolution,
 } from "./cache-index.ts";
-import { HubError } from "../hub/errors.ts";
+import { serviceUnavailable } from "../hub/errors.ts";
 
 const MAX_ENTRIES = 10_000;
 const MAX_API_ENTRIES = 1_000;
@@ -40,13 +40,7 @@ class TtlMap<V> {
 }
 
 function unavailable(cause: unknown): never {
-  const error = new HubError(
-    503,
-    "ServiceUnavailable",
-    "The cache's index is unavailable; try again shortly",
-  );
-  error.cause = cause;
-  throw error;
+  throw serviceUnavailable("The cache's index", cause);
 }
 
 const keyOf = (repo: RepoKey, ...parts: string[]) =>

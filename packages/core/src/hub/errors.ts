@@ -9,7 +9,8 @@ export type HubErrorCode =
   | "Forbidden"
   | "UpstreamUnavailable"
   | "UpstreamTimeout"
-  | "UpstreamError";
+  | "UpstreamError"
+  | "ServiceUnavailable";
 
 /** An error that knows the HTTP answer it deserves. Its message is safe to show to clients. */
 export class HubError extends Error {
@@ -34,3 +35,10 @@ export const upstreamUnavailable = (detail: string): HubError =>
 
 export const upstreamTimeout = (detail: string): HubError =>
   new HubError(504, "UpstreamTimeout", `Upstream Hub timed out and content not cached: ${detail}`);
+
+/** Something the cache needs (its database) is out of reach for now: the client should come back. */
+export function serviceUnavailable(what: string, cause: unknown): HubError {
+  const error = new HubError(503, "ServiceUnavailable", `${what} is unavailable; try again shortly`);
+  error.cause = cause;
+  return error;
+}
