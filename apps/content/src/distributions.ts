@@ -4,6 +4,8 @@ export interface RemoteConfig {
   id: string;
   name: string;
   hubUrl: string;
+  /** May its upstream connections reach private addresses? Only for remotes the operator trusts. */
+  allowPrivateNetwork: boolean;
   /** Decrypted HF token of the remote, used for upstream calls only. */
   hfToken: string | null;
   policy: Policy;
@@ -88,6 +90,7 @@ export class DistributionRegistry {
   upstreamFor(remote: RemoteConfig): UpstreamClient {
     const signature = JSON.stringify([
       remote.hubUrl,
+      remote.allowPrivateNetwork,
       remote.hfToken,
       remote.connectTimeoutMs,
       remote.readTimeoutMs,
@@ -101,6 +104,7 @@ export class DistributionRegistry {
         token: remote.hfToken,
         connectTimeoutMs: remote.connectTimeoutMs,
         readTimeoutMs: remote.readTimeoutMs,
+        allowPrivateNetwork: remote.allowPrivateNetwork,
       },
       this.observer,
     );

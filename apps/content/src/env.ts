@@ -1,3 +1,4 @@
+import { parseOriginAllowlist, type OriginPattern } from "@hubcache/core";
 import { isAbsolute, resolve } from "node:path";
 
 /** The content server's configuration, read and validated once at start-up. Nothing else reads the env. */
@@ -8,6 +9,11 @@ export interface ContentConfig {
   storageDir: string;
   hubUrl: string;
   hubToken: string | null;
+  /**
+   * Origins of remotes the operator vouches for (`REMOTE_URL_ALLOWLIST`): they, and `hubUrl`'s origin,
+   * may reach private addresses. Every other remote is refused loopback, private and link-local addresses.
+   */
+  remoteUrlAllowlist: OriginPattern[];
   bootstrap: boolean;
   revisionTtlMs: number;
   /** How often configuration (distributions, remotes, tokens) is re-read from the database. */
@@ -43,6 +49,14 @@ function url(env: Env, name: string, fallback: string): string {
   return raw.replace(/\/+$/, "");
 }
 
+function allowlist(env: Env, name: string, fallback: string): OriginPattern[] {
+  try {
+    return parseOriginAllowlist(env[name] ?? fallback);
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}`);
+  }
+}
+
 /** Relative paths are taken from where the user ran npm (INIT_CWD), not from the workspace folder. */
 export function baseDir(env: Env): string {
   return env.INIT_CWD || process.cwd();
@@ -58,6 +72,7 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     storageDir: isAbsolute(storage) ? storage : resolve(dir, storage),
     hubUrl: url(env, "HUB_URL", "https://huggingface.co"),
     hubToken: env.HUB_TOKEN || null,
+    remoteUrlAllowlist: allowlist(env, "REMOTE_URL_ALLOWLIST", "https://huggingface.co"),
     bootstrap: env.BOOTSTRAP !== "false",
     revisionTtlMs: integer(env, "REVISION_TTL_SECONDS", 60, 0, 86_400) * 1000,
     configRefreshMs: integer(env, "CONFIG_REFRESH_MS", 2000, 100, 600_000),

@@ -48,7 +48,10 @@ export async function startContentServer(
   });
   const metrics = new ContentMetrics(() => cache.files.inFlightDownloads);
   const registry = new DistributionRegistry(
-    databaseConfigSource(database.db, secrets, logger),
+    databaseConfigSource(database.db, secrets, logger, {
+      allowlist: config.remoteUrlAllowlist,
+      hubUrl: config.hubUrl,
+    }),
     config.configRefreshMs,
     metrics,
   );
