@@ -100,8 +100,9 @@ export function createContentApp(deps: ContentAppDeps) {
     };
     const base = publicBase(request, mount);
     const search = new URL(request.url).search;
-    if ("repo" in route && !matchesRepoPatterns(route.repo, remote.includePatterns, remote.excludePatterns)) {
-      throw new HubError(403, null, `Repository ${route.repo.id} is not served by this distribution`);
+    const repo = "repo" in route ? route.repo : null;
+    if (repo && !matchesRepoPatterns(repo, remote.includePatterns, remote.excludePatterns)) {
+      throw new HubError(403, null, `Repository ${repo.id} is not served by this distribution`);
     }
     const method = request.method;
     const readOnly = method === "GET" || method === "HEAD";

@@ -45,6 +45,20 @@ describe("hostile paths get a 4xx and reach neither the disk nor another host", 
     "/huggingface/demo/tiny-model/resolve/main%00/config.json",
     "/huggingface/http:%2F%2Fevil.example/resolve/main/x",
     "/nowhere/demo/tiny-model/resolve/main/config.json",
+    // DEL and C1 control characters, raw or encoded.
+    "/huggingface/demo/tiny-model/resolve/main/a%7Fb",
+    "/huggingface/demo/tiny-model/resolve/main/a\x7fb",
+    "/huggingface/demo/tiny-model/resolve/main/a%C2%85b",
+    "/huggingface/demo/tiny-model/resolve/main/a\x85b",
+    "/huggingface/api/models/demo/tiny-model/tree/main/a%C2%9Fb",
+    // Forwarded API paths: encoded traversal and NUL go nowhere either.
+    "/huggingface/api/models/demo/tiny-model/commits/..%2f..%2f..%2fwhoami-v2",
+    "/huggingface/api/models/demo/tiny-model/commits/%2e%2e%2f%2e%2e%2fx",
+    "/huggingface/api/models/demo/tiny-model/%2e%2e%2f%2e%2e%2fdatasets",
+    "/huggingface/api/models/demo/tiny-model/commits/main%00",
+    "/huggingface/api/models/demo/tiny-model/commits/%252e%252e%252fmain",
+    "/huggingface/api/spaces/demo/tiny-space/..%5cx",
+    "/huggingface/api/models/demo/tiny-model/revision/main%7F",
   ];
 
   for (const path of cases) {
