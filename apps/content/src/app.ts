@@ -14,6 +14,7 @@ import { fileResponse } from "./file-response.ts";
 import type { Logger } from "./logger.ts";
 import type { ContentMetrics } from "./metrics.ts";
 import type { UsageRecorder } from "./usage.ts";
+import { viaNamesInstance } from "./via.ts";
 import { errorResponse, internalErrorResponse, jsonResponse, preflight, withCors } from "./responses.ts";
 
 export interface ContentAppDeps {
@@ -22,6 +23,8 @@ export interface ContentAppDeps {
   metrics: ContentMetrics;
   usage: UsageRecorder;
   logger: Logger;
+  /** This instance's name in `Via`: a request carrying it came back through a remote, and gets a 508. */
+  instanceId: string;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,7 +69,7 @@ async function readBody(request: Request): Promise<string> {
 
 /** The content server as a function of its dependencies: `fetch(Request) → Response`. */
 export function createContentApp(deps: ContentAppDeps) {
-  const { cache, registry, metrics, usage, logger } = deps;
+  const { cache, registry, metrics, usage, logger, instanceId } = deps;
 
   async function authorize(matched: MatchedDistribution, request: Request): Promise<ContentToken | null> {
     const secret = bearerToken(request);
@@ -166,6 +169,9 @@ export function createContentApp(deps: ContentAppDeps) {
   }
 
   async function route(request: Request, requestId: string): Promise<Served> {
+    if (viaNamesInstance(request.headers.get("via"), instanceId)) {
+      throw new HubError(508, "LoopDetected", "Request loop: a remote of this cache leads back to it");
+    }
     const path = rawPathOf(request.url);
     if (path === "/healthz") return { response: jsonResponse(200, { status: "ok" }) };
     if (path === "/metrics") {

@@ -63,6 +63,8 @@ export class DistributionRegistry {
     private readonly source: ConfigSource,
     private readonly refreshMs: number,
     private readonly observer?: UpstreamObserver,
+    /** Sent as `Via` on every upstream request, so a remote leading back to us is seen as a loop. */
+    private readonly via?: string,
   ) {}
 
   async match(pathname: string): Promise<MatchedDistribution | null> {
@@ -105,6 +107,7 @@ export class DistributionRegistry {
         connectTimeoutMs: remote.connectTimeoutMs,
         readTimeoutMs: remote.readTimeoutMs,
         allowPrivateNetwork: remote.allowPrivateNetwork,
+        ...(this.via === undefined ? {} : { via: this.via }),
       },
       this.observer,
     );

@@ -8,6 +8,7 @@ import type { Logger } from "./logger.ts";
 import { ContentMetrics } from "./metrics.ts";
 import { PrefetchWorker } from "./prefetch.ts";
 import { UsageRecorder } from "./usage.ts";
+import { viaHeader } from "./via.ts";
 
 /** How often the dashboard's counters are written. */
 const USAGE_FLUSH_MS = 5_000;
@@ -54,13 +55,21 @@ export async function startContentServer(
     }),
     config.configRefreshMs,
     metrics,
+    viaHeader(config.instanceId),
   );
   const usage = new UsageRecorder(
     (distributionId, hour, delta) => recordUsage(database.db, distributionId, hour, delta),
     USAGE_FLUSH_MS,
     (error) => logger.warn({ err: error }, "cannot record usage"),
   );
-  const app = createContentApp({ cache, registry, metrics, usage, logger });
+  const app = createContentApp({
+    cache,
+    registry,
+    metrics,
+    usage,
+    logger,
+    instanceId: config.instanceId,
+  });
   const prefetch = new PrefetchWorker(database.db, cache, registry, logger, config.prefetchPollMs);
   prefetch.start();
   const server = Bun.serve({
