@@ -17,6 +17,8 @@ export interface ContentConfig {
   remoteUrlAllowlist: OriginPattern[];
   /** This process's name in `Via` headers (`1.1 hubcache-<id>`): a request carrying it is a loop. */
   instanceId: string;
+  /** How long a client may take to send a request body before it gets a 408. */
+  bodyTimeoutMs: number;
   bootstrap: boolean;
   revisionTtlMs: number;
   /** How often configuration (distributions, remotes, tokens) is re-read from the database. */
@@ -86,6 +88,7 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     hubToken: env.HUB_TOKEN || null,
     remoteUrlAllowlist: allowlist(env, "REMOTE_URL_ALLOWLIST", "https://huggingface.co"),
     instanceId: instanceId(env, "HUBCACHE_INSTANCE_ID"),
+    bodyTimeoutMs: integer(env, "REQUEST_BODY_TIMEOUT_MS", 30_000, 100, 600_000),
     bootstrap: env.BOOTSTRAP !== "false",
     revisionTtlMs: integer(env, "REVISION_TTL_SECONDS", 60, 0, 86_400) * 1000,
     configRefreshMs: integer(env, "CONFIG_REFRESH_MS", 2000, 100, 600_000),

@@ -69,6 +69,7 @@ export async function startContentServer(
     usage,
     logger,
     instanceId: config.instanceId,
+    bodyTimeoutMs: config.bodyTimeoutMs,
   });
   const prefetch = new PrefetchWorker(database.db, cache, registry, logger, config.prefetchPollMs);
   prefetch.start();
