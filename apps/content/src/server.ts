@@ -16,6 +16,8 @@ const USAGE_FLUSH_MS = 5_000;
 export interface RunningContentServer {
   url: string;
   port: number;
+  /** The app itself, for tests that need no socket. */
+  fetch(request: Request): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startContentServer(
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     port,
+    fetch: app.fetch,
     async stop() {
       await server.stop(true);
       await prefetch.stop();
