@@ -14,6 +14,7 @@ import { fileResponse } from "./file-response.ts";
 import type { Logger } from "./logger.ts";
 import type { ContentMetrics } from "./metrics.ts";
 import type { UsageRecorder } from "./usage.ts";
+import { viaNamesInstance } from "./via.ts";
 import { errorResponse, internalErrorResponse, jsonResponse, preflight, withCors } from "./responses.ts";
 
 export interface ContentAppDeps {
@@ -22,6 +23,10 @@ export interface ContentAppDeps {
   metrics: ContentMetrics;
   usage: UsageRecorder;
   logger: Logger;
+  /** This instance's name in `Via`: a request carrying it came back through a remote, and gets a 508. */
+  instanceId: string;
+  /** How long a client may take to send a request body (paths-info) before it gets a 408. */
+  bodyTimeoutMs: number;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -56,17 +61,46 @@ function apiResponse(answer: ApiAnswer): Response {
   return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
-async function readBody(request: Request): Promise<string> {
+const bodyTooLarge = () => new HubError(413, null, "Request body too large");
+
+/**
+ * Reads a request body within `timeoutMs`: a client that announces more than it sends gets a 408 (and
+ * its connection closed) instead of holding the connection until the server's idle timeout.
+ */
+async function readBody(request: Request, timeoutMs: number): Promise<string> {
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) throw new HubError(413, null, "Request body too large");
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new HubError(413, null, "Request body too large");
-  return text;
+  if (length > MAX_BODY_BYTES) throw bodyTooLarge();
+  if (request.body === null) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new HubError(408, null, "Request body not received in time", { connection: "close" })),
+      timeoutMs,
+    );
+  });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_BODY_BYTES) throw bodyTooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The content server as a function of its dependencies: `fetch(Request) → Response`. */
 export function createContentApp(deps: ContentAppDeps) {
-  const { cache, registry, metrics, usage, logger } = deps;
+  const { cache, registry, metrics, usage, logger, instanceId, bodyTimeoutMs } = deps;
 
   async function authorize(matched: MatchedDistribution, request: Request): Promise<ContentToken | null> {
     const secret = bearerToken(request);
@@ -100,8 +134,9 @@ export function createContentApp(deps: ContentAppDeps) {
     };
     const base = publicBase(request, mount);
     const search = new URL(request.url).search;
-    if ("repo" in route && !matchesRepoPatterns(route.repo, remote.includePatterns, remote.excludePatterns)) {
-      throw new HubError(403, null, `Repository ${route.repo.id} is not served by this distribution`);
+    const repo = "repo" in route ? route.repo : null;
+    if (repo && !matchesRepoPatterns(repo, remote.includePatterns, remote.excludePatterns)) {
+      throw new HubError(403, null, `Repository ${repo.id} is not served by this distribution`);
     }
     const method = request.method;
     const readOnly = method === "GET" || method === "HEAD";
@@ -135,7 +170,10 @@ export function createContentApp(deps: ContentAppDeps) {
         };
       case "pathsInfo": {
         if (method !== "POST") throw new HubError(405, null, "paths-info is a POST");
-        const body = parsePathsInfoBody(request.headers.get("content-type") ?? "", await readBody(request));
+        const body = parsePathsInfoBody(
+          request.headers.get("content-type") ?? "",
+          await readBody(request, bodyTimeoutMs),
+        );
         return {
           response: apiResponse(await cache.api.pathsInfo(ctx, route.repo, route.revision, body, base)),
         };
@@ -165,6 +203,9 @@ export function createContentApp(deps: ContentAppDeps) {
   }
 
   async function route(request: Request, requestId: string): Promise<Served> {
+    if (viaNamesInstance(request.headers.get("via"), instanceId)) {
+      throw new HubError(508, "LoopDetected", "Request loop: a remote of this cache leads back to it");
+    }
     const path = rawPathOf(request.url);
     if (path === "/healthz") return { response: jsonResponse(200, { status: "ok" }) };
     if (path === "/metrics") {

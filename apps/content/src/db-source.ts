@@ -6,14 +6,35 @@ import {
   type Db,
   type SecretBox,
 } from "@hubcache/db";
-import type { Policy } from "@hubcache/core";
+import { matchesOriginAllowlist, type OriginPattern, type Policy } from "@hubcache/core";
 import type { ConfigSource, ContentToken, DistributionConfig } from "./distributions.ts";
 import type { Logger } from "./logger.ts";
 
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** The remotes the operator vouches for: origins in `REMOTE_URL_ALLOWLIST`, and the one of `HUB_URL`. */
+export interface RemoteTrust {
+  allowlist: OriginPattern[];
+  hubUrl: string;
+}
+
+/** A trusted remote may reach private addresses (an in-house mirror, the test Hub on 127.0.0.1). */
+export function isTrustedRemote(url: string, trust: RemoteTrust): boolean {
+  if (matchesOriginAllowlist(url, trust.allowlist)) return true;
+  try {
+    return new URL(url).origin === new URL(trust.hubUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 /** Configuration from the database: distributions with their remotes (tokens decrypted), access tokens. */
-export function databaseConfigSource(db: Db, secrets: SecretBox, logger: Logger): ConfigSource {
+export function databaseConfigSource(
+  db: Db,
+  secrets: SecretBox,
+  logger: Logger,
+  trust: RemoteTrust,
+): ConfigSource {
   const lastTouched = new Map<string, number>();
   return {
     async loadDistributions(): Promise<DistributionConfig[]> {
@@ -41,6 +62,7 @@ export function databaseConfigSource(db: Db, secrets: SecretBox, logger: Logger)
             id: row.remote.id,
             name: row.remote.name,
             hubUrl: row.remote.hubUrl,
+            allowPrivateNetwork: isTrustedRemote(row.remote.hubUrl, trust),
             hfToken,
             policy: row.remote.policy as Policy,
             connectTimeoutMs: row.remote.connectTimeoutMs,

@@ -4,6 +4,8 @@ export interface RemoteConfig {
   id: string;
   name: string;
   hubUrl: string;
+  /** May its upstream connections reach private addresses? Only for remotes the operator trusts. */
+  allowPrivateNetwork: boolean;
   /** Decrypted HF token of the remote, used for upstream calls only. */
   hfToken: string | null;
   policy: Policy;
@@ -64,6 +66,8 @@ export class DistributionRegistry {
     private readonly source: ConfigSource,
     private readonly refreshMs: number,
     private readonly observer?: UpstreamObserver,
+    /** Sent as `Via` on every upstream request, so a remote leading back to us is seen as a loop. */
+    private readonly via?: string,
     private readonly onReloadFailed: ConfigReloadFailure = () => undefined,
   ) {}
 
@@ -92,6 +96,7 @@ export class DistributionRegistry {
   upstreamFor(remote: RemoteConfig): UpstreamClient {
     const signature = JSON.stringify([
       remote.hubUrl,
+      remote.allowPrivateNetwork,
       remote.hfToken,
       remote.connectTimeoutMs,
       remote.readTimeoutMs,
@@ -105,6 +110,8 @@ export class DistributionRegistry {
         token: remote.hfToken,
         connectTimeoutMs: remote.connectTimeoutMs,
         readTimeoutMs: remote.readTimeoutMs,
+        allowPrivateNetwork: remote.allowPrivateNetwork,
+        ...(this.via === undefined ? {} : { via: this.via }),
       },
       this.observer,
     );

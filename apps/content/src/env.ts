@@ -1,3 +1,5 @@
+import { parseOriginAllowlist, type OriginPattern } from "@hubcache/core";
+import { randomBytes } from "node:crypto";
 import { isAbsolute, resolve } from "node:path";
 
 /** The content server's configuration, read and validated once at start-up. Nothing else reads the env. */
@@ -8,6 +10,15 @@ export interface ContentConfig {
   storageDir: string;
   hubUrl: string;
   hubToken: string | null;
+  /**
+   * Origins of remotes the operator vouches for (`REMOTE_URL_ALLOWLIST`): they, and `hubUrl`'s origin,
+   * may reach private addresses. Every other remote is refused loopback, private and link-local addresses.
+   */
+  remoteUrlAllowlist: OriginPattern[];
+  /** This process's name in `Via` headers (`1.1 hubcache-<id>`): a request carrying it is a loop. */
+  instanceId: string;
+  /** How long a client may take to send a request body before it gets a 408. */
+  bodyTimeoutMs: number;
   bootstrap: boolean;
   revisionTtlMs: number;
   /** How often configuration (distributions, remotes, tokens) is re-read from the database. */
@@ -47,6 +58,23 @@ function url(env: Env, name: string, fallback: string): string {
   return raw.replace(/\/+$/, "");
 }
 
+function allowlist(env: Env, name: string, fallback: string): OriginPattern[] {
+  try {
+    return parseOriginAllowlist(env[name] ?? fallback);
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}`);
+  }
+}
+
+function instanceId(env: Env, name: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return randomBytes(8).toString("hex");
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(raw)) {
+    throw new Error(`${name} must be 1 to 64 letters, digits, ".", "_" or "-", got "${raw}"`);
+  }
+  return raw;
+}
+
 /** Relative paths are taken from where the user ran npm (INIT_CWD), not from the workspace folder. */
 export function baseDir(env: Env): string {
   return env.INIT_CWD || process.cwd();
@@ -62,6 +90,9 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     storageDir: isAbsolute(storage) ? storage : resolve(dir, storage),
     hubUrl: url(env, "HUB_URL", "https://huggingface.co"),
     hubToken: env.HUB_TOKEN || null,
+    remoteUrlAllowlist: allowlist(env, "REMOTE_URL_ALLOWLIST", "https://huggingface.co"),
+    instanceId: instanceId(env, "HUBCACHE_INSTANCE_ID"),
+    bodyTimeoutMs: integer(env, "REQUEST_BODY_TIMEOUT_MS", 30_000, 100, 600_000),
     bootstrap: env.BOOTSTRAP !== "false",
     revisionTtlMs: integer(env, "REVISION_TTL_SECONDS", 60, 0, 86_400) * 1000,
     configRefreshMs: integer(env, "CONFIG_REFRESH_MS", 2000, 100, 600_000),

@@ -8,6 +8,7 @@ import type { Logger } from "./logger.ts";
 import { ContentMetrics } from "./metrics.ts";
 import { PrefetchWorker } from "./prefetch.ts";
 import { UsageRecorder } from "./usage.ts";
+import { viaHeader } from "./via.ts";
 
 /** How often the dashboard's counters are written. */
 const USAGE_FLUSH_MS = 5_000;
@@ -15,6 +16,8 @@ const USAGE_FLUSH_MS = 5_000;
 export interface RunningContentServer {
   url: string;
   port: number;
+  /** The app itself, for tests that need no socket. */
+  fetch(request: Request): Promise<Response>;
   /**
    * Stops accepting connections, lets requests in flight finish for up to `graceMs` (default 0: cut
    * them at once), cancels downloads left running, writes pending counters and closes the database.
@@ -79,9 +82,13 @@ export async function startContentServer(
   });
   inFlightDownloads = () => cache.files.inFlightDownloads;
   const registry = new DistributionRegistry(
-    databaseConfigSource(database.db, secrets, logger),
+    databaseConfigSource(database.db, secrets, logger, {
+      allowlist: config.remoteUrlAllowlist,
+      hubUrl: config.hubUrl,
+    }),
     config.configRefreshMs,
     metrics,
+    viaHeader(config.instanceId),
     backgroundFailure("config", "cannot re-read the configuration; the last one stays in force"),
   );
   const usage = new UsageRecorder(
@@ -89,7 +96,15 @@ export async function startContentServer(
     USAGE_FLUSH_MS,
     backgroundFailure("usage", "cannot record usage yet; retrying"),
   );
-  const app = createContentApp({ cache, registry, metrics, usage, logger });
+  const app = createContentApp({
+    cache,
+    registry,
+    metrics,
+    usage,
+    logger,
+    instanceId: config.instanceId,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+  });
   const prefetch = new PrefetchWorker(
     database.db,
     cache,
@@ -111,6 +126,7 @@ export async function startContentServer(
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     port,
+    fetch: app.fetch,
     stop(graceMs = 0) {
       stopping ??= (async () => {
         const prefetchStopped = prefetch.stop();

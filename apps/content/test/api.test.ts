@@ -123,6 +123,12 @@ describe("repo patterns of the remote", () => {
         expect(response.headers.get("x-error-message")).toMatch(/not served/);
       });
       expect((await fetch(`${stack.endpoint}/demo/tiny-model/resolve/main/config.json`)).status).toBe(200);
+      // Forwarded calls about a repo obey the patterns too: they would run with the remote's token.
+      stack.hub.resetRequests();
+      expect((await fetch(api("models/gpt2/commits/main"))).status).toBe(403);
+      expect((await fetch(api("models/gpt2/refs"))).status).toBe(403);
+      expect(stack.hub.requests).toHaveLength(0);
+      expect((await fetch(api("models/demo/tiny-model/refs"))).status).toBe(200);
     } finally {
       await db.remote.update({ where: { id: remote.id }, data: { includePatterns: "[]" } });
     }
@@ -141,8 +147,11 @@ describe("forwarded and refused API calls", () => {
   });
 
   test("writes are never forwarded with the remote's token", async () => {
-    const response = await fetch(api("repos/create"), { method: "POST", body: "{}" });
+    const response = await fetch(api("models/demo/tiny-model/commit/main"), { method: "POST", body: "{}" });
     expect(response.status).toBe(405);
+    // Hub-wide calls other than the repo listings are not served at all.
+    expect((await fetch(api("repos/create"), { method: "POST", body: "{}" })).status).toBe(404);
+    expect((await fetch(api("settings/tokens"))).status).toBe(404);
     expect(stack.hub.requests.length).toBe(0);
   });
 

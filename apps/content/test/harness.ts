@@ -1,6 +1,9 @@
 import { openDb, type DbHandle } from "@hubcache/db";
+import { expect } from "bun:test";
 import { seedDemoRepos, startFakeHub, type FakeHub, type FakeHubOptions } from "@hubcache/fake-hub";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, type ContentConfig } from "../src/env.ts";
@@ -85,4 +88,54 @@ export async function sha256Hex(bytes: Uint8Array | ArrayBuffer): Promise<string
 /** Bytes as a plain Uint8Array, comparable with toEqual whatever buffer type they came in. */
 export function bytesOf(data: ArrayBuffer | Uint8Array): Uint8Array {
   return new Uint8Array(data);
+}
+
+/** A plain HTTP server on 127.0.0.1 (a remote's target in tests) that records the paths asked of it. */
+export interface Listener {
+  url: string;
+  port: number;
+  seen: string[];
+  close(): Promise<void>;
+}
+
+export async function listen(
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<Listener> {
+  const seen: string[] = [];
+  const server = createServer((request, response) => {
+    seen.push(request.url ?? "");
+    handler(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let distributions = 0;
+
+/**
+ * A remote at `hubUrl` and a public distribution of it, added as the console would; resolves to the
+ * distribution's base URL once the content server has re-read its configuration.
+ */
+export async function addDistribution(stack: Stack, hubUrl: string, basePath?: string): Promise<string> {
+  const db = stack.database.db;
+  const team = await db.team.findFirstOrThrow();
+  const name = basePath ?? `remote-${++distributions}`;
+  const remote = await db.remote.create({ data: { teamId: team.id, name, hubUrl } });
+  await db.distribution.create({
+    data: { teamId: team.id, name, basePath: name, remoteId: remote.id, isPublic: true },
+  });
+  const base = `${stack.server.url}/${name}`;
+  // Matched once re-read: whoami then asks for a token instead of "no distribution here".
+  await eventually(async () => expect((await fetch(`${base}/api/whoami-v2`)).status).toBe(401));
+  return base;
 }

@@ -4,8 +4,10 @@ import { startStack, type Stack } from "./harness.ts";
 
 let stack: Stack;
 
+const BODY_TIMEOUT_MS = 300;
+
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ config: { bodyTimeoutMs: BODY_TIMEOUT_MS } });
 });
 afterAll(async () => {
   await stack.stop();
@@ -45,6 +47,20 @@ describe("hostile paths get a 4xx and reach neither the disk nor another host", 
     "/huggingface/demo/tiny-model/resolve/main%00/config.json",
     "/huggingface/http:%2F%2Fevil.example/resolve/main/x",
     "/nowhere/demo/tiny-model/resolve/main/config.json",
+    // DEL and C1 control characters, raw or encoded.
+    "/huggingface/demo/tiny-model/resolve/main/a%7Fb",
+    "/huggingface/demo/tiny-model/resolve/main/a\x7fb",
+    "/huggingface/demo/tiny-model/resolve/main/a%C2%85b",
+    "/huggingface/demo/tiny-model/resolve/main/a\x85b",
+    "/huggingface/api/models/demo/tiny-model/tree/main/a%C2%9Fb",
+    // Forwarded API paths: encoded traversal and NUL go nowhere either.
+    "/huggingface/api/models/demo/tiny-model/commits/..%2f..%2f..%2fwhoami-v2",
+    "/huggingface/api/models/demo/tiny-model/commits/%2e%2e%2f%2e%2e%2fx",
+    "/huggingface/api/models/demo/tiny-model/%2e%2e%2f%2e%2e%2fdatasets",
+    "/huggingface/api/models/demo/tiny-model/commits/main%00",
+    "/huggingface/api/models/demo/tiny-model/commits/%252e%252e%252fmain",
+    "/huggingface/api/spaces/demo/tiny-space/..%5cx",
+    "/huggingface/api/models/demo/tiny-model/revision/main%7F",
   ];
 
   for (const path of cases) {
@@ -56,6 +72,43 @@ describe("hostile paths get a 4xx and reach neither the disk nor another host", 
       expect(stack.hub.requests.length).toBe(0);
     });
   }
+});
+
+/** Sends a POST announcing more body than it sends; resolves with what came back and when. */
+async function shortBody(path: string): Promise<{ head: string; ms: number; closed: boolean }> {
+  const { port } = stack.server;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+          "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\npaths=conf",
+      );
+    });
+    let head = "";
+    let ms = 0;
+    socket.on("data", (chunk) => {
+      head += chunk.toString("latin1");
+      ms ||= performance.now() - started;
+    });
+    socket.on("close", () => resolve({ head, ms, closed: true }));
+    socket.on("error", reject);
+  });
+}
+
+describe("a request body shorter than its Content-Length", () => {
+  test("gets a 408 after the body timeout, is closed, and counts as a 4xx", async () => {
+    const { head, ms, closed } = await shortBody("/huggingface/api/models/demo/tiny-model/paths-info/main");
+    expect(head).toMatch(/^HTTP\/1\.1 408/);
+    expect(head.toLowerCase()).toContain("connection: close");
+    expect(ms).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS - 50);
+    expect(ms).toBeLessThan(BODY_TIMEOUT_MS + 2000);
+    expect(closed).toBe(true);
+    const metrics = await (await fetch(`${stack.server.url}/metrics`)).text();
+    expect(metrics).toMatch(/hubcache_http_requests_total\{method="POST",status="408"\} 1/);
+    expect(metrics).not.toMatch(/hubcache_http_requests_total\{method="POST",status="5\d\d"\}/);
+    expect((await fetch(`${stack.server.url}/healthz`)).status).toBe(200);
+  });
 });
 
 describe("service endpoints", () => {

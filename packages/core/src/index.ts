@@ -14,6 +14,13 @@ export {
   type UpstreamConfig,
   type UpstreamObserver,
 } from "./upstream/client.ts";
+export {
+  joinUpstreamUrl,
+  matchesOriginAllowlist,
+  parseOriginAllowlist,
+  type OriginPattern,
+} from "./upstream/url-policy.ts";
+export { isPrivateAddress } from "./upstream/address-policy.ts";
 export { HubCache, type HubCacheOptions } from "./engine/hub-cache.ts";
 export type { RemoteContext, Policy } from "./engine/context.ts";
 export type { FileMeta, ResolvedFile } from "./engine/files.ts";

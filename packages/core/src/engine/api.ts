@@ -8,7 +8,7 @@ import { isUpstreamOutage, type UpstreamResponse } from "../upstream/client.ts";
 import { errorFromUpstream } from "../upstream/errors.ts";
 import { repoKey, type RemoteContext } from "./context.ts";
 import type { RevisionCache } from "./revisions.ts";
-import { readText, toWebStream } from "./streams.ts";
+import { readText } from "./streams.ts";
 
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
 const MAX_PATHS = 10_000;
@@ -46,8 +46,10 @@ function apiBase(repo: RepoRef): string {
   return `api/${repoApiPlural(repo.type)}/${repo.id}`;
 }
 
+/** `application/json` or a structured `+json` type (`application/problem+json`), parameters aside. */
 function isJson(headers: Headers): boolean {
-  return /\bjson\b/.test(headers.get("content-type") ?? "");
+  const type = (headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || /^application\/[a-z0-9!#$&^_.+-]+\+json$/.test(type);
 }
 
 /** Parses a paths-info body: Python sends a form (`paths=a&paths=b`), hub.js sends JSON. */
@@ -133,7 +135,10 @@ export class ApiService {
     return publicAnswer(stored, publicBase);
   }
 
-  /** Any other read-only API call (refs, listings, search): passed through, sanitized, not cached. */
+  /**
+   * Any other read-only API call (refs, listings, search): passed through, sanitized, not cached. Only JSON
+   * answers are passed; a redirect or error without a JSON body passes its status and Hub headers only.
+   */
   async forward(
     ctx: RemoteContext,
     method: string,
@@ -148,12 +153,23 @@ export class ApiService {
     const response = await upstream.request(method, upstream.url(rawPath, search));
     if (response.status >= 500) throw await errorFromUpstream(response);
     const headers = clientHeadersFromUpstream(response.headers, upstream.config.hubUrl, publicBase);
+    if (!isJson(response.headers)) {
+      // The Hub's API speaks JSON: anything else (a file, a page) is not passed on, whatever it is.
+      await response.discard();
+      if (response.status < 300 && response.status !== 204) {
+        throw new HubError(
+          502,
+          "UpstreamError",
+          "Upstream Hub answered an API call with something else than JSON",
+        );
+      }
+      delete headers["content-type"];
+      return { status: response.status, headers, body: null };
+    }
     if (method === "HEAD") {
       await response.discard();
       return { status: response.status, headers, body: null };
     }
-    if (!isJson(response.headers))
-      return { status: response.status, headers, body: toWebStream(response.body) };
     const text = await readText(response.body, MAX_JSON_BYTES);
     return { status: response.status, headers, body: sanitizeJsonText(text) };
   }

@@ -31,6 +31,8 @@ beforeAll(async () => {
     token: null,
     connectTimeoutMs: 1000,
     readTimeoutMs: 2000,
+    // The stand-in Hub listens on 127.0.0.1.
+    allowPrivateNetwork: true,
   });
 });
 afterAll(async () => {

@@ -112,11 +112,81 @@ describe("parseHubRoute: api", () => {
   });
 
   it("forwards other api calls and rejects traversal in them", () => {
-    expect(parseHubRoute("api/models")).toEqual({ kind: "forward", rawPath: "api/models" });
+    expect(parseHubRoute("api/models")).toEqual({ kind: "forward", rawPath: "api/models", repo: null });
     expect(parseHubRoute("api/models/org/model/commits/main")).toEqual({
       kind: "forward",
       rawPath: "api/models/org/model/commits/main",
+      repo: { type: "model", id: "org/model" },
     });
     expectStatus("api/%2e%2e/admin", 400);
+  });
+
+  it("forwards the repo listings but no other Hub-wide call", () => {
+    expect(parseHubRoute("api/datasets/")).toMatchObject({ kind: "forward", repo: null });
+    expectStatus("api/repos/create", 404);
+    expectStatus("api/settings/tokens", 404);
+    expectStatus("api/collections", 404);
+    expectStatus("api", 404);
+  });
+});
+
+describe("parseHubRoute: one validation for every route", () => {
+  const routes = (segment: string) => [
+    `org/model/resolve/main/${segment}`,
+    `org/model/resolve/${segment}/file.txt`,
+    `api/models/org/model/tree/main/${segment}`,
+    `api/models/org/model/revision/${segment}`,
+    `api/models/org/model/commits/${segment}`,
+    `api/${segment}/x`,
+  ];
+
+  it("refuses DEL and C1 control characters, raw or encoded", () => {
+    for (const segment of [
+      "a%7Fb",
+      "a\u007fb",
+      "a%C2%80b",
+      "a%C2%85b",
+      "a%C2%9Fb",
+      "a\u0085b",
+      "a%0Ab",
+      "a%09b",
+    ]) {
+      for (const path of routes(segment)) expectStatus(path, 400);
+    }
+  });
+
+  it("refuses encoded traversal and NUL on forwarded API paths too", () => {
+    for (const segment of [
+      "..%2f",
+      "..%2F",
+      "%2e%2e%2f",
+      "%2E%2E",
+      ".%2e",
+      "%2e",
+      "a%2F..%2Fb",
+      "%00",
+      "a%00b",
+      "..%5c",
+    ]) {
+      for (const path of routes(segment)) expectStatus(path, 400);
+    }
+    expectStatus("api/models/org/model/commits/main/..%2f..%2fwhoami-v2", 400);
+    expectStatus("api/models/..%2f..%2fadmin", 400);
+  });
+
+  it("refuses double encoding, empty segments and empty parts between encoded slashes", () => {
+    for (const segment of ["%252e%252e%252f", "%25%32%65", "a%2F%2Fb", "%2Fa", "a%2F"]) {
+      for (const path of routes(segment)) expectStatus(path, 400);
+    }
+    expectStatus("api//models/org/model", 400);
+    expectStatus("api/models//org/model/commits/main", 400);
+  });
+
+  it("still takes what clients send", () => {
+    expect(parseHubRoute("api/models/org/model/tree/main/")).toMatchObject({ kind: "tree", path: "" });
+    expect(parseHubRoute("org/model/resolve/main/d%C3%A9j%C3%A0%20vu%2B.txt")).toMatchObject({
+      path: "déjà vu+.txt",
+    });
+    expect(parseHubRoute("api/models/org/model/commits/refs%2Fpr%2F1")).toMatchObject({ kind: "forward" });
   });
 });

@@ -16,17 +16,19 @@ export type HubRoute =
   | { kind: "refs"; repo: RepoRef }
   | { kind: "whoami" }
   | { kind: "xetToken" }
-  /** Any other `api/...` GET: forwarded upstream. `rawPath` starts with `api/`. */
-  | { kind: "forward"; rawPath: string };
+  /** Any other `api/...` GET: forwarded upstream. `rawPath` starts with `api/`; `repo` when it names one. */
+  | { kind: "forward"; rawPath: string; repo: RepoRef | null };
 
 const MAX_RAW_PATH = 2048;
 const MAX_FILE_PATH = 1024;
 const REPO_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,95}$/;
 const REVISION = /^[A-Za-z0-9_.\-/]{1,255}$/;
 const API_ACTIONS = new Set(["revision", "tree", "paths-info", "refs", "xet-read-token", "resolve"]);
-// Control characters and backslashes have no place in a Hub file path.
+// Control characters (C0, DEL, C1) and backslashes have no place in any Hub path.
 // eslint-disable-next-line no-control-regex
-const PATH_SEGMENT_FORBIDDEN = /[\u0000-\u001f\\]/;
+const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\\]/;
+// A segment that still holds a percent-escape once decoded was encoded twice (`%252e%252e`).
+const STILL_ENCODED = /%[0-9a-f]{2}/i;
 
 function notFound(): HubError {
   return new HubError(404, "EntryNotFound", "Not a Hugging Face Hub route");
@@ -37,6 +39,28 @@ function decodeSegment(raw: string, what: string): string {
     return decodeURIComponent(raw);
   } catch {
     throw badRequest(`Invalid percent-encoding in ${what}`);
+  }
+}
+
+/**
+ * The one check every route passes before it is parsed (file paths, tree paths, forwarded API paths,
+ * revisions): each raw segment decodes, once, to text without control characters, backslashes or a second
+ * layer of encoding, and neither it nor any part of it between encoded slashes is empty, `.` or `..`.
+ * Only the last segment may be empty (a trailing slash).
+ */
+function checkSegments(segments: string[]): void {
+  for (const [index, raw] of segments.entries()) {
+    if (raw === "") {
+      if (index === segments.length - 1) continue;
+      throw badRequest("Empty segment in path");
+    }
+    const decoded = decodeSegment(raw, "path");
+    if (FORBIDDEN_CHARACTER.test(decoded) || STILL_ENCODED.test(decoded)) {
+      throw badRequest("Invalid character in path");
+    }
+    if (decoded.split("/").some((part) => part === "" || part === "." || part === "..")) {
+      throw badRequest("Invalid path segment");
+    }
   }
 }
 
@@ -68,7 +92,7 @@ export function parseFilePath(rawSegments: string[], { allowEmpty }: { allowEmpt
   const segments = rawSegments.map((raw) => {
     const segment = decodeSegment(raw, "file path");
     if (segment === "" || segment === "." || segment === "..") throw badRequest("Invalid file path");
-    if (segment.includes("/") || PATH_SEGMENT_FORBIDDEN.test(segment)) throw badRequest("Invalid file path");
+    if (segment.includes("/") || FORBIDDEN_CHARACTER.test(segment)) throw badRequest("Invalid file path");
     return segment;
   });
   const path = segments.join("/");
@@ -120,7 +144,7 @@ function parseRepoApi(type: RepoType, rest: string[], rawPath: string): HubRoute
   }
   if (action === "refs" && revision === undefined) return { kind: "refs", repo };
   if (action === "xet-read-token") return { kind: "xetToken" };
-  return { kind: "forward", rawPath };
+  return { kind: "forward", rawPath, repo };
 }
 
 /**
@@ -130,14 +154,16 @@ function parseRepoApi(type: RepoType, rest: string[], rawPath: string): HubRoute
 export function parseHubRoute(rawPath: string): HubRoute {
   if (rawPath.length > MAX_RAW_PATH) throw new HubError(414, "BadRequest", "Request path too long");
   const segments = rawPath.split("/");
+  checkSegments(segments);
   if (segments[0] === "api") {
     const plural = segments[1];
     if (plural === "whoami-v2" && segments.length === 2) return { kind: "whoami" };
     const type = plural === undefined ? null : repoTypeFromPlural(plural);
     if (type && segments.length > 2 && segments[2] !== "")
       return parseRepoApi(type, segments.slice(2), rawPath);
-    if (segments.some((segment) => decodeSegment(segment, "path") === "..")) throw badRequest("Invalid path");
-    return { kind: "forward", rawPath };
+    // The repo listings (`api/models?search=…`) are forwarded; other Hub-wide calls are not served here.
+    if (type && segments.length <= 3) return { kind: "forward", rawPath, repo: null };
+    throw notFound();
   }
   const route = parseResolve(segments);
   if (!route) throw notFound();

@@ -1,5 +1,5 @@
 import { startFakeHub, type FakeHub } from "@hubcache/fake-hub";
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HubError } from "../hub/errors.ts";
@@ -17,7 +17,14 @@ beforeAll(async () => {
     private: true,
     files: { "config.json": "{}", "w.safetensors": { size: 4096, seed: 1 } },
   });
-  client = new UpstreamClient({ hubUrl: hub.url, token: TOKEN, connectTimeoutMs: 1000, readTimeoutMs: 500 });
+  // The stand-in Hub listens on 127.0.0.1: this client is the operator-trusted kind.
+  client = new UpstreamClient({
+    hubUrl: hub.url,
+    token: TOKEN,
+    connectTimeoutMs: 1000,
+    readTimeoutMs: 500,
+    allowPrivateNetwork: true,
+  });
 });
 afterAll(async () => {
   await client.close();
@@ -89,5 +96,106 @@ describe("UpstreamClient", () => {
     expect(response.status).toBe(401);
     expect(response.headers.get("x-error-code")).toBe("RepoNotFound");
     await response.discard();
+  });
+});
+
+/** A server that records the paths it is asked for and answers each with `status` (and `location`). */
+async function sentinel(host = "127.0.0.1", status = 200, location?: string) {
+  const seen: string[] = [];
+  const server: Server = createServer((request, response) => {
+    seen.push(request.url ?? "");
+    response.writeHead(status, { "content-type": "application/json", ...(location ? { location } : {}) });
+    response.end("{}");
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return { seen, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function refusal(untrusted: UpstreamClient, path = "api/models/org/model"): Promise<HubError> {
+  try {
+    const error = await untrusted.request("GET", untrusted.url(path), { followRedirects: true }).then(
+      async (response) => {
+        await response.discard();
+        return new Error(`expected a refusal, got ${response.status}`);
+      },
+      (error: unknown) => error,
+    );
+    expect(error).toBeInstanceOf(HubError);
+    return error as HubError;
+  } finally {
+    await untrusted.close();
+  }
+}
+
+describe("UpstreamClient: where it may connect", () => {
+  const base = { token: TOKEN, connectTimeoutMs: 1000, readTimeoutMs: 500 };
+
+  it("ignores a query or fragment in the base URL: the path cannot be pinned", async () => {
+    for (const suffix of ["/?", "?", "/x/..?pin", "#", "/#frag"]) {
+      hub.resetRequests();
+      const pinned = new UpstreamClient({ ...client.config, hubUrl: `${hub.url}${suffix}` });
+      try {
+        const response = await pinned.request("GET", pinned.url("api/models/org/model", "?blobs=true"));
+        await response.discard();
+        expect(hub.requests.map((request) => request.path)).toEqual(["/api/models/org/model?blobs=true"]);
+      } finally {
+        await pinned.close();
+      }
+    }
+  });
+
+  it("refuses loopback, by address or by a name resolving to it, before connecting", async () => {
+    const port = new URL(hub.url).port;
+    for (const hubUrl of [
+      hub.url,
+      `http://localhost:${port}`,
+      `http://[::ffff:127.0.0.1]:${port}`,
+      `http://[::1]:${port}`,
+      `http://0.0.0.0:${port}`,
+      "http://169.254.169.254",
+      "http://10.255.255.1",
+    ]) {
+      const started = performance.now();
+      const error = await refusal(new UpstreamClient({ ...base, hubUrl }));
+      expect(error.status, hubUrl).toBe(502);
+      expect(error.message, hubUrl).toBe("upstream address not allowed");
+      // Refused, not tried: no connect timeout was waited for.
+      expect(performance.now() - started, hubUrl).toBeLessThan(500);
+    }
+    expect(hub.requests).toHaveLength(0);
+  });
+
+  it("checks every connection, so also a redirect followed server-side", async () => {
+    // Only 127.0.0.1 counts as public here, so a redirect to 127.0.0.2 stands for one to a private host.
+    const target = await sentinel("127.0.0.2");
+    const redirector = await sentinel("127.0.0.1", 302, `http://127.0.0.2:${target.port}/latest/meta-data`);
+    try {
+      const onlyLoopbackOne = (address: string) => address !== "127.0.0.1";
+      const untrusted = new UpstreamClient(
+        { ...base, hubUrl: `http://127.0.0.1:${redirector.port}` },
+        undefined,
+        onlyLoopbackOne,
+      );
+      const error = await refusal(untrusted);
+      expect(error.message).toBe("upstream address not allowed");
+      expect(redirector.seen).toHaveLength(1);
+      expect(target.seen).toHaveLength(0);
+    } finally {
+      await redirector.close();
+      await target.close();
+    }
+  });
+
+  it("lets a trusted remote reach private addresses, and names itself in Via", async () => {
+    const trusted = new UpstreamClient({ ...client.config, via: "1.1 hubcache-test" });
+    try {
+      const response = await trusted.request("GET", trusted.url("api/models/org/model"));
+      expect(response.status).toBe(200);
+      await response.discard();
+      expect(hub.requests[0]?.headers.via).toBe("1.1 hubcache-test");
+    } finally {
+      await trusted.close();
+    }
   });
 });

@@ -2,15 +2,26 @@
 // partial stand-in (no Agent tuning, no body.dump()).
 import { Agent, request } from "undici/index.js";
 import { HubError, upstreamTimeout, upstreamUnavailable } from "../hub/errors.ts";
+import { BLOCKED_ADDRESS_CODE, BlockedAddressError, isPrivateAddress } from "./address-policy.ts";
+import { checkedConnector, type AddressRefusal } from "./connector.ts";
+import { joinUpstreamUrl } from "./url-policy.ts";
 
 export interface UpstreamConfig {
-  /** The Hub's base URL, e.g. `https://huggingface.co`. */
+  /** The Hub's base URL, e.g. `https://huggingface.co`. Its query and fragment, if any, are ignored. */
   hubUrl: string;
   /** The remote's own HF token; never the client's. */
   token: string | null;
   connectTimeoutMs: number;
   /** Longest silence allowed while waiting for headers or between body chunks. */
   readTimeoutMs: number;
+  /**
+   * May this remote connect to loopback, private, link-local (cloud metadata), unique-local or CGNAT
+   * addresses? Only for remotes the operator vouched for. Default false: such connections are refused
+   * after DNS resolution, also on redirects.
+   */
+  allowPrivateNetwork?: boolean;
+  /** Sent as `Via` on every upstream request (`1.1 hubcache-<instance>`), so a loop back to us shows. */
+  via?: string;
 }
 
 export interface UpstreamResponse {
@@ -52,10 +63,16 @@ function toHeaders(raw: Record<string, string | string[] | undefined>): Headers 
   return headers;
 }
 
+/** A connection the address policy refused; the client is told no more than this. */
+export const upstreamAddressNotAllowed = (): HubError =>
+  new HubError(502, "UpstreamAddressNotAllowed", "upstream address not allowed");
+
 /** Maps a network-level failure to the HubError a client should see; other errors pass through. */
 export function toUpstreamError(error: unknown): unknown {
   if (error instanceof HubError) return error;
   const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof BlockedAddressError || code === BLOCKED_ADDRESS_CODE)
+    return upstreamAddressNotAllowed();
   const detail = typeof code === "string" ? code : error instanceof Error ? error.name : "network error";
   if (typeof code === "string" && TIMEOUT_CODES.has(code)) return upstreamTimeout(detail);
   if (error instanceof Error) return upstreamUnavailable(detail);
@@ -75,19 +92,26 @@ export class UpstreamClient {
   constructor(
     readonly config: UpstreamConfig,
     private readonly observer?: UpstreamObserver,
+    /** Which addresses are refused unless `allowPrivateNetwork`; narrowed by tests only. */
+    refuseAddress: AddressRefusal = isPrivateAddress,
   ) {
     this.origin = new URL(config.hubUrl).origin;
     this.agent = new Agent({
-      connect: { timeout: config.connectTimeoutMs },
+      connect: config.allowPrivateNetwork
+        ? { timeout: config.connectTimeoutMs }
+        : checkedConnector(config.connectTimeoutMs, refuseAddress),
       keepAliveTimeout: 30_000,
       headersTimeout: config.readTimeoutMs,
       bodyTimeout: config.readTimeoutMs,
     });
   }
 
-  /** Builds the upstream URL of a raw path below the Hub's base (`api/models/gpt2`, no leading slash). */
+  /**
+   * The upstream URL of a raw (percent-encoded) path below the Hub's base (`api/models/gpt2`, no leading
+   * slash): its segments joined onto the base URL's path, never pasted into the URL text.
+   */
   url(rawPath: string, search = ""): string {
-    return `${this.config.hubUrl.replace(/\/$/, "")}/${rawPath}${search}`;
+    return joinUpstreamUrl(this.config.hubUrl, rawPath, search);
   }
 
   async request(method: string, url: string, options: RequestOptions = {}): Promise<UpstreamResponse> {
@@ -109,6 +133,7 @@ export class UpstreamClient {
 
   private async send(method: string, url: string, options: RequestOptions): Promise<UpstreamResponse> {
     const headers: Record<string, string> = { "user-agent": "hubcache/0.1", "accept-encoding": "identity" };
+    if (this.config.via) headers["via"] = this.config.via;
     // The token goes to the Hub only, never to a CDN it redirects to.
     if (this.config.token && new URL(url).origin === this.origin) {
       headers["authorization"] = `Bearer ${this.config.token}`;

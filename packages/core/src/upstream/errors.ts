@@ -4,7 +4,7 @@ import type { UpstreamResponse } from "./client.ts";
 /**
  * Turns an upstream error answer into the HubError the client should get: the status, `X-Error-Code`,
  * `X-Error-Message` and `X-Repo-Commit` exactly as the upstream sent them. A 5xx becomes a 502 (an
- * outage: the caller may fall back on the cache).
+ * outage: the caller may fall back on the cache), except 508: a request loop stays one all the way back.
  */
 export async function errorFromUpstream(response: UpstreamResponse): Promise<HubError> {
   await response.discard();
@@ -14,6 +14,9 @@ export async function errorFromUpstream(response: UpstreamResponse): Promise<Hub
   for (const name of ["x-repo-commit", "retry-after", "www-authenticate"]) {
     const value = response.headers.get(name);
     if (value !== null) headers[name] = value;
+  }
+  if (response.status === 508) {
+    return new HubError(508, "LoopDetected", "Request loop: the remote leads back to this cache");
   }
   if (response.status >= 500) {
     return new HubError(
