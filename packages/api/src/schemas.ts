@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeRemoteUrl, remoteUrlProblem } from "./remote-url.ts";
 
 /**
  * The one set of input schemas: the REST API, tRPC and the console's forms all validate with these.
@@ -22,12 +23,16 @@ export const nameSchema = z
   .trim()
   .regex(NAME, "Use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
 
+/** http(s) only, no user info, query or fragment; stored normalised (lower-case host, no trailing slash). */
 export const hubUrlSchema = z
   .string()
   .trim()
-  .url("Enter a URL such as https://huggingface.co.")
-  .refine((url) => /^https?:\/\//.test(url), "Only http and https URLs are supported.")
-  .transform((url) => url.replace(/\/+$/, ""));
+  .transform((url, ctx) => {
+    const problem = remoteUrlProblem(url);
+    if (problem === null) return normalizeRemoteUrl(url);
+    ctx.addIssue({ code: "custom", message: problem });
+    return z.NEVER;
+  });
 
 const repoPattern = z
   .string()

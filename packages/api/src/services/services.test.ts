@@ -63,6 +63,30 @@ describe.each(providers)("services on %s", (provider) => {
       expect(await handle.db.remote.count({ where: { teamId: owner.teamId } })).toBe(0);
     });
 
+    it("takes plain http(s) hub URLs only, stored without a trailing slash", async () => {
+      const owner = await userInTeam(handle.db);
+      const refusals: Array<[string, RegExp]> = [
+        ["file:///etc/passwd", /Only http and https/],
+        ["https://user:secret@huggingface.co", /user name and password/],
+        ["https://huggingface.co/?token=x", /query/],
+        ["https://huggingface.co/#x", /fragment/],
+        ["huggingface.co", /Enter a URL/],
+      ];
+      for (const [hubUrl, message] of refusals) {
+        const error = await rejection(createRemote(handle.db, owner, { name: "hf", hubUrl }, secrets));
+        expect(error.status, hubUrl).toBe(400);
+        expect(error.fields, hubUrl).toEqual({ hubUrl: [expect.stringMatching(message)] });
+      }
+      expect(await handle.db.remote.count({ where: { teamId: owner.teamId } })).toBe(0);
+      const remote = await createRemote(
+        handle.db,
+        owner,
+        { name: "hf", hubUrl: "HTTPS://HuggingFace.co//" },
+        secrets,
+      );
+      expect(remote.hubUrl).toBe("https://huggingface.co");
+    });
+
     it("refuses a duplicate name in the same team", async () => {
       const owner = await userInTeam(handle.db);
       await createRemote(handle.db, owner, { name: "hf" }, secrets);
