@@ -41,20 +41,36 @@ const repoPattern = z
   .max(200)
   .regex(/^[A-Za-z0-9_.*\-/]+$/, "Patterns may use letters, digits, '.', '_', '-', '/' and '*'.");
 
-export const remoteInputSchema = z.object({
+/** The remote's fields without defaults: what an update (PATCH) may send, each one optional. */
+const remoteFields = {
   name: nameSchema,
-  hubUrl: hubUrlSchema.default("https://huggingface.co"),
+  hubUrl: hubUrlSchema,
   /** Write-only. Omitted: unchanged; null or "": removed. */
   hfToken: z.string().trim().max(500).nullable().optional(),
-  policy: z.enum(POLICIES).default("on_demand"),
-  connectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
-  readTimeoutMs: z.number().int().min(100).max(600_000).default(60_000),
-  includePatterns: z.array(repoPattern).max(100).default([]),
-  excludePatterns: z.array(repoPattern).max(100).default([]),
+  policy: z.enum(POLICIES),
+  connectTimeoutMs: z.number().int().min(100).max(120_000),
+  readTimeoutMs: z.number().int().min(100).max(600_000),
+  includePatterns: z.array(repoPattern).max(100),
+  excludePatterns: z.array(repoPattern).max(100),
+};
+
+/** A whole remote (create, PUT): omitted fields take their defaults (the HF token stays write-only). */
+export const remoteInputSchema = z.object({
+  ...remoteFields,
+  hubUrl: remoteFields.hubUrl.default("https://huggingface.co"),
+  policy: remoteFields.policy.default("on_demand"),
+  connectTimeoutMs: remoteFields.connectTimeoutMs.default(10_000),
+  readTimeoutMs: remoteFields.readTimeoutMs.default(60_000),
+  includePatterns: remoteFields.includePatterns.default([]),
+  excludePatterns: remoteFields.excludePatterns.default([]),
 });
 export type RemoteInput = z.infer<typeof remoteInputSchema>;
 
-export const remoteUpdateSchema = remoteInputSchema.partial();
+/**
+ * A partial update (PATCH, the console's edit): only the fields sent change. Built from the fields
+ * without their defaults: `.partial()` of a schema with defaults would fill every omitted field in.
+ */
+export const remoteUpdateSchema = z.object(remoteFields).partial();
 export type RemoteUpdate = z.infer<typeof remoteUpdateSchema>;
 
 export const basePathSchema = z
@@ -76,15 +92,22 @@ export const basePathSchema = z
       ),
   );
 
-export const distributionInputSchema = z.object({
+const distributionFields = {
   name: nameSchema,
   basePath: basePathSchema,
   remoteId: z.string().min(1, "Choose a remote."),
-  isPublic: z.boolean().default(true),
+  isPublic: z.boolean(),
+};
+
+/** A whole distribution (create, PUT): omitted fields take their defaults. */
+export const distributionInputSchema = z.object({
+  ...distributionFields,
+  isPublic: distributionFields.isPublic.default(true),
 });
 export type DistributionInput = z.infer<typeof distributionInputSchema>;
 
-export const distributionUpdateSchema = distributionInputSchema.partial();
+/** A partial update (PATCH, the console's edit): only the fields sent change. */
+export const distributionUpdateSchema = z.object(distributionFields).partial();
 export type DistributionUpdate = z.infer<typeof distributionUpdateSchema>;
 
 export const pageSchema = z.object({

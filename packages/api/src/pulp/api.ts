@@ -7,6 +7,7 @@ import {
   deleteDistribution,
   getDistribution,
   listDistributionsFor,
+  replaceDistribution,
   updateDistribution,
   type DistributionView,
 } from "../services/distributions.ts";
@@ -15,6 +16,7 @@ import {
   deleteRemote,
   getRemote,
   listRemotes,
+  replaceRemote,
   updateRemote,
   type RemoteView,
 } from "../services/remotes.ts";
@@ -158,18 +160,21 @@ export function createPulpApi(deps: PulpApiDeps) {
         : json(200, serializeDistribution(await getDistribution(db, actor, id), deps.contentUrl));
     }
     if (method === "PATCH" || method === "PUT") {
+      // PATCH changes the fields sent; PUT replaces the object (omitted fields take their defaults).
       const body = await readJson(request);
       if (kind === "remote") {
+        const change = method === "PUT" ? replaceRemote : updateRemote;
         const remote = await withPulpErrors(REMOTE_FIELDS, () =>
-          updateRemote(db, actor, id, toDomain(body, REMOTE_FIELDS), secrets),
+          change(db, actor, id, toDomain(body, REMOTE_FIELDS), secrets),
         );
         return json(200, serializeRemote(remote));
       }
-      const input = toDomain({ ...body, remote: remoteIdOf(body.remote) }, DISTRIBUTION_FIELDS);
-      if (!("remote" in body)) delete input.remoteId;
-      const distribution = await withPulpErrors(DISTRIBUTION_FIELDS, () =>
-        updateDistribution(db, actor, id, input),
+      const input = toDomain(
+        "remote" in body ? { ...body, remote: remoteIdOf(body.remote) } : body,
+        DISTRIBUTION_FIELDS,
       );
+      const change = method === "PUT" ? replaceDistribution : updateDistribution;
+      const distribution = await withPulpErrors(DISTRIBUTION_FIELDS, () => change(db, actor, id, input));
       return json(200, serializeDistribution(distribution, deps.contentUrl));
     }
     if (method === "DELETE") {

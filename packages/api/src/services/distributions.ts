@@ -1,6 +1,11 @@
 import { isUniqueViolation, type Db } from "@hubcache/db";
 import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
-import { distributionInputSchema, distributionUpdateSchema, type PageInput } from "../schemas.ts";
+import {
+  distributionInputSchema,
+  distributionUpdateSchema,
+  type DistributionUpdate,
+  type PageInput,
+} from "../schemas.ts";
 import { audit, changeableBy, teamForChanges, visibleTo, type Actor } from "./access.ts";
 
 export interface DistributionView {
@@ -97,13 +102,32 @@ export async function createDistribution(
   return view(row);
 }
 
+/** PATCH (and the console's edit): changes exactly the fields sent. */
 export async function updateDistribution(
   db: Db,
   actor: Actor,
   id: string,
   input: unknown,
 ): Promise<DistributionView> {
-  const patch = parseInput(distributionUpdateSchema, input);
+  return changeDistribution(db, actor, id, parseInput(distributionUpdateSchema, input));
+}
+
+/** PUT: replaces the distribution; omitted fields take their defaults. */
+export async function replaceDistribution(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: unknown,
+): Promise<DistributionView> {
+  return changeDistribution(db, actor, id, parseInput(distributionInputSchema, input));
+}
+
+async function changeDistribution(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: DistributionUpdate,
+): Promise<DistributionView> {
   const existing = await db.distribution.findFirst({ where: { id, ...visibleTo(actor) } });
   if (!existing) throw notFound("Distribution");
   const allowed = await db.distribution.findFirst({

@@ -107,6 +107,7 @@ export async function createRemote(
   }
 }
 
+/** PATCH (and the console's edit): changes exactly the fields sent. */
 export async function updateRemote(
   db: Db,
   actor: Actor,
@@ -114,12 +115,33 @@ export async function updateRemote(
   input: unknown,
   secrets: SecretBox,
 ): Promise<RemoteView> {
-  const patch = parseInput(remoteUpdateSchema, input);
+  return changeRemote(db, actor, id, parseInput(remoteUpdateSchema, input), secrets);
+}
+
+/** PUT: replaces the remote; omitted fields take their defaults (an omitted HF token is kept: write-only). */
+export async function replaceRemote(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: unknown,
+  secrets: SecretBox,
+): Promise<RemoteView> {
+  return changeRemote(db, actor, id, parseInput(remoteInputSchema, input), secrets);
+}
+
+async function changeRemote(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: RemoteUpdate,
+  secrets: SecretBox,
+): Promise<RemoteView> {
   const existing = await db.remote.findFirst({ where: { id, ...visibleTo(actor) } });
   if (!existing) throw notFound("Remote");
   const allowed = await db.remote.findFirst({ where: { id, ...changeableBy(actor) }, select: { id: true } });
   if (!allowed) throw new ApiError(403, "You do not have permission to change this remote.");
   try {
+    // Fields left undefined are not written.
     const row = await db.remote.update({
       where: { id },
       data: {

@@ -1,0 +1,175 @@
+import { openTestDb, testProviders } from "@hubcache/db/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DISTRIBUTION_FIELD_CHANGES,
+  DISTRIBUTION_FIELD_INVALID,
+  DISTRIBUTION_START,
+  REMOTE_FIELD_CHANGES,
+  REMOTE_FIELD_INVALID,
+  REMOTE_START,
+  REMOTE_START_VIEW,
+  rejection,
+  secrets,
+  userInTeam,
+} from "../test-fixtures.ts";
+import type { Actor } from "./access.ts";
+import {
+  createDistribution,
+  getDistribution,
+  replaceDistribution,
+  updateDistribution,
+} from "./distributions.ts";
+import { createRemote, getRemote, replaceRemote, updateRemote } from "./remotes.ts";
+
+const providers = await testProviders();
+
+/** PATCH changes exactly the fields sent; PUT replaces (omitted fields take their defaults). */
+describe.each(providers)("updates on %s", (provider) => {
+  let handle: Awaited<ReturnType<typeof openTestDb>>;
+  beforeAll(async () => {
+    handle = await openTestDb(provider);
+  });
+  afterAll(async () => {
+    await handle.dispose();
+  });
+
+  const storedToken = async (id: string) => {
+    const row = await handle.db.remote.findUniqueOrThrow({ where: { id } });
+    return row.hfTokenEncrypted === null ? null : secrets.open(row.hfTokenEncrypted);
+  };
+
+  describe("remotes", () => {
+    it.each(REMOTE_FIELD_CHANGES)("an update of $field ($value) changes only $field", async (change) => {
+      const owner = await userInTeam(handle.db);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      expect(remote).toMatchObject(REMOTE_START_VIEW);
+      const { token, ...shows } = change.shows;
+      const updated = await updateRemote(
+        handle.db,
+        owner,
+        remote.id,
+        { [change.field]: change.value },
+        secrets,
+      );
+      expect(updated).toEqual({ ...remote, ...shows, updatedAt: updated.updatedAt });
+      expect(await getRemote(handle.db, owner, remote.id)).toEqual(updated);
+      expect(await storedToken(remote.id)).toBe(token);
+    });
+
+    it("an empty update changes nothing", async () => {
+      const owner = await userInTeam(handle.db);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      const updated = await updateRemote(handle.db, owner, remote.id, {}, secrets);
+      expect(updated).toEqual({ ...remote, updatedAt: updated.updatedAt });
+    });
+
+    it.each(REMOTE_FIELD_INVALID)("a bad $field is refused and changes nothing", async ({ field, value }) => {
+      const owner = await userInTeam(handle.db);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      for (const change of [updateRemote, replaceRemote]) {
+        const error = await rejection(
+          change(handle.db, owner, remote.id, { ...REMOTE_START, name: "changed", [field]: value }, secrets),
+        );
+        expect(error.status).toBe(400);
+        expect(Object.keys(error.fields).map((key) => key.split(".")[0])).toEqual([field]);
+      }
+      expect(await getRemote(handle.db, owner, remote.id)).toEqual(remote);
+      expect(await storedToken(remote.id)).toBe(REMOTE_START.hfToken);
+    });
+
+    it("a replacement (PUT) gives omitted fields their defaults and keeps the write-only token", async () => {
+      const owner = await userInTeam(handle.db);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      const replaced = await replaceRemote(
+        handle.db,
+        owner,
+        remote.id,
+        { name: "replaced", hubUrl: REMOTE_START.hubUrl },
+        secrets,
+      );
+      expect(replaced).toMatchObject({
+        name: "replaced",
+        hubUrl: REMOTE_START.hubUrl,
+        hfTokenSet: true,
+        policy: "on_demand",
+        connectTimeoutMs: 10_000,
+        readTimeoutMs: 60_000,
+        includePatterns: [],
+        excludePatterns: [],
+      });
+      expect(await storedToken(remote.id)).toBe(REMOTE_START.hfToken);
+      const missing = await rejection(replaceRemote(handle.db, owner, remote.id, {}, secrets));
+      expect(Object.keys(missing.fields)).toEqual(["name"]);
+      expect((await getRemote(handle.db, owner, remote.id)).name).toBe("replaced");
+    });
+  });
+
+  describe("distributions", () => {
+    async function setUp(owner: Actor & { teamId: string }) {
+      const remote = await createRemote(handle.db, owner, { name: "a" }, secrets);
+      const other = await createRemote(handle.db, owner, { name: "b" }, secrets);
+      const distribution = await createDistribution(handle.db, owner, {
+        ...DISTRIBUTION_START,
+        basePath: `start-${owner.teamId}`,
+        remoteId: remote.id,
+      });
+      expect(distribution).toMatchObject({ ...DISTRIBUTION_START, remoteId: remote.id });
+      return { distribution, otherRemoteId: other.id };
+    }
+
+    it.each(DISTRIBUTION_FIELD_CHANGES)("an update of $field changes only $field", async (change) => {
+      const owner = await userInTeam(handle.db);
+      const { distribution, otherRemoteId } = await setUp(owner);
+      const value =
+        change.field === "remoteId"
+          ? otherRemoteId
+          : change.field === "basePath"
+            ? `moved-${owner.teamId}`
+            : change.value;
+      const updated = await updateDistribution(handle.db, owner, distribution.id, { [change.field]: value });
+      expect(updated).toEqual({ ...distribution, [change.field]: value, updatedAt: updated.updatedAt });
+      expect(await getDistribution(handle.db, owner, distribution.id)).toEqual(updated);
+    });
+
+    it("renaming a private distribution keeps it private", async () => {
+      const owner = await userInTeam(handle.db);
+      const { distribution } = await setUp(owner);
+      const renamed = await updateDistribution(handle.db, owner, distribution.id, { name: "x" });
+      expect(renamed.isPublic).toBe(false);
+    });
+
+    it.each(DISTRIBUTION_FIELD_INVALID)(
+      "a bad $field is refused and changes nothing",
+      async ({ field, value }) => {
+        const owner = await userInTeam(handle.db);
+        const { distribution } = await setUp(owner);
+        const whole = {
+          ...DISTRIBUTION_START,
+          basePath: distribution.basePath,
+          remoteId: distribution.remoteId,
+        };
+        for (const change of [updateDistribution, replaceDistribution]) {
+          const error = await rejection(
+            change(handle.db, owner, distribution.id, { ...whole, name: "changed", [field]: value }),
+          );
+          expect(error.status).toBe(400);
+          expect(Object.keys(error.fields)).toEqual([field]);
+        }
+        expect(await getDistribution(handle.db, owner, distribution.id)).toEqual(distribution);
+      },
+    );
+
+    it("a replacement (PUT) gives omitted fields their defaults", async () => {
+      const owner = await userInTeam(handle.db);
+      const { distribution } = await setUp(owner);
+      const replaced = await replaceDistribution(handle.db, owner, distribution.id, {
+        name: "replaced",
+        basePath: distribution.basePath,
+        remoteId: distribution.remoteId,
+      });
+      expect(replaced).toMatchObject({ name: "replaced", isPublic: true });
+      const missing = await rejection(replaceDistribution(handle.db, owner, distribution.id, {}));
+      expect(Object.keys(missing.fields).sort()).toEqual(["basePath", "name", "remoteId"]);
+    });
+  });
+});
