@@ -224,6 +224,30 @@ describe.each(providers)("Pulp REST API on %s", (provider) => {
       expect((await read(remote.pulp_href)).policy).toBe("on_demand");
     });
 
+    it("remote: PATCH of hf_hub_url to another origin without hf_token clears the token", async () => {
+      const remote = await newRemote(`r-${++serial}`);
+      const moved = await call(remote.pulp_href, {
+        method: "PATCH",
+        body: { hf_hub_url: "https://elsewhere.example.com" },
+      });
+      expect(moved.status).toBe(200);
+      expect(await moved.json()).toMatchObject({
+        hf_hub_url: "https://elsewhere.example.com",
+        hidden_fields: [{ name: "hf_token", is_set: false }],
+      });
+      // Sent together, the new token is kept.
+      const withToken = await call(remote.pulp_href, {
+        method: "PATCH",
+        body: { hf_hub_url: "https://hub.example.com", hf_token: "hf_new" },
+      });
+      expect(await withToken.json()).toMatchObject({ hidden_fields: [{ name: "hf_token", is_set: true }] });
+      const put = await call(remote.pulp_href, {
+        method: "PUT",
+        body: { name: "moved", hf_hub_url: "https://elsewhere.example.com" },
+      });
+      expect(await put.json()).toMatchObject({ hidden_fields: [{ name: "hf_token", is_set: false }] });
+    });
+
     it.each(DISTRIBUTION_FIELD_CHANGES)("distribution: PATCH $field", async ({ field, value }) => {
       const distribution = await newDistribution(false);
       const [pulpName = field] = Object.keys(pulp({ [field]: null }, DISTRIBUTION_FIELDS));

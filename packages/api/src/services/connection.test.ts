@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../errors.ts";
 import { secrets, userInTeam } from "../test-fixtures.ts";
 import { testRemoteConnection } from "./connection.ts";
-import { createRemote } from "./remotes.ts";
+import { createRemote, updateRemote } from "./remotes.ts";
 
 const providers = await testProviders();
 const TOKEN = "hf_connection_test_token";
@@ -92,6 +92,26 @@ describe.each(providers)("testRemoteConnection on %s", (provider) => {
     const result = await testRemoteConnection(handle.db, owner, remote.id, secrets, hanging);
     expect(result).toMatchObject({ reachable: false, tokenValid: null });
     expect(result.error).toMatch(/within 10 s/);
+  });
+
+  it("after the URL moves to another host, the old token is not sent there", async () => {
+    const owner = await userInTeam(handle.db);
+    const other = await startFakeHub({ tokens: { [TOKEN]: { user: "alice" } } });
+    try {
+      const remote = await createRemote(
+        handle.db,
+        owner,
+        { name: "hf", hubUrl: hub.url, hfToken: TOKEN },
+        secrets,
+      );
+      await updateRemote(handle.db, owner, remote.id, { hubUrl: other.url }, secrets);
+      const result = await testRemoteConnection(handle.db, owner, remote.id, secrets);
+      expect(result).toMatchObject({ reachable: true, tokenValid: null });
+      expect(other.requests.length).toBeGreaterThan(0);
+      for (const request of other.requests) expect(request.headers.authorization).toBeUndefined();
+    } finally {
+      await other.close();
+    }
   });
 
   it("does not exist for another team", async () => {

@@ -1,5 +1,6 @@
 import { isUniqueViolation, parsePatterns, serializePatterns, type Db, type SecretBox } from "@hubcache/db";
 import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
+import { remoteUrlOrigin } from "../remote-url.ts";
 import {
   remoteInputSchema,
   remoteUpdateSchema,
@@ -48,6 +49,9 @@ function sealedToken(token: string | null | undefined, secrets: SecretBox): stri
   if (token === undefined) return undefined;
   return token ? secrets.seal(token) : null;
 }
+
+/** What the audit log says when a URL change dropped the token. */
+export const TOKEN_CLEARED = "token cleared because the URL changed";
 
 /** What an audit event may say about a change: never the token itself. */
 function auditDetail(input: RemoteUpdate): Record<string, unknown> {
@@ -140,6 +144,13 @@ async function changeRemote(
   if (!existing) throw notFound("Remote");
   const allowed = await db.remote.findFirst({ where: { id, ...changeableBy(actor) }, select: { id: true } });
   if (!allowed) throw new ApiError(403, "You do not have permission to change this remote.");
+  // The token was given for its host: moving the remote to another origin without giving a token for it
+  // would send the old one there (test connection, every content request). It is dropped instead.
+  const clearsToken =
+    patch.hubUrl !== undefined &&
+    patch.hfToken === undefined &&
+    existing.hfTokenEncrypted !== null &&
+    remoteUrlOrigin(patch.hubUrl) !== remoteUrlOrigin(existing.hubUrl);
   try {
     // Fields left undefined are not written.
     const row = await db.remote.update({
@@ -147,7 +158,7 @@ async function changeRemote(
       data: {
         name: patch.name,
         hubUrl: patch.hubUrl,
-        hfTokenEncrypted: sealedToken(patch.hfToken, secrets),
+        hfTokenEncrypted: clearsToken ? null : sealedToken(patch.hfToken, secrets),
         policy: patch.policy,
         connectTimeoutMs: patch.connectTimeoutMs,
         readTimeoutMs: patch.readTimeoutMs,
@@ -155,7 +166,9 @@ async function changeRemote(
         excludePatterns: patch.excludePatterns && serializePatterns(patch.excludePatterns),
       },
     });
-    await audit(db, actor, row.teamId, "remote.update", row.name, auditDetail(patch));
+    const detail = auditDetail(patch);
+    if (clearsToken) detail.hfToken = TOKEN_CLEARED;
+    await audit(db, actor, row.teamId, "remote.update", row.name, detail);
     return view(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName();

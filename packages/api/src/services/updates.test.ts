@@ -19,7 +19,8 @@ import {
   replaceDistribution,
   updateDistribution,
 } from "./distributions.ts";
-import { createRemote, getRemote, replaceRemote, updateRemote } from "./remotes.ts";
+import { listAuditEvents } from "./audit-log.ts";
+import { createRemote, getRemote, replaceRemote, TOKEN_CLEARED, updateRemote } from "./remotes.ts";
 
 const providers = await testProviders();
 
@@ -101,6 +102,88 @@ describe.each(providers)("updates on %s", (provider) => {
       const missing = await rejection(replaceRemote(handle.db, owner, remote.id, {}, secrets));
       expect(Object.keys(missing.fields)).toEqual(["name"]);
       expect((await getRemote(handle.db, owner, remote.id)).name).toBe("replaced");
+    });
+  });
+
+  describe("changing the hub URL", () => {
+    it("to another origin without a token clears the stored token, and the audit log says so", async () => {
+      const owner = await userInTeam(handle.db);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      const moved = await updateRemote(
+        handle.db,
+        owner,
+        remote.id,
+        { hubUrl: "https://elsewhere.example.com" },
+        secrets,
+      );
+      expect(moved).toMatchObject({ hubUrl: "https://elsewhere.example.com", hfTokenSet: false });
+      expect(await storedToken(remote.id)).toBeNull();
+      const events = await listAuditEvents(handle.db, owner);
+      const event = events.find((e) => e.action === "remote.update");
+      expect(event).toMatchObject({
+        detail: { hubUrl: "https://elsewhere.example.com", hfToken: TOKEN_CLEARED },
+      });
+      expect(JSON.stringify(events)).not.toContain(REMOTE_START.hfToken);
+    });
+
+    it("to another port or scheme of the same host is another origin too", async () => {
+      const owner = await userInTeam(handle.db);
+      for (const hubUrl of ["https://hub.example.com:8443", "http://hub.example.com"]) {
+        const remote = await createRemote(
+          handle.db,
+          owner,
+          { ...REMOTE_START, name: `p${hubUrl.length}` },
+          secrets,
+        );
+        expect(
+          (await updateRemote(handle.db, owner, remote.id, { hubUrl }, secrets)).hfTokenSet,
+          hubUrl,
+        ).toBe(false);
+      }
+    });
+
+    it("with a token in the same request keeps that token; within the same origin keeps the old one", async () => {
+      const owner = await userInTeam(handle.db);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      await updateRemote(
+        handle.db,
+        owner,
+        remote.id,
+        { hubUrl: "https://elsewhere.example.com", hfToken: "hf_for_elsewhere" },
+        secrets,
+      );
+      expect(await storedToken(remote.id)).toBe("hf_for_elsewhere");
+      await updateRemote(
+        handle.db,
+        owner,
+        remote.id,
+        { hubUrl: "https://ELSEWHERE.example.com/v2/" },
+        secrets,
+      );
+      expect(await storedToken(remote.id)).toBe("hf_for_elsewhere");
+      // The console sends the unchanged URL with every edit: that keeps the token.
+      await updateRemote(
+        handle.db,
+        owner,
+        remote.id,
+        { hubUrl: "https://elsewhere.example.com/v2", policy: "on_demand" },
+        secrets,
+      );
+      expect(await storedToken(remote.id)).toBe("hf_for_elsewhere");
+    });
+
+    it("by PUT without a token clears it as well", async () => {
+      const owner = await userInTeam(handle.db);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      const replaced = await replaceRemote(
+        handle.db,
+        owner,
+        remote.id,
+        { name: "start", hubUrl: "https://elsewhere.example.com" },
+        secrets,
+      );
+      expect(replaced.hfTokenSet).toBe(false);
+      expect(await storedToken(remote.id)).toBeNull();
     });
   });
 
