@@ -1,11 +1,20 @@
-import { SecretBox, type Db } from "@hubcache/db";
+import { DEFAULT_TEAM_SLUG, SecretBox, type Db } from "@hubcache/db";
 import { randomBytes } from "node:crypto";
 import { ApiError } from "./errors.ts";
 import type { DistributionUpdate, RemoteUpdate } from "./schemas.ts";
 import type { Actor } from "./services/access.ts";
-import type { RemoteView } from "./services/remotes.ts";
+import type { RemoteOptions, RemoteView } from "./services/remotes.ts";
 
 export const secrets = SecretBox.fromSecret("api-tests");
+
+/**
+ * The REMOTE_URL_ALLOWLIST of the tests: the default, the made-up hosts of the tables, and the loopback
+ * the stand-in Hub listens on.
+ */
+export const TEST_URL_ALLOWLIST = ["https://huggingface.co", "https://*.example.com", "http://127.0.0.1:*"];
+
+/** What the remote services are given in the tests. */
+export const remoteOptions: RemoteOptions = { secrets, urlAllowlist: TEST_URL_ALLOWLIST };
 
 /** A user (as an Actor) who is `role` in a new team. */
 export async function userInTeam(
@@ -21,6 +30,14 @@ export async function userInTeam(
   const user = await db.user.create({ data: { username, name: username, email: `${username}@users.test` } });
   await db.membership.create({ data: { teamId: team.id, userId: user.id, role } });
   return { userId: user.id, username: user.username, teamId: team.id };
+}
+
+/** The instance admin: an owner of the `default` team (created when missing). */
+export async function instanceAdmin(db: Db): Promise<Actor & { teamId: string }> {
+  const team =
+    (await db.team.findUnique({ where: { slug: DEFAULT_TEAM_SLUG } })) ??
+    (await db.team.create({ data: { name: "Default", slug: DEFAULT_TEAM_SLUG } }));
+  return userInTeam(db, "owner", team.id);
 }
 
 /** The ApiError a call is refused with (fails the test if it succeeds or throws anything else). */

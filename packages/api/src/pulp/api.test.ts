@@ -9,6 +9,7 @@ import {
   REMOTE_START,
   REMOTE_START_VIEW,
   secrets,
+  TEST_URL_ALLOWLIST,
   userInTeam,
 } from "../test-fixtures.ts";
 import { createPulpApi } from "./api.ts";
@@ -52,6 +53,7 @@ describe.each(providers)("Pulp REST API on %s", (provider) => {
     api = createPulpApi({
       db: handle.db,
       secrets,
+      urlAllowlist: TEST_URL_ALLOWLIST,
       contentUrl: "http://cache.test:8080",
       authenticate: async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null,
     });
@@ -126,6 +128,36 @@ describe.each(providers)("Pulp REST API on %s", (provider) => {
     const notJson = await call(REMOTES, { method: "POST", body: "{oops" });
     expect(notJson.status).toBe(400);
     expect((await (await call(REMOTES)).json()).count).toBe(before);
+  });
+
+  it("refuses remote URLs outside REMOTE_URL_ALLOWLIST, or with user info, a query or a fragment: 400 on hf_hub_url", async () => {
+    const before = (await (await call(REMOTES)).json()).count;
+    const refusals: Array<[string, RegExp]> = [
+      ["http://10.0.0.7:8080", /allows remotes at/],
+      ["https://user:pw@huggingface.co", /user name and password/],
+      ["https://huggingface.co/?x=1", /query/],
+      ["https://huggingface.co/#x", /fragment/],
+      ["gopher://huggingface.co", /Only http and https/],
+    ];
+    for (const [url, message] of refusals) {
+      const response = await call(REMOTES, { method: "POST", body: { name: "outside", hf_hub_url: url } });
+      expect(response.status, url).toBe(400);
+      expect(await response.json(), url).toEqual({ hf_hub_url: [expect.stringMatching(message)] });
+    }
+    expect((await (await call(REMOTES)).json()).count).toBe(before);
+    const remote = await (
+      await call(REMOTES, { method: "POST", body: { name: "inside", hf_hub_url: "https://huggingface.co/" } })
+    ).json();
+    expect(remote.hf_hub_url).toBe("https://huggingface.co");
+    for (const method of ["PATCH", "PUT"]) {
+      const response = await call(remote.pulp_href, {
+        method,
+        body: { name: "inside", hf_hub_url: "http://10.0.0.7:8080" },
+      });
+      expect(response.status, method).toBe(400);
+      expect(Object.keys(await response.json())).toEqual(["hf_hub_url"]);
+    }
+    expect(await (await call(remote.pulp_href)).json()).toEqual(remote);
   });
 
   it("filters by name and pages with next/previous links", async () => {

@@ -26,6 +26,8 @@ import { openApiDocument } from "./openapi.ts";
 export interface PulpApiDeps {
   db: Db;
   secrets: SecretBox;
+  /** REMOTE_URL_ALLOWLIST: where team admins and owners may point remotes (the instance admin: anywhere). */
+  urlAllowlist: readonly string[];
   /** The caller from Basic auth, a bearer API token or a session; null when none is valid. */
   authenticate(request: Request): Promise<Actor | null>;
   /** The content server's public URL, for each distribution's `base_url`. */
@@ -110,7 +112,8 @@ function pageLinks(url: URL, count: number, limit: number, offset: number) {
 
 /** The seed's REST API (Pulp's shapes and URLs), as a fetch handler over the shared services. */
 export function createPulpApi(deps: PulpApiDeps) {
-  const { db, secrets } = deps;
+  const { db } = deps;
+  const remoteOptions = { secrets: deps.secrets, urlAllowlist: deps.urlAllowlist };
 
   async function collection(
     request: Request,
@@ -137,7 +140,7 @@ export function createPulpApi(deps: PulpApiDeps) {
       const team = typeof body.team === "string" ? body.team : undefined;
       if (kind === "remote") {
         const remote = await withPulpErrors(REMOTE_FIELDS, () =>
-          createRemote(db, actor, toDomain(body, REMOTE_FIELDS), secrets, team),
+          createRemote(db, actor, toDomain(body, REMOTE_FIELDS), remoteOptions, team),
         );
         return json(201, serializeRemote(remote), { location: remoteHref(remote.id) });
       }
@@ -165,7 +168,7 @@ export function createPulpApi(deps: PulpApiDeps) {
       if (kind === "remote") {
         const change = method === "PUT" ? replaceRemote : updateRemote;
         const remote = await withPulpErrors(REMOTE_FIELDS, () =>
-          change(db, actor, id, toDomain(body, REMOTE_FIELDS), secrets),
+          change(db, actor, id, toDomain(body, REMOTE_FIELDS), remoteOptions),
         );
         return json(200, serializeRemote(remote));
       }

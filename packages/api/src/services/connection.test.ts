@@ -2,7 +2,7 @@ import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { startFakeHub, type FakeHub } from "@hubcache/fake-hub";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../errors.ts";
-import { secrets, userInTeam } from "../test-fixtures.ts";
+import { remoteOptions, userInTeam } from "../test-fixtures.ts";
 import { testRemoteConnection } from "./connection.ts";
 import { createRemote, updateRemote } from "./remotes.ts";
 
@@ -30,9 +30,9 @@ describe.each(providers)("testRemoteConnection on %s", (provider) => {
       handle.db,
       owner,
       { name: "hf", hubUrl: hub.url, hfToken: TOKEN },
-      secrets,
+      remoteOptions,
     );
-    const result = await testRemoteConnection(handle.db, owner, remote.id, secrets);
+    const result = await testRemoteConnection(handle.db, owner, remote.id, remoteOptions);
     expect(result).toMatchObject({ reachable: true, status: 200, tokenValid: true, user: "alice" });
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     expect(JSON.stringify(result)).not.toContain(TOKEN);
@@ -46,17 +46,17 @@ describe.each(providers)("testRemoteConnection on %s", (provider) => {
       handle.db,
       owner,
       { name: "hf", hubUrl: hub.url, hfToken: "hf_not_a_valid_token" },
-      secrets,
+      remoteOptions,
     );
-    const result = await testRemoteConnection(handle.db, owner, remote.id, secrets);
+    const result = await testRemoteConnection(handle.db, owner, remote.id, remoteOptions);
     expect(result).toMatchObject({ reachable: true, status: 401, tokenValid: false });
     expect(JSON.stringify(result)).not.toContain("hf_not_a_valid_token");
   });
 
   it("without a token, checks only that the hub answers", async () => {
     const owner = await userInTeam(handle.db);
-    const remote = await createRemote(handle.db, owner, { name: "hf", hubUrl: hub.url }, secrets);
-    const result = await testRemoteConnection(handle.db, owner, remote.id, secrets);
+    const remote = await createRemote(handle.db, owner, { name: "hf", hubUrl: hub.url }, remoteOptions);
+    const result = await testRemoteConnection(handle.db, owner, remote.id, remoteOptions);
     expect(result).toMatchObject({ reachable: true, tokenValid: null });
     const last = hub.requests.at(-1);
     expect(last?.path).toBe("/api/models?limit=1");
@@ -69,10 +69,10 @@ describe.each(providers)("testRemoteConnection on %s", (provider) => {
       handle.db,
       owner,
       { name: "hf", hubUrl: hub.url, hfToken: TOKEN },
-      secrets,
+      remoteOptions,
     );
     hub.faults.down = true;
-    const result = await testRemoteConnection(handle.db, owner, remote.id, secrets);
+    const result = await testRemoteConnection(handle.db, owner, remote.id, remoteOptions);
     expect(result.reachable).toBe(false);
     expect(result.tokenValid).toBeNull();
     expect(result.error).toMatch(/connect/i);
@@ -81,7 +81,7 @@ describe.each(providers)("testRemoteConnection on %s", (provider) => {
 
   it("gives up after the timeout", async () => {
     const owner = await userInTeam(handle.db);
-    const remote = await createRemote(handle.db, owner, { name: "hf", hubUrl: hub.url }, secrets);
+    const remote = await createRemote(handle.db, owner, { name: "hf", hubUrl: hub.url }, remoteOptions);
     const hanging: typeof fetch = (_url, init) =>
       new Promise((_resolve, reject) => {
         const signal = init?.signal;
@@ -89,7 +89,7 @@ describe.each(providers)("testRemoteConnection on %s", (provider) => {
         // Stand in for the 10 s wait: abort as the timeout would.
         setTimeout(() => reject(new DOMException("timed out", "TimeoutError")), 10);
       });
-    const result = await testRemoteConnection(handle.db, owner, remote.id, secrets, hanging);
+    const result = await testRemoteConnection(handle.db, owner, remote.id, remoteOptions, hanging);
     expect(result).toMatchObject({ reachable: false, tokenValid: null });
     expect(result.error).toMatch(/within 10 s/);
   });
@@ -102,10 +102,10 @@ describe.each(providers)("testRemoteConnection on %s", (provider) => {
         handle.db,
         owner,
         { name: "hf", hubUrl: hub.url, hfToken: TOKEN },
-        secrets,
+        remoteOptions,
       );
-      await updateRemote(handle.db, owner, remote.id, { hubUrl: other.url }, secrets);
-      const result = await testRemoteConnection(handle.db, owner, remote.id, secrets);
+      await updateRemote(handle.db, owner, remote.id, { hubUrl: other.url }, remoteOptions);
+      const result = await testRemoteConnection(handle.db, owner, remote.id, remoteOptions);
       expect(result).toMatchObject({ reachable: true, tokenValid: null });
       expect(other.requests.length).toBeGreaterThan(0);
       for (const request of other.requests) expect(request.headers.authorization).toBeUndefined();
@@ -121,10 +121,10 @@ describe.each(providers)("testRemoteConnection on %s", (provider) => {
       handle.db,
       owner,
       { name: "hf", hubUrl: hub.url, hfToken: TOKEN },
-      secrets,
+      remoteOptions,
     );
     const before = hub.requests.length;
-    const error = await testRemoteConnection(handle.db, stranger, remote.id, secrets).catch(
+    const error = await testRemoteConnection(handle.db, stranger, remote.id, remoteOptions).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ApiError);

@@ -1,6 +1,7 @@
-import type { Db, SecretBox } from "@hubcache/db";
+import type { Db } from "@hubcache/db";
 import { notFound } from "../errors.ts";
 import { visibleTo, type Actor } from "./access.ts";
+import type { RemoteOptions } from "./remotes.ts";
 
 /** What "test connection" found upstream. Never carries the token. */
 export interface ConnectionResult {
@@ -36,7 +37,7 @@ export async function testRemoteConnection(
   db: Db,
   actor: Actor,
   remoteId: string,
-  secrets: SecretBox,
+  { secrets }: RemoteOptions,
   fetchImpl: typeof fetch = fetch,
 ): Promise<ConnectionResult> {
   const row = await db.remote.findFirst({

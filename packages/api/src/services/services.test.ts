@@ -1,6 +1,6 @@
 import { testProviders, openTestDb } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rejection, secrets, userInTeam } from "../test-fixtures.ts";
+import { rejection, remoteOptions, secrets, userInTeam } from "../test-fixtures.ts";
 import {
   createDistribution,
   deleteDistribution,
@@ -28,7 +28,7 @@ describe.each(providers)("services on %s", (provider) => {
         handle.db,
         owner,
         { name: "hf", hfToken: "hf_secret_value" },
-        secrets,
+        remoteOptions,
       );
       expect(remote.hfTokenSet).toBe(true);
       expect(JSON.stringify(remote)).not.toContain("hf_secret_value");
@@ -38,9 +38,15 @@ describe.each(providers)("services on %s", (provider) => {
       const audit = await handle.db.auditEvent.findMany({ where: { teamId: owner.teamId } });
       expect(JSON.stringify(audit)).not.toContain("hf_secret_value");
 
-      const cleared = await updateRemote(handle.db, owner, remote.id, { hfToken: null }, secrets);
+      const cleared = await updateRemote(handle.db, owner, remote.id, { hfToken: null }, remoteOptions);
       expect(cleared.hfTokenSet).toBe(false);
-      const untouched = await updateRemote(handle.db, owner, remote.id, { policy: "streamed" }, secrets);
+      const untouched = await updateRemote(
+        handle.db,
+        owner,
+        remote.id,
+        { policy: "streamed" },
+        remoteOptions,
+      );
       expect(untouched).toMatchObject({
         hfTokenSet: false,
         policy: "streamed",
@@ -55,7 +61,7 @@ describe.each(providers)("services on %s", (provider) => {
           handle.db,
           owner,
           { name: "bad name!", hubUrl: "ftp://x", policy: "sometimes" },
-          secrets,
+          remoteOptions,
         ),
       );
       expect(error.status).toBe(400);
@@ -73,7 +79,7 @@ describe.each(providers)("services on %s", (provider) => {
         ["huggingface.co", /Enter a URL/],
       ];
       for (const [hubUrl, message] of refusals) {
-        const error = await rejection(createRemote(handle.db, owner, { name: "hf", hubUrl }, secrets));
+        const error = await rejection(createRemote(handle.db, owner, { name: "hf", hubUrl }, remoteOptions));
         expect(error.status, hubUrl).toBe(400);
         expect(error.fields, hubUrl).toEqual({ hubUrl: [expect.stringMatching(message)] });
       }
@@ -82,21 +88,21 @@ describe.each(providers)("services on %s", (provider) => {
         handle.db,
         owner,
         { name: "hf", hubUrl: "HTTPS://HuggingFace.co//" },
-        secrets,
+        remoteOptions,
       );
       expect(remote.hubUrl).toBe("https://huggingface.co");
     });
 
     it("refuses a duplicate name in the same team", async () => {
       const owner = await userInTeam(handle.db);
-      await createRemote(handle.db, owner, { name: "hf" }, secrets);
-      const error = await rejection(createRemote(handle.db, owner, { name: "hf" }, secrets));
+      await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
+      const error = await rejection(createRemote(handle.db, owner, { name: "hf" }, remoteOptions));
       expect(error.fields.name?.[0]).toMatch(/already exists/);
     });
 
     it("lists with a name filter and pagination", async () => {
       const owner = await userInTeam(handle.db);
-      for (const name of ["a", "b", "c"]) await createRemote(handle.db, owner, { name }, secrets);
+      for (const name of ["a", "b", "c"]) await createRemote(handle.db, owner, { name }, remoteOptions);
       expect((await listRemotes(handle.db, owner, { limit: 2, offset: 0 })).items.map((r) => r.name)).toEqual(
         ["a", "b"],
       );
@@ -107,7 +113,7 @@ describe.each(providers)("services on %s", (provider) => {
 
     it("will not delete a remote a distribution uses", async () => {
       const owner = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
+      const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
       const distribution = await createDistribution(handle.db, owner, {
         name: "d",
         basePath: `p-${owner.teamId}`,
@@ -124,8 +130,8 @@ describe.each(providers)("services on %s", (provider) => {
     it("validates base paths: URL-safe, not reserved, never overlapping another team's", async () => {
       const owner = await userInTeam(handle.db);
       const other = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
-      const otherRemote = await createRemote(handle.db, other, { name: "hf" }, secrets);
+      const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
+      const otherRemote = await createRemote(handle.db, other, { name: "hf" }, remoteOptions);
       const base = `team-${owner.teamId.slice(-8)}`;
       await createDistribution(handle.db, owner, {
         name: "models",
@@ -155,7 +161,7 @@ describe.each(providers)("services on %s", (provider) => {
     it("only uses a remote of the same team", async () => {
       const owner = await userInTeam(handle.db);
       const other = await userInTeam(handle.db);
-      const foreign = await createRemote(handle.db, other, { name: "hf" }, secrets);
+      const foreign = await createRemote(handle.db, other, { name: "hf" }, remoteOptions);
       const error = await rejection(
         createDistribution(handle.db, owner, {
           name: "d",
@@ -171,7 +177,7 @@ describe.each(providers)("services on %s", (provider) => {
     it("another team's ids do not exist for you", async () => {
       const owner = await userInTeam(handle.db);
       const stranger = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
+      const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
       const distribution = await createDistribution(handle.db, owner, {
         name: "d",
         basePath: `t-${owner.teamId}`,
@@ -179,7 +185,7 @@ describe.each(providers)("services on %s", (provider) => {
       });
       const attempts = [
         () => getRemote(handle.db, stranger, remote.id),
-        () => updateRemote(handle.db, stranger, remote.id, { name: "stolen" }, secrets),
+        () => updateRemote(handle.db, stranger, remote.id, { name: "stolen" }, remoteOptions),
         () => deleteRemote(handle.db, stranger, remote.id),
         () => getDistribution(handle.db, stranger, distribution.id),
         () => updateDistribution(handle.db, stranger, distribution.id, { isPublic: true }),
@@ -195,13 +201,15 @@ describe.each(providers)("services on %s", (provider) => {
       const owner = await userInTeam(handle.db);
       const member = await userInTeam(handle.db, "member", owner.teamId);
       const admin = await userInTeam(handle.db, "admin", owner.teamId);
-      const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
+      const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
       expect((await getRemote(handle.db, member, remote.id)).id).toBe(remote.id);
       expect(
-        (await rejection(updateRemote(handle.db, member, remote.id, { name: "x" }, secrets))).status,
+        (await rejection(updateRemote(handle.db, member, remote.id, { name: "x" }, remoteOptions))).status,
       ).toBe(403);
-      expect((await rejection(createRemote(handle.db, member, { name: "m" }, secrets))).status).toBe(403);
-      expect((await updateRemote(handle.db, admin, remote.id, { name: "renamed" }, secrets)).name).toBe(
+      expect((await rejection(createRemote(handle.db, member, { name: "m" }, remoteOptions))).status).toBe(
+        403,
+      );
+      expect((await updateRemote(handle.db, admin, remote.id, { name: "renamed" }, remoteOptions)).name).toBe(
         "renamed",
       );
     });

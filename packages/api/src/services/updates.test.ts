@@ -4,11 +4,12 @@ import {
   DISTRIBUTION_FIELD_CHANGES,
   DISTRIBUTION_FIELD_INVALID,
   DISTRIBUTION_START,
+  rejection,
   REMOTE_FIELD_CHANGES,
   REMOTE_FIELD_INVALID,
   REMOTE_START,
   REMOTE_START_VIEW,
-  rejection,
+  remoteOptions,
   secrets,
   userInTeam,
 } from "../test-fixtures.ts";
@@ -42,7 +43,7 @@ describe.each(providers)("updates on %s", (provider) => {
   describe("remotes", () => {
     it.each(REMOTE_FIELD_CHANGES)("an update of $field ($value) changes only $field", async (change) => {
       const owner = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, remoteOptions);
       expect(remote).toMatchObject(REMOTE_START_VIEW);
       const { token, ...shows } = change.shows;
       const updated = await updateRemote(
@@ -50,7 +51,7 @@ describe.each(providers)("updates on %s", (provider) => {
         owner,
         remote.id,
         { [change.field]: change.value },
-        secrets,
+        remoteOptions,
       );
       expect(updated).toEqual({ ...remote, ...shows, updatedAt: updated.updatedAt });
       expect(await getRemote(handle.db, owner, remote.id)).toEqual(updated);
@@ -59,17 +60,23 @@ describe.each(providers)("updates on %s", (provider) => {
 
     it("an empty update changes nothing", async () => {
       const owner = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
-      const updated = await updateRemote(handle.db, owner, remote.id, {}, secrets);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, remoteOptions);
+      const updated = await updateRemote(handle.db, owner, remote.id, {}, remoteOptions);
       expect(updated).toEqual({ ...remote, updatedAt: updated.updatedAt });
     });
 
     it.each(REMOTE_FIELD_INVALID)("a bad $field is refused and changes nothing", async ({ field, value }) => {
       const owner = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, remoteOptions);
       for (const change of [updateRemote, replaceRemote]) {
         const error = await rejection(
-          change(handle.db, owner, remote.id, { ...REMOTE_START, name: "changed", [field]: value }, secrets),
+          change(
+            handle.db,
+            owner,
+            remote.id,
+            { ...REMOTE_START, name: "changed", [field]: value },
+            remoteOptions,
+          ),
         );
         expect(error.status).toBe(400);
         expect(Object.keys(error.fields).map((key) => key.split(".")[0])).toEqual([field]);
@@ -80,13 +87,13 @@ describe.each(providers)("updates on %s", (provider) => {
 
     it("a replacement (PUT) gives omitted fields their defaults and keeps the write-only token", async () => {
       const owner = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, remoteOptions);
       const replaced = await replaceRemote(
         handle.db,
         owner,
         remote.id,
         { name: "replaced", hubUrl: REMOTE_START.hubUrl },
-        secrets,
+        remoteOptions,
       );
       expect(replaced).toMatchObject({
         name: "replaced",
@@ -99,7 +106,7 @@ describe.each(providers)("updates on %s", (provider) => {
         excludePatterns: [],
       });
       expect(await storedToken(remote.id)).toBe(REMOTE_START.hfToken);
-      const missing = await rejection(replaceRemote(handle.db, owner, remote.id, {}, secrets));
+      const missing = await rejection(replaceRemote(handle.db, owner, remote.id, {}, remoteOptions));
       expect(Object.keys(missing.fields)).toEqual(["name"]);
       expect((await getRemote(handle.db, owner, remote.id)).name).toBe("replaced");
     });
@@ -108,13 +115,13 @@ describe.each(providers)("updates on %s", (provider) => {
   describe("changing the hub URL", () => {
     it("to another origin without a token clears the stored token, and the audit log says so", async () => {
       const owner = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, remoteOptions);
       const moved = await updateRemote(
         handle.db,
         owner,
         remote.id,
         { hubUrl: "https://elsewhere.example.com" },
-        secrets,
+        remoteOptions,
       );
       expect(moved).toMatchObject({ hubUrl: "https://elsewhere.example.com", hfTokenSet: false });
       expect(await storedToken(remote.id)).toBeNull();
@@ -128,29 +135,23 @@ describe.each(providers)("updates on %s", (provider) => {
 
     it("to another port or scheme of the same host is another origin too", async () => {
       const owner = await userInTeam(handle.db);
-      for (const hubUrl of ["https://hub.example.com:8443", "http://hub.example.com"]) {
-        const remote = await createRemote(
-          handle.db,
-          owner,
-          { ...REMOTE_START, name: `p${hubUrl.length}` },
-          secrets,
-        );
-        expect(
-          (await updateRemote(handle.db, owner, remote.id, { hubUrl }, secrets)).hfTokenSet,
-          hubUrl,
-        ).toBe(false);
+      const options = { ...remoteOptions, urlAllowlist: ["https://*.example.com:*", "http://*.example.com"] };
+      for (const [i, hubUrl] of ["https://hub.example.com:8443", "http://hub.example.com"].entries()) {
+        const remote = await createRemote(handle.db, owner, { ...REMOTE_START, name: `p${i}` }, options);
+        const moved = await updateRemote(handle.db, owner, remote.id, { hubUrl }, options);
+        expect(moved.hfTokenSet, hubUrl).toBe(false);
       }
     });
 
     it("with a token in the same request keeps that token; within the same origin keeps the old one", async () => {
       const owner = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, remoteOptions);
       await updateRemote(
         handle.db,
         owner,
         remote.id,
         { hubUrl: "https://elsewhere.example.com", hfToken: "hf_for_elsewhere" },
-        secrets,
+        remoteOptions,
       );
       expect(await storedToken(remote.id)).toBe("hf_for_elsewhere");
       await updateRemote(
@@ -158,7 +159,7 @@ describe.each(providers)("updates on %s", (provider) => {
         owner,
         remote.id,
         { hubUrl: "https://ELSEWHERE.example.com/v2/" },
-        secrets,
+        remoteOptions,
       );
       expect(await storedToken(remote.id)).toBe("hf_for_elsewhere");
       // The console sends the unchanged URL with every edit: that keeps the token.
@@ -167,20 +168,20 @@ describe.each(providers)("updates on %s", (provider) => {
         owner,
         remote.id,
         { hubUrl: "https://elsewhere.example.com/v2", policy: "on_demand" },
-        secrets,
+        remoteOptions,
       );
       expect(await storedToken(remote.id)).toBe("hf_for_elsewhere");
     });
 
     it("by PUT without a token clears it as well", async () => {
       const owner = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, REMOTE_START, secrets);
+      const remote = await createRemote(handle.db, owner, REMOTE_START, remoteOptions);
       const replaced = await replaceRemote(
         handle.db,
         owner,
         remote.id,
         { name: "start", hubUrl: "https://elsewhere.example.com" },
-        secrets,
+        remoteOptions,
       );
       expect(replaced.hfTokenSet).toBe(false);
       expect(await storedToken(remote.id)).toBeNull();
@@ -189,8 +190,8 @@ describe.each(providers)("updates on %s", (provider) => {
 
   describe("distributions", () => {
     async function setUp(owner: Actor & { teamId: string }) {
-      const remote = await createRemote(handle.db, owner, { name: "a" }, secrets);
-      const other = await createRemote(handle.db, owner, { name: "b" }, secrets);
+      const remote = await createRemote(handle.db, owner, { name: "a" }, remoteOptions);
+      const other = await createRemote(handle.db, owner, { name: "b" }, remoteOptions);
       const distribution = await createDistribution(handle.db, owner, {
         ...DISTRIBUTION_START,
         basePath: `start-${owner.teamId}`,

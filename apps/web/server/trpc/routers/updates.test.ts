@@ -8,6 +8,7 @@ import {
   REMOTE_START,
   REMOTE_START_VIEW,
   secrets,
+  TEST_URL_ALLOWLIST,
   userInTeam,
 } from "@hubcache/api/test-fixtures";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
@@ -30,7 +31,8 @@ describe.each(providers)(
       await handle?.dispose();
     });
 
-    const callerFor = (actor: Actor) => appRouter.createCaller({ db: handle.db, secrets, actor });
+    const callerFor = (actor: Actor) =>
+      appRouter.createCaller({ db: handle.db, secrets, urlAllowlist: TEST_URL_ALLOWLIST, actor });
     const storedToken = async (id: string) => {
       const row = await handle.db.remote.findUniqueOrThrow({ where: { id } });
       return row.hfTokenEncrypted === null ? null : secrets.open(row.hfTokenEncrypted);
@@ -112,6 +114,22 @@ describe.each(providers)(
         expect(await caller.distribution.byId({ id: distribution.id })).toEqual(distribution);
       },
     );
+
+    it("remote.create / remote.update outside REMOTE_URL_ALLOWLIST: BAD_REQUEST with a hubUrl message", async () => {
+      const caller = callerFor(await userInTeam(handle.db));
+      const outside = await refusal(caller.remote.create({ data: { name: "x", hubUrl: "http://10.0.0.7" } }));
+      expect(outside.code).toBe("BAD_REQUEST");
+      expect(outside.cause).toMatchObject({
+        fields: { hubUrl: [expect.stringMatching(/allows remotes at/)] },
+      });
+      expect((await caller.remote.list()).count).toBe(0);
+      const remote = await caller.remote.create({ data: REMOTE_START });
+      const moved = await refusal(
+        caller.remote.update({ id: remote.id, data: { hubUrl: "http://10.0.0.7" } }),
+      );
+      expect(moved.code).toBe("BAD_REQUEST");
+      expect(await caller.remote.byId({ id: remote.id })).toEqual(remote);
+    });
 
     it("a member cannot update; another team's ids do not exist", async () => {
       const owner = await userInTeam(handle.db);
