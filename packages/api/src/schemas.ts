@@ -110,6 +110,18 @@ export type DistributionInput = z.infer<typeof distributionInputSchema>;
 export const distributionUpdateSchema = z.object(distributionFields).partial();
 export type DistributionUpdate = z.infer<typeof distributionUpdateSchema>;
 
+/**
+ * A public distribution serves anyone who reaches the content server; upstream calls carry the remote's
+ * HF token. Together, every private or gated repo that token can read is public.
+ */
+export const PUBLIC_WITH_TOKEN_WARNING =
+  "This distribution is public and its remote has an HF token: anyone who can reach the content server can download every private or gated repo that token can read. Make the distribution private (clients then need an access token) or remove the token from the remote.";
+
+/** What to tell whoever makes or looks at a distribution (the REST API's `warnings`, the console's form). */
+export function distributionWarnings(distribution: { isPublic: boolean; remoteHasToken: boolean }): string[] {
+  return distribution.isPublic && distribution.remoteHasToken ? [PUBLIC_WITH_TOKEN_WARNING] : [];
+}
+
 export const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),

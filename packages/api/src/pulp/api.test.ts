@@ -12,6 +12,7 @@ import {
   TEST_URL_ALLOWLIST,
   userInTeam,
 } from "../test-fixtures.ts";
+import { PUBLIC_WITH_TOKEN_WARNING } from "../schemas.ts";
 import { createPulpApi } from "./api.ts";
 import { DISTRIBUTION_FIELDS, REMOTE_FIELDS } from "./fields.ts";
 
@@ -160,6 +161,29 @@ describe.each(providers)("Pulp REST API on %s", (provider) => {
     expect(await (await call(remote.pulp_href)).json()).toEqual(remote);
   });
 
+  it("warns in every distribution answer when a public one's remote has an HF token", async () => {
+    const withToken = await (
+      await call(REMOTES, { method: "POST", body: { name: "w-token", hf_token: "hf_reads_private_repos" } })
+    ).json();
+    const created = await call(DISTRIBUTIONS, {
+      method: "POST",
+      body: { name: "w-public", base_path: `w-public-${provider}`, remote: withToken.pulp_href },
+    });
+    expect(created.status).toBe(201);
+    const distribution = await created.json();
+    expect(distribution).toMatchObject({ public: true, warnings: [PUBLIC_WITH_TOKEN_WARNING] });
+    expect(PUBLIC_WITH_TOKEN_WARNING).toMatch(/anyone .* private or gated repo/);
+    expect((await (await call(distribution.pulp_href)).json()).warnings).toEqual([PUBLIC_WITH_TOKEN_WARNING]);
+    const listed = await (await call(`${DISTRIBUTIONS}?name=w-public`)).json();
+    expect(listed.results[0].warnings).toEqual([PUBLIC_WITH_TOKEN_WARNING]);
+    // Private, or public over a remote without a token: no warning (an empty list).
+    const madePrivate = await call(distribution.pulp_href, { method: "PATCH", body: { public: false } });
+    expect((await madePrivate.json()).warnings).toEqual([]);
+    await call(distribution.pulp_href, { method: "PATCH", body: { public: true } });
+    await call(withToken.pulp_href, { method: "PATCH", body: { hf_token: null } });
+    expect((await (await call(distribution.pulp_href)).json()).warnings).toEqual([]);
+  });
+
   it("filters by name and pages with next/previous links", async () => {
     for (const name of ["page-a", "page-b", "page-c"])
       await call(REMOTES, { method: "POST", body: { name } });
@@ -294,6 +318,8 @@ describe.each(providers)("Pulp REST API on %s", (provider) => {
       const body = (await patched.json()) as Record<string, unknown>;
       const expected = { ...unstamped(distribution), [pulpName]: sent };
       if (field === "basePath") expected.base_url = `http://cache.test:8080/pulp/content/${String(sent)}/`;
+      // Every remote here has an HF token: public makes the warning appear.
+      if (field === "isPublic") expected.warnings = [PUBLIC_WITH_TOKEN_WARNING];
       expect(unstamped(body)).toEqual(expected);
       expect(unstamped(await read(distribution.pulp_href))).toEqual(expected);
     });

@@ -74,6 +74,8 @@ function serializeDistribution(distribution: DistributionView, contentUrl: strin
     base_url: `${contentUrl.replace(/\/+$/, "")}/pulp/content/${distribution.basePath}/`,
     remote: remoteHref(distribution.remoteId),
     public: distribution.isPublic,
+    // E.g. public over a remote with an HF token: said where the choice is made, in every answer.
+    warnings: distribution.warnings,
   };
 }
 

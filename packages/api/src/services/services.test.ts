@@ -1,5 +1,6 @@
 import { testProviders, openTestDb } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PUBLIC_WITH_TOKEN_WARNING } from "../schemas.ts";
 import { rejection, remoteOptions, secrets, userInTeam } from "../test-fixtures.ts";
 import {
   createDistribution,
@@ -156,6 +157,30 @@ describe.each(providers)("services on %s", (provider) => {
         remoteId: otherRemote.id,
       });
       expect(ok.basePath).toBe(`${base}-other`);
+    });
+
+    it("warns when a public distribution's remote has an HF token, and only then", async () => {
+      const owner = await userInTeam(handle.db);
+      const withToken = await createRemote(handle.db, owner, { name: "t", hfToken: "hf_t" }, remoteOptions);
+      const without = await createRemote(handle.db, owner, { name: "n" }, remoteOptions);
+      const exposed = await createDistribution(handle.db, owner, {
+        name: "exposed",
+        basePath: `exposed-${owner.teamId}`,
+        remoteId: withToken.id,
+      });
+      expect(exposed.warnings).toEqual([PUBLIC_WITH_TOKEN_WARNING]);
+      const listed = await listDistributionsFor(handle.db, owner, { limit: 10, offset: 0 });
+      expect(listed.items[0]?.warnings).toEqual([PUBLIC_WITH_TOKEN_WARNING]);
+      const privately = await updateDistribution(handle.db, owner, exposed.id, { isPublic: false });
+      expect(privately.warnings).toEqual([]);
+      const tokenless = await updateDistribution(handle.db, owner, exposed.id, {
+        isPublic: true,
+        remoteId: without.id,
+      });
+      expect(tokenless.warnings).toEqual([]);
+      await updateDistribution(handle.db, owner, exposed.id, { remoteId: withToken.id });
+      await updateRemote(handle.db, owner, withToken.id, { hfToken: null }, remoteOptions);
+      expect((await getDistribution(handle.db, owner, exposed.id)).warnings).toEqual([]);
     });
 
     it("only uses a remote of the same team", async () => {
