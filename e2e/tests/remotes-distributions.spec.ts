@@ -91,7 +91,10 @@ test.describe.serial("remotes and distributions in the console", () => {
     await form.getByLabel("Name", { exact: true }).fill("e2e-private");
     await form.getByLabel(/Base path/).fill("Not URL safe!");
     await form.getByLabel("Remote", { exact: true }).selectOption({ label: "e2e-hub" });
+    // Public over a remote with an HF token: the form says what that exposes, until it is made private.
+    await expect(form.getByRole("status")).toContainText("private or gated repo that token can read");
     await form.getByLabel(/^Public/).uncheck();
+    await expect(form.getByRole("status")).toHaveCount(0);
     await form.getByRole("button", { name: "Create distribution" }).click();
     await expect(form.locator("#distribution-new-basePath-error")).toContainText("URL-safe");
 

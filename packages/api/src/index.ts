@@ -1,4 +1,5 @@
 export * from "./schemas.ts";
+export * from "./remote-url.ts";
 export { ApiError, fieldErrorsOf, parseInput, type FieldErrors } from "./errors.ts";
 export type { Actor } from "./services/access.ts";
 export * from "./services/remotes.ts";

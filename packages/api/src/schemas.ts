@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeRemoteUrl, remoteUrlProblem } from "./remote-url.ts";
 
 /**
  * The one set of input schemas: the REST API, tRPC and the console's forms all validate with these.
@@ -22,12 +23,16 @@ export const nameSchema = z
   .trim()
   .regex(NAME, "Use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
 
+/** http(s) only, no user info, query or fragment; stored normalised (lower-case host, no trailing slash). */
 export const hubUrlSchema = z
   .string()
   .trim()
-  .url("Enter a URL such as https://huggingface.co.")
-  .refine((url) => /^https?:\/\//.test(url), "Only http and https URLs are supported.")
-  .transform((url) => url.replace(/\/+$/, ""));
+  .transform((url, ctx) => {
+    const problem = remoteUrlProblem(url);
+    if (problem === null) return normalizeRemoteUrl(url);
+    ctx.addIssue({ code: "custom", message: problem });
+    return z.NEVER;
+  });
 
 const repoPattern = z
   .string()
@@ -36,20 +41,36 @@ const repoPattern = z
   .max(200)
   .regex(/^[A-Za-z0-9_.*\-/]+$/, "Patterns may use letters, digits, '.', '_', '-', '/' and '*'.");
 
-export const remoteInputSchema = z.object({
+/** The remote's fields without defaults: what an update (PATCH) may send, each one optional. */
+const remoteFields = {
   name: nameSchema,
-  hubUrl: hubUrlSchema.default("https://huggingface.co"),
+  hubUrl: hubUrlSchema,
   /** Write-only. Omitted: unchanged; null or "": removed. */
   hfToken: z.string().trim().max(500).nullable().optional(),
-  policy: z.enum(POLICIES).default("on_demand"),
-  connectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
-  readTimeoutMs: z.number().int().min(100).max(600_000).default(60_000),
-  includePatterns: z.array(repoPattern).max(100).default([]),
-  excludePatterns: z.array(repoPattern).max(100).default([]),
+  policy: z.enum(POLICIES),
+  connectTimeoutMs: z.number().int().min(100).max(120_000),
+  readTimeoutMs: z.number().int().min(100).max(600_000),
+  includePatterns: z.array(repoPattern).max(100),
+  excludePatterns: z.array(repoPattern).max(100),
+};
+
+/** A whole remote (create, PUT): omitted fields take their defaults (the HF token stays write-only). */
+export const remoteInputSchema = z.object({
+  ...remoteFields,
+  hubUrl: remoteFields.hubUrl.default("https://huggingface.co"),
+  policy: remoteFields.policy.default("on_demand"),
+  connectTimeoutMs: remoteFields.connectTimeoutMs.default(10_000),
+  readTimeoutMs: remoteFields.readTimeoutMs.default(60_000),
+  includePatterns: remoteFields.includePatterns.default([]),
+  excludePatterns: remoteFields.excludePatterns.default([]),
 });
 export type RemoteInput = z.infer<typeof remoteInputSchema>;
 
-export const remoteUpdateSchema = remoteInputSchema.partial();
+/**
+ * A partial update (PATCH, the console's edit): only the fields sent change. Built from the fields
+ * without their defaults: `.partial()` of a schema with defaults would fill every omitted field in.
+ */
+export const remoteUpdateSchema = z.object(remoteFields).partial();
 export type RemoteUpdate = z.infer<typeof remoteUpdateSchema>;
 
 export const basePathSchema = z
@@ -71,16 +92,35 @@ export const basePathSchema = z
       ),
   );
 
-export const distributionInputSchema = z.object({
+const distributionFields = {
   name: nameSchema,
   basePath: basePathSchema,
   remoteId: z.string().min(1, "Choose a remote."),
-  isPublic: z.boolean().default(true),
+  isPublic: z.boolean(),
+};
+
+/** A whole distribution (create, PUT): omitted fields take their defaults. */
+export const distributionInputSchema = z.object({
+  ...distributionFields,
+  isPublic: distributionFields.isPublic.default(true),
 });
 export type DistributionInput = z.infer<typeof distributionInputSchema>;
 
-export const distributionUpdateSchema = distributionInputSchema.partial();
+/** A partial update (PATCH, the console's edit): only the fields sent change. */
+export const distributionUpdateSchema = z.object(distributionFields).partial();
 export type DistributionUpdate = z.infer<typeof distributionUpdateSchema>;
+
+/**
+ * A public distribution serves anyone who reaches the content server; upstream calls carry the remote's
+ * HF token. Together, every private or gated repo that token can read is public.
+ */
+export const PUBLIC_WITH_TOKEN_WARNING =
+  "This distribution is public and its remote has an HF token: anyone who can reach the content server can download every private or gated repo that token can read. Make the distribution private (clients then need an access token) or remove the token from the remote.";
+
+/** What to tell whoever makes or looks at a distribution (the REST API's `warnings`, the console's form). */
+export function distributionWarnings(distribution: { isPublic: boolean; remoteHasToken: boolean }): string[] {
+  return distribution.isPublic && distribution.remoteHasToken ? [PUBLIC_WITH_TOKEN_WARNING] : [];
+}
 
 export const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -5,12 +5,16 @@ import { database } from "../../lib/db.ts";
 import { webEnv } from "../../lib/env.ts";
 import { getSessionUser } from "../auth/index.ts";
 
-/** Context: the database, the secrets box, and the signed-in user (from the session cookie) if any. */
+/**
+ * Context: the database, the secrets box, the remote URL allowlist (REMOTE_URL_ALLOWLIST), and the
+ * signed-in user (from the session cookie) if any.
+ */
 export async function createContext({ headers }: { headers: Headers }) {
   const { db } = await database();
   const user = await getSessionUser(headers);
   const actor: Actor | null = user && { userId: user.id, username: user.username };
-  return { db: db as Db, secrets: secretBox(), actor };
+  const urlAllowlist: readonly string[] = webEnv.remoteUrlAllowlist;
+  return { db: db as Db, secrets: secretBox(), urlAllowlist, actor };
 }
 export type Context = Awaited<ReturnType<typeof createContext>>;
 

@@ -7,6 +7,7 @@ import {
   deleteDistribution,
   getDistribution,
   listDistributionsFor,
+  replaceDistribution,
   updateDistribution,
   type DistributionView,
 } from "../services/distributions.ts";
@@ -15,6 +16,7 @@ import {
   deleteRemote,
   getRemote,
   listRemotes,
+  replaceRemote,
   updateRemote,
   type RemoteView,
 } from "../services/remotes.ts";
@@ -24,6 +26,8 @@ import { openApiDocument } from "./openapi.ts";
 export interface PulpApiDeps {
   db: Db;
   secrets: SecretBox;
+  /** REMOTE_URL_ALLOWLIST: where team admins and owners may point remotes (the instance admin: anywhere). */
+  urlAllowlist: readonly string[];
   /** The caller from Basic auth, a bearer API token or a session; null when none is valid. */
   authenticate(request: Request): Promise<Actor | null>;
   /** The content server's public URL, for each distribution's `base_url`. */
@@ -70,6 +74,8 @@ function serializeDistribution(distribution: DistributionView, contentUrl: strin
     base_url: `${contentUrl.replace(/\/+$/, "")}/pulp/content/${distribution.basePath}/`,
     remote: remoteHref(distribution.remoteId),
     public: distribution.isPublic,
+    // E.g. public over a remote with an HF token: said where the choice is made, in every answer.
+    warnings: distribution.warnings,
   };
 }
 
@@ -108,7 +114,8 @@ function pageLinks(url: URL, count: number, limit: number, offset: number) {
 
 /** The seed's REST API (Pulp's shapes and URLs), as a fetch handler over the shared services. */
 export function createPulpApi(deps: PulpApiDeps) {
-  const { db, secrets } = deps;
+  const { db } = deps;
+  const remoteOptions = { secrets: deps.secrets, urlAllowlist: deps.urlAllowlist };
 
   async function collection(
     request: Request,
@@ -135,7 +142,7 @@ export function createPulpApi(deps: PulpApiDeps) {
       const team = typeof body.team === "string" ? body.team : undefined;
       if (kind === "remote") {
         const remote = await withPulpErrors(REMOTE_FIELDS, () =>
-          createRemote(db, actor, toDomain(body, REMOTE_FIELDS), secrets, team),
+          createRemote(db, actor, toDomain(body, REMOTE_FIELDS), remoteOptions, team),
         );
         return json(201, serializeRemote(remote), { location: remoteHref(remote.id) });
       }
@@ -158,18 +165,21 @@ export function createPulpApi(deps: PulpApiDeps) {
         : json(200, serializeDistribution(await getDistribution(db, actor, id), deps.contentUrl));
     }
     if (method === "PATCH" || method === "PUT") {
+      // PATCH changes the fields sent; PUT replaces the object (omitted fields take their defaults).
       const body = await readJson(request);
       if (kind === "remote") {
+        const change = method === "PUT" ? replaceRemote : updateRemote;
         const remote = await withPulpErrors(REMOTE_FIELDS, () =>
-          updateRemote(db, actor, id, toDomain(body, REMOTE_FIELDS), secrets),
+          change(db, actor, id, toDomain(body, REMOTE_FIELDS), remoteOptions),
         );
         return json(200, serializeRemote(remote));
       }
-      const input = toDomain({ ...body, remote: remoteIdOf(body.remote) }, DISTRIBUTION_FIELDS);
-      if (!("remote" in body)) delete input.remoteId;
-      const distribution = await withPulpErrors(DISTRIBUTION_FIELDS, () =>
-        updateDistribution(db, actor, id, input),
+      const input = toDomain(
+        "remote" in body ? { ...body, remote: remoteIdOf(body.remote) } : body,
+        DISTRIBUTION_FIELDS,
       );
+      const change = method === "PUT" ? replaceDistribution : updateDistribution;
+      const distribution = await withPulpErrors(DISTRIBUTION_FIELDS, () => change(db, actor, id, input));
       return json(200, serializeDistribution(distribution, deps.contentUrl));
     }
     if (method === "DELETE") {

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { distributionInputSchema, remoteInputSchema } from "../schemas.ts";
+import {
+  distributionInputSchema,
+  distributionUpdateSchema,
+  remoteInputSchema,
+  remoteUpdateSchema,
+} from "../schemas.ts";
 import { DISTRIBUTION_FIELDS, REMOTE_FIELDS } from "./fields.ts";
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [key: string]: unknown };
@@ -16,8 +21,12 @@ function pulpSchema(schema: z.ZodType, fields: Record<string, string>): JsonSche
   return { type: "object", properties, required };
 }
 
-function crud(tag: string, schemaRef: string) {
-  const body = { required: true, content: { "application/json": { schema: { $ref: schemaRef } } } };
+function crud(tag: string, schemaRef: string, patchSchemaRef: string) {
+  const bodyOf = ($ref: string) => ({
+    required: true,
+    content: { "application/json": { schema: { $ref } } },
+  });
+  const body = bodyOf(schemaRef);
   const ok = (description: string) => ({
     description,
     content: { "application/json": { schema: { type: "object" } } },
@@ -51,17 +60,39 @@ function crud(tag: string, schemaRef: string) {
         tags: [tag],
         responses: { "200": ok("The item"), "404": { description: "Not found" }, ...errors },
       },
-      patch: { tags: [tag], requestBody: body, responses: { "200": ok("Updated"), ...errors } },
+      put: {
+        tags: [tag],
+        summary: `Replace a ${tag.replace(/s$/, "")}: omitted fields take their defaults`,
+        requestBody: body,
+        responses: { "200": ok("Replaced"), "404": { description: "Not found" }, ...errors },
+      },
+      patch: {
+        tags: [tag],
+        summary: `Change the fields sent; the others keep their values`,
+        requestBody: bodyOf(patchSchemaRef),
+        responses: { "200": ok("Updated"), "404": { description: "Not found" }, ...errors },
+      },
       delete: { tags: [tag], responses: { "204": { description: "Deleted" }, ...errors } },
     },
   };
 }
 
 export function openApiDocument() {
-  const remotes = crud("remotes", "#/components/schemas/HuggingFaceRemote");
-  const distributions = crud("distributions", "#/components/schemas/HuggingFaceDistribution");
+  const remotes = crud(
+    "remotes",
+    "#/components/schemas/HuggingFaceRemote",
+    "#/components/schemas/PatchedHuggingFaceRemote",
+  );
+  const distributions = crud(
+    "distributions",
+    "#/components/schemas/HuggingFaceDistribution",
+    "#/components/schemas/PatchedHuggingFaceDistribution",
+  );
   const remote = pulpSchema(remoteInputSchema, REMOTE_FIELDS);
+  const patchedRemote = pulpSchema(remoteUpdateSchema, REMOTE_FIELDS);
   const distribution = pulpSchema(distributionInputSchema, DISTRIBUTION_FIELDS);
+  const patchedDistribution = pulpSchema(distributionUpdateSchema, DISTRIBUTION_FIELDS);
+  const remoteHref = { type: "string", description: "The remote's pulp_href" };
   return {
     openapi: "3.1.0",
     info: { title: "Hubcache REST API (Pulp-compatible)", version: "3" },
@@ -72,12 +103,14 @@ export function openApiDocument() {
       },
       schemas: {
         HuggingFaceRemote: { ...remote, properties: { ...remote.properties, team: { type: "string" } } },
+        PatchedHuggingFaceRemote: patchedRemote,
         HuggingFaceDistribution: {
           ...distribution,
-          properties: {
-            ...distribution.properties,
-            remote: { type: "string", description: "The remote's pulp_href" },
-          },
+          properties: { ...distribution.properties, remote: remoteHref },
+        },
+        PatchedHuggingFaceDistribution: {
+          ...patchedDistribution,
+          properties: { ...patchedDistribution.properties, remote: remoteHref },
         },
       },
     },

@@ -1,6 +1,6 @@
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { secrets, userInTeam } from "../test-fixtures.ts";
+import { remoteOptions, userInTeam } from "../test-fixtures.ts";
 import { listAuditEvents } from "./audit-log.ts";
 import { createRemote, updateRemote } from "./remotes.ts";
 
@@ -18,9 +18,14 @@ describe.each(providers)("audit log on %s", (provider) => {
   it("tells who changed what in my teams, newest first, never a secret, and nothing of other teams", async () => {
     const owner = await userInTeam(handle.db);
     const stranger = await userInTeam(handle.db);
-    const remote = await createRemote(handle.db, owner, { name: "hf", hfToken: "hf_top_secret" }, secrets);
-    await updateRemote(handle.db, owner, remote.id, { policy: "streamed" }, secrets);
-    await createRemote(handle.db, stranger, { name: "theirs" }, secrets);
+    const remote = await createRemote(
+      handle.db,
+      owner,
+      { name: "hf", hfToken: "hf_top_secret" },
+      remoteOptions,
+    );
+    await updateRemote(handle.db, owner, remote.id, { policy: "streamed" }, remoteOptions);
+    await createRemote(handle.db, stranger, { name: "theirs" }, remoteOptions);
 
     const events = await listAuditEvents(handle.db, owner);
     expect(events.map((e) => [e.actor, e.action, e.target])).toEqual([

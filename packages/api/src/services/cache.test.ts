@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../errors.ts";
-import { secrets, userInTeam } from "../test-fixtures.ts";
+import { remoteOptions, userInTeam } from "../test-fixtures.ts";
 import { cachedFiles, cacheOverview, purgeCache } from "./cache.ts";
 import { createDistribution } from "./distributions.ts";
 import { createRemote } from "./remotes.ts";
@@ -30,7 +30,7 @@ describe.each(providers)("cache browser on %s", (provider) => {
       return digests.get(name)!;
     };
     const owner = await userInTeam(handle.db);
-    const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
+    const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
     const distribution = await createDistribution(handle.db, owner, {
       name: "d",
       basePath: `cache-${owner.teamId}`,
@@ -51,7 +51,7 @@ describe.each(providers)("cache browser on %s", (provider) => {
     await index.recordFileHits(repo, COMMIT_A, "model.bin", 4, new Date());
     // Another tenant's remote holds the same bytes as config.json@A.
     const other = await userInTeam(handle.db);
-    const otherRemote = await createRemote(handle.db, other, { name: "hf" }, secrets);
+    const otherRemote = await createRemote(handle.db, other, { name: "hf" }, remoteOptions);
     await index.putFile(
       { remoteId: otherRemote.id, repoType: "model", repoId: "elsewhere/x" },
       {

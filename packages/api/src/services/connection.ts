@@ -1,49 +1,56 @@
-import type { Db, SecretBox } from "@hubcache/db";
-import { notFound } from "../errors.ts";
-import { visibleTo, type Actor } from "./access.ts";
+import type { Db } from "@hubcache/db";
+import { ApiError, notFound } from "../errors.ts";
+import { changeableBy, visibleTo, type Actor } from "./access.ts";
+import { assertRemoteUrlAllowed, type RemoteOptions } from "./remotes.ts";
 
-/** What "test connection" found upstream. Never carries the token. */
+/**
+ * What "test connection" found upstream. Never carries the token, and never why a connection failed:
+ * refused, timed out, not HTTP, TLS or DNS failures all read "unreachable", so that the check cannot be
+ * used to map a network.
+ */
 export interface ConnectionResult {
-  /** The hub answered over HTTP (any status below 500). */
+  /** The hub answered over HTTP with a status below 500. */
   reachable: boolean;
-  /** The HTTP status of the check. */
+  /** The HTTP status the hub answered with (only when it answered). */
   status?: number;
+  /** Round trip of the answer, in milliseconds (only when it answered). */
   latencyMs?: number;
   /** null: the remote has no token (or the hub could not be asked), so nothing was checked. */
   tokenValid: boolean | null;
   /** The whoami name the token belongs to. */
   user?: string;
+  /** One of a few fixed sentences. */
   error?: string;
 }
 
 const TIMEOUT_MS = 10_000;
-
-function describeFailure(error: unknown): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return `No answer within ${TIMEOUT_MS / 1000} s.`;
-  }
-  const cause =
-    error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return `Could not connect: ${detail}`;
-}
+export const UNREACHABLE = "The hub could not be reached.";
 
 /**
  * Checks a remote's hub URL and HF token against its upstream: `whoami-v2` with the token when one is
  * set (401 means the token is refused), otherwise a one-model listing to see that the hub answers.
+ * For the team's admins and owners (members: 403); a URL outside the allowlist is refused as saving it
+ * would be, unless the actor is the instance admin. Redirects are not followed (the token stays with the
+ * configured host; a redirect counts as an answer).
  */
 export async function testRemoteConnection(
   db: Db,
   actor: Actor,
   remoteId: string,
-  secrets: SecretBox,
+  { secrets, urlAllowlist }: RemoteOptions,
   fetchImpl: typeof fetch = fetch,
 ): Promise<ConnectionResult> {
-  const row = await db.remote.findFirst({
+  const visible = await db.remote.findFirst({
     where: { id: remoteId, ...visibleTo(actor) },
+    select: { id: true },
+  });
+  if (!visible) throw notFound("Remote");
+  const row = await db.remote.findFirst({
+    where: { id: remoteId, ...changeableBy(actor) },
     select: { hubUrl: true, hfTokenEncrypted: true },
   });
-  if (!row) throw notFound("Remote");
+  if (!row) throw new ApiError(403, "Only the team's admins and owners can test a remote's connection.");
+  await assertRemoteUrlAllowed(db, actor, row.hubUrl, urlAllowlist);
   const hubUrl = row.hubUrl.replace(/\/+$/, "");
   let token: string | null = null;
   if (row.hfTokenEncrypted) {
@@ -59,32 +66,25 @@ export async function testRemoteConnection(
   try {
     response = await fetchImpl(url, {
       headers: { Accept: "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      redirect: "follow",
+      redirect: "manual",
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-  } catch (error) {
-    return { reachable: false, tokenValid: null, error: describeFailure(error) };
+  } catch {
+    return { reachable: false, tokenValid: null, error: UNREACHABLE };
   }
   const latencyMs = Math.round(performance.now() - started);
   const status = response.status;
   const reachable = status < 500;
   const result: ConnectionResult = { reachable, status, latencyMs, tokenValid: null };
-  if (!reachable) {
-    await response.body?.cancel();
-    return { ...result, error: `The hub answered HTTP ${status}.` };
+  if (!reachable || !token || status === 401 || status === 403 || !response.ok) {
+    await response.body?.cancel().catch(() => undefined);
   }
-  if (!token) {
-    await response.body?.cancel();
-    return result;
-  }
+  if (!reachable) return { ...result, error: UNREACHABLE };
+  if (!token) return result;
   if (status === 401 || status === 403) {
-    await response.body?.cancel();
     return { ...result, tokenValid: false, error: "The hub refused the HF token." };
   }
-  if (!response.ok) {
-    await response.body?.cancel();
-    return { ...result, error: `The hub answered HTTP ${status} to whoami.` };
-  }
+  if (!response.ok) return { ...result, error: "The hub did not confirm the HF token." };
   const body = (await response.json().catch(() => null)) as { name?: unknown } | null;
   return {
     ...result,

@@ -2,7 +2,7 @@ import { createPrismaCacheIndex, hourOf, recordUsage } from "@hubcache/db";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { secrets, userInTeam } from "../test-fixtures.ts";
+import { remoteOptions, userInTeam } from "../test-fixtures.ts";
 import { usageDashboard } from "./dashboard.ts";
 import { createDistribution } from "./distributions.ts";
 import { createRemote } from "./remotes.ts";
@@ -20,7 +20,7 @@ describe.each(providers)("dashboard on %s", (provider) => {
 
   async function teamWithTraffic(hits: number, misses: number) {
     const owner = await userInTeam(handle.db);
-    const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
+    const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
     const distribution = await createDistribution(handle.db, owner, {
       name: "d",
       basePath: `dash-${owner.teamId}`,

@@ -1,6 +1,12 @@
 import { isUniqueViolation, type Db } from "@hubcache/db";
 import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
-import { distributionInputSchema, distributionUpdateSchema, type PageInput } from "../schemas.ts";
+import {
+  distributionInputSchema,
+  distributionUpdateSchema,
+  distributionWarnings,
+  type DistributionUpdate,
+  type PageInput,
+} from "../schemas.ts";
 import { audit, changeableBy, teamForChanges, visibleTo, type Actor } from "./access.ts";
 
 export interface DistributionView {
@@ -10,11 +16,18 @@ export interface DistributionView {
   basePath: string;
   remoteId: string;
   isPublic: boolean;
+  /** What whoever changes it should know (e.g. public over a remote with an HF token); often empty. */
+  warnings: string[];
   createdAt: Date;
   updatedAt: Date;
 }
 
-type DistributionRow = Awaited<ReturnType<Db["distribution"]["findFirstOrThrow"]>>;
+type DistributionRow = Awaited<ReturnType<Db["distribution"]["findFirstOrThrow"]>> & {
+  remote: { hfTokenEncrypted: string | null };
+};
+
+/** Read with every distribution: whether its remote has a token (for the warnings). */
+const withRemoteToken = { remote: { select: { hfTokenEncrypted: true } } } as const;
 
 function view(row: DistributionRow): DistributionView {
   return {
@@ -24,6 +37,10 @@ function view(row: DistributionRow): DistributionView {
     basePath: row.basePath,
     remoteId: row.remoteId,
     isPublic: row.isPublic,
+    warnings: distributionWarnings({
+      isPublic: row.isPublic,
+      remoteHasToken: row.remote.hfTokenEncrypted !== null,
+    }),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -71,13 +88,22 @@ export async function listDistributionsFor(
   const where = { ...visibleTo(actor), ...(page.name ? { name: page.name } : {}) };
   const [count, rows] = await Promise.all([
     db.distribution.count({ where }),
-    db.distribution.findMany({ where, orderBy: { createdAt: "asc" }, skip: page.offset, take: page.limit }),
+    db.distribution.findMany({
+      where,
+      include: withRemoteToken,
+      orderBy: { createdAt: "asc" },
+      skip: page.offset,
+      take: page.limit,
+    }),
   ]);
   return { count, items: rows.map(view) };
 }
 
 export async function getDistribution(db: Db, actor: Actor, id: string): Promise<DistributionView> {
-  const row = await db.distribution.findFirst({ where: { id, ...visibleTo(actor) } });
+  const row = await db.distribution.findFirst({
+    where: { id, ...visibleTo(actor) },
+    include: withRemoteToken,
+  });
   if (!row) throw notFound("Distribution");
   return view(row);
 }
@@ -92,18 +118,39 @@ export async function createDistribution(
   const { id: teamId } = await teamForChanges(db, actor, team);
   await assertRemoteInTeam(db, data.remoteId, teamId);
   await assertBasePathFree(db, data.basePath);
-  const row = await db.distribution.create({ data: { ...data, teamId } }).catch(uniqueViolation);
+  const row = await db.distribution
+    .create({ data: { ...data, teamId }, include: withRemoteToken })
+    .catch(uniqueViolation);
   await audit(db, actor, teamId, "distribution.create", row.name, data);
   return view(row);
 }
 
+/** PATCH (and the console's edit): changes exactly the fields sent. */
 export async function updateDistribution(
   db: Db,
   actor: Actor,
   id: string,
   input: unknown,
 ): Promise<DistributionView> {
-  const patch = parseInput(distributionUpdateSchema, input);
+  return changeDistribution(db, actor, id, parseInput(distributionUpdateSchema, input));
+}
+
+/** PUT: replaces the distribution; omitted fields take their defaults. */
+export async function replaceDistribution(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: unknown,
+): Promise<DistributionView> {
+  return changeDistribution(db, actor, id, parseInput(distributionInputSchema, input));
+}
+
+async function changeDistribution(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: DistributionUpdate,
+): Promise<DistributionView> {
   const existing = await db.distribution.findFirst({ where: { id, ...visibleTo(actor) } });
   if (!existing) throw notFound("Distribution");
   const allowed = await db.distribution.findFirst({
@@ -113,7 +160,9 @@ export async function updateDistribution(
   if (!allowed) throw new ApiError(403, "You do not have permission to change this distribution.");
   if (patch.remoteId) await assertRemoteInTeam(db, patch.remoteId, existing.teamId);
   if (patch.basePath) await assertBasePathFree(db, patch.basePath, id);
-  const row = await db.distribution.update({ where: { id }, data: patch }).catch(uniqueViolation);
+  const row = await db.distribution
+    .update({ where: { id }, data: patch, include: withRemoteToken })
+    .catch(uniqueViolation);
   await audit(db, actor, row.teamId, "distribution.update", row.name, patch);
   return view(row);
 }

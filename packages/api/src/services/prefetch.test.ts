@@ -1,7 +1,7 @@
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../errors.ts";
-import { secrets, userInTeam } from "../test-fixtures.ts";
+import { remoteOptions, userInTeam } from "../test-fixtures.ts";
 import { createDistribution } from "./distributions.ts";
 import { listPrefetchJobs, requestPrefetch } from "./prefetch.ts";
 import { createRemote } from "./remotes.ts";
@@ -21,7 +21,7 @@ describe.each(providers)("pre-fetch jobs on %s", (provider) => {
     const owner = await userInTeam(handle.db);
     const member = await userInTeam(handle.db, "member", owner.teamId);
     const stranger = await userInTeam(handle.db);
-    const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
+    const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
     const distribution = await createDistribution(handle.db, owner, {
       name: "d",
       basePath: `pf-${owner.teamId}`,

@@ -1,5 +1,6 @@
 import { isUniqueViolation, parsePatterns, serializePatterns, type Db, type SecretBox } from "@hubcache/db";
 import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
+import { isAllowedRemoteUrl, remoteUrlOrigin } from "../remote-url.ts";
 import {
   remoteInputSchema,
   remoteUpdateSchema,
@@ -8,6 +9,37 @@ import {
   type RemoteUpdate,
 } from "../schemas.ts";
 import { audit, changeableBy, teamForChanges, visibleTo, type Actor } from "./access.ts";
+import { isInstanceAdmin } from "./users.ts";
+
+/** What the remote services need besides the database. */
+export interface RemoteOptions {
+  /** Seals and opens HF tokens. */
+  secrets: SecretBox;
+  /**
+   * Origins team admins and owners may point a remote at (REMOTE_URL_ALLOWLIST, see remote-url.ts); the
+   * instance admin may set any URL.
+   */
+  urlAllowlist: readonly string[];
+}
+
+/**
+ * Refuses a hub URL outside the allowlist unless the actor is the instance admin: a 400 on `hubUrl`,
+ * the same when saving a remote and when testing its connection.
+ */
+export async function assertRemoteUrlAllowed(
+  db: Db,
+  actor: Actor,
+  hubUrl: string,
+  urlAllowlist: readonly string[],
+): Promise<void> {
+  if (isAllowedRemoteUrl(hubUrl, urlAllowlist)) return;
+  if (await isInstanceAdmin(db, actor)) return;
+  throw invalid({
+    hubUrl: [
+      `This instance allows remotes at ${urlAllowlist.join(", ") || "no URL"} only; ask the instance admin for another.`,
+    ],
+  });
+}
 
 /** A remote as the API shows it: the HF token is write-only, only whether one is set is told. */
 export interface RemoteView {
@@ -49,6 +81,9 @@ function sealedToken(token: string | null | undefined, secrets: SecretBox): stri
   return token ? secrets.seal(token) : null;
 }
 
+/** What the audit log says when a URL change dropped the token. */
+export const TOKEN_CLEARED = "token cleared because the URL changed";
+
 /** What an audit event may say about a change: never the token itself. */
 function auditDetail(input: RemoteUpdate): Record<string, unknown> {
   const { hfToken, ...rest } = input;
@@ -80,11 +115,12 @@ export async function createRemote(
   db: Db,
   actor: Actor,
   input: unknown,
-  secrets: SecretBox,
+  { secrets, urlAllowlist }: RemoteOptions,
   team?: string,
 ): Promise<RemoteView> {
   const data = parseInput(remoteInputSchema, input);
   const { id: teamId } = await teamForChanges(db, actor, team);
+  await assertRemoteUrlAllowed(db, actor, data.hubUrl, urlAllowlist);
   try {
     const row = await db.remote.create({
       data: {
@@ -107,25 +143,58 @@ export async function createRemote(
   }
 }
 
+/** PATCH (and the console's edit): changes exactly the fields sent. */
 export async function updateRemote(
   db: Db,
   actor: Actor,
   id: string,
   input: unknown,
-  secrets: SecretBox,
+  options: RemoteOptions,
 ): Promise<RemoteView> {
-  const patch = parseInput(remoteUpdateSchema, input);
+  return changeRemote(db, actor, id, parseInput(remoteUpdateSchema, input), options);
+}
+
+/** PUT: replaces the remote; omitted fields take their defaults (an omitted HF token is kept: write-only). */
+export async function replaceRemote(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: unknown,
+  options: RemoteOptions,
+): Promise<RemoteView> {
+  return changeRemote(db, actor, id, parseInput(remoteInputSchema, input), options);
+}
+
+async function changeRemote(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: RemoteUpdate,
+  { secrets, urlAllowlist }: RemoteOptions,
+): Promise<RemoteView> {
   const existing = await db.remote.findFirst({ where: { id, ...visibleTo(actor) } });
   if (!existing) throw notFound("Remote");
   const allowed = await db.remote.findFirst({ where: { id, ...changeableBy(actor) }, select: { id: true } });
   if (!allowed) throw new ApiError(403, "You do not have permission to change this remote.");
+  // An unchanged URL is not checked: a remote the instance admin set up stays as configured.
+  if (patch.hubUrl !== undefined && patch.hubUrl !== existing.hubUrl) {
+    await assertRemoteUrlAllowed(db, actor, patch.hubUrl, urlAllowlist);
+  }
+  // The token was given for its host: moving the remote to another origin without giving a token for it
+  // would send the old one there (test connection, every content request). It is dropped instead.
+  const clearsToken =
+    patch.hubUrl !== undefined &&
+    patch.hfToken === undefined &&
+    existing.hfTokenEncrypted !== null &&
+    remoteUrlOrigin(patch.hubUrl) !== remoteUrlOrigin(existing.hubUrl);
   try {
+    // Fields left undefined are not written.
     const row = await db.remote.update({
       where: { id },
       data: {
         name: patch.name,
         hubUrl: patch.hubUrl,
-        hfTokenEncrypted: sealedToken(patch.hfToken, secrets),
+        hfTokenEncrypted: clearsToken ? null : sealedToken(patch.hfToken, secrets),
         policy: patch.policy,
         connectTimeoutMs: patch.connectTimeoutMs,
         readTimeoutMs: patch.readTimeoutMs,
@@ -133,7 +202,9 @@ export async function updateRemote(
         excludePatterns: patch.excludePatterns && serializePatterns(patch.excludePatterns),
       },
     });
-    await audit(db, actor, row.teamId, "remote.update", row.name, auditDetail(patch));
+    const detail = auditDetail(patch);
+    if (clearsToken) detail.hfToken = TOKEN_CLEARED;
+    await audit(db, actor, row.teamId, "remote.update", row.name, detail);
     return view(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName();

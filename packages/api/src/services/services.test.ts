@@ -1,6 +1,7 @@
 import { testProviders, openTestDb } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rejection, secrets, userInTeam } from "../test-fixtures.ts";
+import { PUBLIC_WITH_TOKEN_WARNING } from "../schemas.ts";
+import { rejection, remoteOptions, secrets, userInTeam } from "../test-fixtures.ts";
 import {
   createDistribution,
   deleteDistribution,
@@ -28,7 +29,7 @@ describe.each(providers)("services on %s", (provider) => {
         handle.db,
         owner,
         { name: "hf", hfToken: "hf_secret_value" },
-        secrets,
+        remoteOptions,
       );
       expect(remote.hfTokenSet).toBe(true);
       expect(JSON.stringify(remote)).not.toContain("hf_secret_value");
@@ -38,9 +39,15 @@ describe.each(providers)("services on %s", (provider) => {
       const audit = await handle.db.auditEvent.findMany({ where: { teamId: owner.teamId } });
       expect(JSON.stringify(audit)).not.toContain("hf_secret_value");
 
-      const cleared = await updateRemote(handle.db, owner, remote.id, { hfToken: null }, secrets);
+      const cleared = await updateRemote(handle.db, owner, remote.id, { hfToken: null }, remoteOptions);
       expect(cleared.hfTokenSet).toBe(false);
-      const untouched = await updateRemote(handle.db, owner, remote.id, { policy: "streamed" }, secrets);
+      const untouched = await updateRemote(
+        handle.db,
+        owner,
+        remote.id,
+        { policy: "streamed" },
+        remoteOptions,
+      );
       expect(untouched).toMatchObject({
         hfTokenSet: false,
         policy: "streamed",
@@ -55,7 +62,7 @@ describe.each(providers)("services on %s", (provider) => {
           handle.db,
           owner,
           { name: "bad name!", hubUrl: "ftp://x", policy: "sometimes" },
-          secrets,
+          remoteOptions,
         ),
       );
       expect(error.status).toBe(400);
@@ -63,16 +70,40 @@ describe.each(providers)("services on %s", (provider) => {
       expect(await handle.db.remote.count({ where: { teamId: owner.teamId } })).toBe(0);
     });
 
+    it("takes plain http(s) hub URLs only, stored without a trailing slash", async () => {
+      const owner = await userInTeam(handle.db);
+      const refusals: Array<[string, RegExp]> = [
+        ["file:///etc/passwd", /Only http and https/],
+        ["https://user:secret@huggingface.co", /user name and password/],
+        ["https://huggingface.co/?token=x", /query/],
+        ["https://huggingface.co/#x", /fragment/],
+        ["huggingface.co", /Enter a URL/],
+      ];
+      for (const [hubUrl, message] of refusals) {
+        const error = await rejection(createRemote(handle.db, owner, { name: "hf", hubUrl }, remoteOptions));
+        expect(error.status, hubUrl).toBe(400);
+        expect(error.fields, hubUrl).toEqual({ hubUrl: [expect.stringMatching(message)] });
+      }
+      expect(await handle.db.remote.count({ where: { teamId: owner.teamId } })).toBe(0);
+      const remote = await createRemote(
+        handle.db,
+        owner,
+        { name: "hf", hubUrl: "HTTPS://HuggingFace.co//" },
+        remoteOptions,
+      );
+      expect(remote.hubUrl).toBe("https://huggingface.co");
+    });
+
     it("refuses a duplicate name in the same team", async () => {
       const owner = await userInTeam(handle.db);
-      await createRemote(handle.db, owner, { name: "hf" }, secrets);
-      const error = await rejection(createRemote(handle.db, owner, { name: "hf" }, secrets));
+      await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
+      const error = await rejection(createRemote(handle.db, owner, { name: "hf" }, remoteOptions));
       expect(error.fields.name?.[0]).toMatch(/already exists/);
     });
 
     it("lists with a name filter and pagination", async () => {
       const owner = await userInTeam(handle.db);
-      for (const name of ["a", "b", "c"]) await createRemote(handle.db, owner, { name }, secrets);
+      for (const name of ["a", "b", "c"]) await createRemote(handle.db, owner, { name }, remoteOptions);
       expect((await listRemotes(handle.db, owner, { limit: 2, offset: 0 })).items.map((r) => r.name)).toEqual(
         ["a", "b"],
       );
@@ -83,7 +114,7 @@ describe.each(providers)("services on %s", (provider) => {
 
     it("will not delete a remote a distribution uses", async () => {
       const owner = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
+      const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
       const distribution = await createDistribution(handle.db, owner, {
         name: "d",
         basePath: `p-${owner.teamId}`,
@@ -100,8 +131,8 @@ describe.each(providers)("services on %s", (provider) => {
     it("validates base paths: URL-safe, not reserved, never overlapping another team's", async () => {
       const owner = await userInTeam(handle.db);
       const other = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
-      const otherRemote = await createRemote(handle.db, other, { name: "hf" }, secrets);
+      const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
+      const otherRemote = await createRemote(handle.db, other, { name: "hf" }, remoteOptions);
       const base = `team-${owner.teamId.slice(-8)}`;
       await createDistribution(handle.db, owner, {
         name: "models",
@@ -128,10 +159,34 @@ describe.each(providers)("services on %s", (provider) => {
       expect(ok.basePath).toBe(`${base}-other`);
     });
 
+    it("warns when a public distribution's remote has an HF token, and only then", async () => {
+      const owner = await userInTeam(handle.db);
+      const withToken = await createRemote(handle.db, owner, { name: "t", hfToken: "hf_t" }, remoteOptions);
+      const without = await createRemote(handle.db, owner, { name: "n" }, remoteOptions);
+      const exposed = await createDistribution(handle.db, owner, {
+        name: "exposed",
+        basePath: `exposed-${owner.teamId}`,
+        remoteId: withToken.id,
+      });
+      expect(exposed.warnings).toEqual([PUBLIC_WITH_TOKEN_WARNING]);
+      const listed = await listDistributionsFor(handle.db, owner, { limit: 10, offset: 0 });
+      expect(listed.items[0]?.warnings).toEqual([PUBLIC_WITH_TOKEN_WARNING]);
+      const privately = await updateDistribution(handle.db, owner, exposed.id, { isPublic: false });
+      expect(privately.warnings).toEqual([]);
+      const tokenless = await updateDistribution(handle.db, owner, exposed.id, {
+        isPublic: true,
+        remoteId: without.id,
+      });
+      expect(tokenless.warnings).toEqual([]);
+      await updateDistribution(handle.db, owner, exposed.id, { remoteId: withToken.id });
+      await updateRemote(handle.db, owner, withToken.id, { hfToken: null }, remoteOptions);
+      expect((await getDistribution(handle.db, owner, exposed.id)).warnings).toEqual([]);
+    });
+
     it("only uses a remote of the same team", async () => {
       const owner = await userInTeam(handle.db);
       const other = await userInTeam(handle.db);
-      const foreign = await createRemote(handle.db, other, { name: "hf" }, secrets);
+      const foreign = await createRemote(handle.db, other, { name: "hf" }, remoteOptions);
       const error = await rejection(
         createDistribution(handle.db, owner, {
           name: "d",
@@ -147,7 +202,7 @@ describe.each(providers)("services on %s", (provider) => {
     it("another team's ids do not exist for you", async () => {
       const owner = await userInTeam(handle.db);
       const stranger = await userInTeam(handle.db);
-      const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
+      const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
       const distribution = await createDistribution(handle.db, owner, {
         name: "d",
         basePath: `t-${owner.teamId}`,
@@ -155,7 +210,7 @@ describe.each(providers)("services on %s", (provider) => {
       });
       const attempts = [
         () => getRemote(handle.db, stranger, remote.id),
-        () => updateRemote(handle.db, stranger, remote.id, { name: "stolen" }, secrets),
+        () => updateRemote(handle.db, stranger, remote.id, { name: "stolen" }, remoteOptions),
         () => deleteRemote(handle.db, stranger, remote.id),
         () => getDistribution(handle.db, stranger, distribution.id),
         () => updateDistribution(handle.db, stranger, distribution.id, { isPublic: true }),
@@ -171,13 +226,15 @@ describe.each(providers)("services on %s", (provider) => {
       const owner = await userInTeam(handle.db);
       const member = await userInTeam(handle.db, "member", owner.teamId);
       const admin = await userInTeam(handle.db, "admin", owner.teamId);
-      const remote = await createRemote(handle.db, owner, { name: "hf" }, secrets);
+      const remote = await createRemote(handle.db, owner, { name: "hf" }, remoteOptions);
       expect((await getRemote(handle.db, member, remote.id)).id).toBe(remote.id);
       expect(
-        (await rejection(updateRemote(handle.db, member, remote.id, { name: "x" }, secrets))).status,
+        (await rejection(updateRemote(handle.db, member, remote.id, { name: "x" }, remoteOptions))).status,
       ).toBe(403);
-      expect((await rejection(createRemote(handle.db, member, { name: "m" }, secrets))).status).toBe(403);
-      expect((await updateRemote(handle.db, admin, remote.id, { name: "renamed" }, secrets)).name).toBe(
+      expect((await rejection(createRemote(handle.db, member, { name: "m" }, remoteOptions))).status).toBe(
+        403,
+      );
+      expect((await updateRemote(handle.db, admin, remote.id, { name: "renamed" }, remoteOptions)).name).toBe(
         "renamed",
       );
     });

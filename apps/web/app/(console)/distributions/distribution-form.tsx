@@ -1,6 +1,10 @@
 "use client";
 
-import { distributionInputSchema, distributionUpdateSchema } from "@hubcache/api/schemas";
+import {
+  distributionInputSchema,
+  distributionUpdateSchema,
+  distributionWarnings,
+} from "@hubcache/api/schemas";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../../../lib/trpc/client.tsx";
@@ -21,7 +25,7 @@ export function DistributionForm({
   onDone,
 }: {
   distribution?: EditableDistribution;
-  remotes: Array<{ id: string; name: string }>;
+  remotes: Array<{ id: string; name: string; hfTokenSet: boolean }>;
   onDone: () => void;
 }) {
   const trpc = useTRPC();
@@ -29,6 +33,13 @@ export function DistributionForm({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const prefix = distribution ? `distribution-${distribution.id}` : "distribution-new";
+  // Followed as they are chosen, to warn before saving (the server says the same in `warnings`).
+  const [isPublic, setIsPublic] = useState(distribution?.isPublic ?? true);
+  const [remoteId, setRemoteId] = useState(distribution?.remoteId ?? remotes[0]?.id ?? "");
+  const warnings = distributionWarnings({
+    isPublic,
+    remoteHasToken: remotes.find((remote) => remote.id === remoteId)?.hfTokenSet ?? false,
+  });
   const settled = {
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: trpc.distribution.list.queryKey() });
@@ -98,7 +109,11 @@ export function DistributionForm({
       </div>
       <div className="field">
         <label htmlFor={`${prefix}-remoteId`}>Remote</label>
-        <select {...field("remoteId")} defaultValue={distribution?.remoteId ?? remotes[0]?.id ?? ""}>
+        <select
+          {...field("remoteId")}
+          defaultValue={distribution?.remoteId ?? remotes[0]?.id ?? ""}
+          onChange={(event) => setRemoteId(event.target.value)}
+        >
           {remotes.length === 0 && <option value="">No remotes yet: create one first</option>}
           {remotes.map((remote) => (
             <option key={remote.id} value={remote.id}>
@@ -110,12 +125,22 @@ export function DistributionForm({
       </div>
       <div className="field">
         <label className="choice">
-          <input {...field("isPublic")} type="checkbox" defaultChecked={distribution?.isPublic ?? true} />
+          <input
+            {...field("isPublic")}
+            type="checkbox"
+            defaultChecked={distribution?.isPublic ?? true}
+            onChange={(event) => setIsPublic(event.target.checked)}
+          />
           <span>
             Public <span className="hint">(unchecked: clients need an access token)</span>
           </span>
         </label>
         <FieldError id={`${prefix}-isPublic-error`} messages={errors.isPublic} />
+        {warnings.map((warning) => (
+          <p key={warning} className="form-warning" role="status">
+            {warning}
+          </p>
+        ))}
       </div>
       <div className="actions">
         <button type="submit" disabled={pending}>

@@ -97,7 +97,12 @@ export function RemoteForm({ remote, onDone }: { remote?: EditableRemote; onDone
         <FieldError id={`${prefix}-name-error`} messages={errors.name} />
       </div>
       <div className="field">
-        <label htmlFor={`${prefix}-hubUrl`}>Hub URL</label>
+        <label htmlFor={`${prefix}-hubUrl`}>
+          Hub URL
+          {remote?.hfTokenSet && (
+            <span className="hint"> (another host drops the token unless you enter one below)</span>
+          )}
+        </label>
         <input
           {...field("hubUrl")}
           type="url"

@@ -6,11 +6,16 @@ import {
   pageSchema,
   testRemoteConnection,
   updateRemote,
+  type RemoteOptions,
 } from "@hubcache/api";
 import { z } from "zod";
 import { protectedProcedure, router } from "../init.ts";
 
 const id = z.object({ id: z.string() });
+const options = (ctx: RemoteOptions): RemoteOptions => ({
+  secrets: ctx.secrets,
+  urlAllowlist: ctx.urlAllowlist,
+});
 
 // Inputs are validated by the services with the shared zod schemas (one set for REST, tRPC and forms).
 export const remoteRouter = router({
@@ -20,15 +25,15 @@ export const remoteRouter = router({
   byId: protectedProcedure.input(id).query(({ ctx, input }) => getRemote(ctx.db, ctx.actor, input.id)),
   create: protectedProcedure
     .input(z.object({ team: z.string().optional(), data: z.unknown() }))
-    .mutation(({ ctx, input }) => createRemote(ctx.db, ctx.actor, input.data, ctx.secrets, input.team)),
+    .mutation(({ ctx, input }) => createRemote(ctx.db, ctx.actor, input.data, options(ctx), input.team)),
   update: protectedProcedure
     .input(z.object({ id: z.string(), data: z.unknown() }))
-    .mutation(({ ctx, input }) => updateRemote(ctx.db, ctx.actor, input.id, input.data, ctx.secrets)),
+    .mutation(({ ctx, input }) => updateRemote(ctx.db, ctx.actor, input.id, input.data, options(ctx))),
   delete: protectedProcedure
     .input(id)
     .mutation(({ ctx, input }) => deleteRemote(ctx.db, ctx.actor, input.id)),
   /** Asks the remote's hub (with its token, never sent back) whether it answers and accepts the token. */
   testConnection: protectedProcedure
     .input(id)
-    .mutation(({ ctx, input }) => testRemoteConnection(ctx.db, ctx.actor, input.id, ctx.secrets)),
+    .mutation(({ ctx, input }) => testRemoteConnection(ctx.db, ctx.actor, input.id, options(ctx))),
 });

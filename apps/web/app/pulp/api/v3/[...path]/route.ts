@@ -14,6 +14,7 @@ function pulpApi(): Promise<(request: Request) => Promise<Response>> {
     createPulpApi({
       db,
       secrets: SecretBox.load({ databaseUrl: webEnv.databaseUrl }),
+      urlAllowlist: webEnv.remoteUrlAllowlist,
       contentUrl: webEnv.contentUrl,
       authenticate: async (request) => {
         const user = await authenticateApiRequest(request);
