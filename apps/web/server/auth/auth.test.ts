@@ -482,6 +482,37 @@ describe.each(providers)("auth on %s", { timeout: 60_000 }, (provider) => {
         ).toMatchObject({ username: "admin" });
       });
 
+      it("REST: a state-changing request from another site is 403 with a cookie or Basic, fine with Bearer", async () => {
+        const pulp = createPulpHandler({
+          db: handle.db,
+          secrets: SecretBox.fromSecret("rest-test"),
+          contentUrl: "http://localhost:8080",
+          auth: svc,
+        });
+        const cookie = sessionCookie(await signIn(svc, { username: "admin", password })) ?? "";
+        const { token } = await createApiToken(handle.db, adminId, "script");
+        const post = (headers: Record<string, string>) =>
+          pulp(
+            new Request(`${BASE}/pulp/api/v3/remotes/hugging_face/hugging-face/`, {
+              method: "POST",
+              headers: { "content-type": "application/json", [PEER]: freshIp(), ...headers },
+              body: JSON.stringify({ name: "" }), // invalid: a request that gets through answers 400
+            }),
+          );
+        const evil = { origin: "https://evil.example" };
+        const refused = await post({ cookie, ...evil });
+        expect(refused.status).toBe(403);
+        expect(await refused.json()).toEqual({ detail: "Cross-site request refused." });
+        expect((await post({ cookie, "sec-fetch-site": "cross-site" })).status).toBe(403);
+        expect((await post({ authorization: basic("admin", password), ...evil })).status).toBe(403);
+        expect((await post(evil)).status).toBe(403);
+        expect((await post({ authorization: `Bearer ${token}`, ...evil })).status).toBe(400);
+        // scripts send no Origin: Basic, Bearer and the cookie all work
+        expect((await post({ authorization: basic("admin", password) })).status).toBe(400);
+        expect((await post({ authorization: `Bearer ${token}` })).status).toBe(400);
+        expect((await post({ cookie, origin: BASE })).status).toBe(400);
+      });
+
       it("REST: 20 wrong passwords with a rotating X-Forwarded-For, then the right one is 429", async () => {
         const pulp = createPulpHandler({
           db: handle.db,
