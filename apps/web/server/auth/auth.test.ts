@@ -221,6 +221,60 @@ describe.each(providers)("auth on %s", { timeout: 60_000 }, (provider) => {
       expect(await svc.getSessionUser(new Headers({ cookie }))).toBeNull();
     });
 
+    it("never returns a session token in JSON: list-sessions, get-session, change-password", async () => {
+      const cookieOf = (response: Response) => sessionCookie(response) ?? "";
+      const tokenOf = (cookie: string) => decodeURIComponent(cookie.split("=")[1] ?? "").split(".")[0] ?? "";
+      const first = cookieOf(await signIn(svc, { username: "admin", password }));
+      const second = cookieOf(await signIn(svc, { username: "admin", password }));
+      const tokens = [tokenOf(first), tokenOf(second)];
+      expect(tokens.every((t) => t.length > 20)).toBe(true);
+      const call = (path: string, cookie: string, body?: unknown) =>
+        svc.handler(
+          new Request(`${BASE}/api/auth${path}`, {
+            method: body === undefined ? "GET" : "POST",
+            headers: { cookie, origin: BASE, "content-type": "application/json", [PEER]: freshIp() },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          }),
+        );
+
+      const list = await call("/list-sessions", first);
+      expect(list.status).toBe(200);
+      const listText = await list.text();
+      const sessions = JSON.parse(listText) as Record<string, unknown>[];
+      expect(sessions.length).toBeGreaterThanOrEqual(2);
+      for (const session of sessions) {
+        expect(session).not.toHaveProperty("token");
+        expect(session).toHaveProperty("id");
+      }
+      for (const token of tokens) expect(listText).not.toContain(token);
+
+      // (no session fields to update: switched off)
+      expect((await call("/update-session", first, { ipAddress: "x" })).status).toBe(404);
+
+      const current = await call("/get-session", first);
+      const currentText = await current.text();
+      expect(currentText).toContain('"session"');
+      for (const token of tokens) expect(currentText).not.toContain(token);
+
+      const changed = await call("/change-password", second, {
+        currentPassword: password,
+        newPassword: "a-new-password-for-tests",
+        revokeOtherSessions: true,
+      });
+      expect(changed.status).toBe(200);
+      const changedText = await changed.text();
+      const renewed = tokenOf(cookieOf(changed));
+      expect(renewed.length).toBeGreaterThan(20);
+      expect(changedText).toContain('"username":"admin"');
+      expect(changedText).not.toContain(renewed);
+      expect(JSON.parse(changedText)).not.toHaveProperty("token");
+      const back = await call("/change-password", cookieOf(changed), {
+        currentPassword: "a-new-password-for-tests",
+        newPassword: password,
+      });
+      expect(back.status).toBe(200);
+    });
+
     it("uses Secure cookies when served over https", async () => {
       const https = service(handle, "https://hub.example.com");
       const response = await signIn(

@@ -55,6 +55,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
+/**
+ * `value` without session tokens, which belong in the HttpOnly cookie only, never in JSON that page
+ * scripts see: `token` of an answer (sign-in, change-password), of its `session` (get-session,
+ * update-session) and of each session of a list (list-sessions). The same object when there is none.
+ */
+export function withoutSessionTokens(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items: unknown[] = value.map(withoutSessionTokens);
+    return items.some((item, i) => item !== value[i]) ? items : value;
+  }
+  if (!isPlainObject(value)) return value;
+  let result = value;
+  if ("token" in result) {
+    const { token: _token, ...rest } = result;
+    result = rest;
+  }
+  const session = withoutSessionTokens(result.session);
+  if (session !== result.session) result = { ...result, session };
+  return result;
+}
+
 /** A refusal before any credentials are looked at: 403 for a cross-site browser request, 429 when locked out. */
 export class AuthRefusal extends Error {
   constructor(
@@ -108,8 +129,15 @@ export function createAuth(options: CreateAuthOptions & Partial<CreateAuthIntern
       maxPasswordLength: MAX_PASSWORD_LENGTH,
     },
     // Users sign in with their username; the email is a synthesized placeholder.
-    // `/update-user` would let users rename themselves away from their synthesized email.
-    disabledPaths: ["/sign-up/email", "/sign-in/email", "/is-username-available", "/update-user"],
+    // `/update-user` would let users rename themselves away from their synthesized email; sessions have
+    // no fields of ours for `/update-session` to change.
+    disabledPaths: [
+      "/sign-up/email",
+      "/sign-in/email",
+      "/is-username-available",
+      "/update-user",
+      "/update-session",
+    ],
     rateLimit: {
       // Explicit, so that it is also on in development and tests; "database" so that every web process
       // (and a restart) shares the counters.
@@ -168,22 +196,15 @@ export function createAuth(options: CreateAuthOptions & Partial<CreateAuthIntern
       }),
       after: createAuthMiddleware(async (ctx) => {
         const returned: unknown = ctx.context.returned;
-        if (!isPlainObject(returned)) return;
-        if (ctx.path === "/sign-in/username" && ctx.request) {
+        if (ctx.path === "/sign-in/username" && ctx.request && isPlainObject(returned)) {
           const body: unknown = ctx.body;
           if (isPlainObject(body) && typeof body.username === "string") {
             await clearLoginFailures(db, attemptKey(ctx.request, ctx.context.options, body.username));
           }
         }
-        // The session token belongs in the HttpOnly cookie only: drop it from the JSON that page scripts
-        // see (sign-in and get-session answers).
-        if (ctx.path.startsWith("/sign-in") && "token" in returned) {
-          const { token: _token, ...rest } = returned;
-          return ctx.json(rest);
-        }
-        if (ctx.path === "/get-session" && isPlainObject(returned.session) && "token" in returned.session) {
-          const { token: _token, ...session } = returned.session;
-          return ctx.json({ ...returned, session });
+        const stripped = withoutSessionTokens(returned);
+        if (stripped !== returned && (Array.isArray(stripped) || isPlainObject(stripped))) {
+          return ctx.json(stripped);
         }
       }),
     },
