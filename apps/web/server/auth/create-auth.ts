@@ -57,10 +57,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * `value` without session tokens, which belong in the HttpOnly cookie only, never in JSON that page
- * scripts see: `token` of an answer (sign-in, change-password), of its `session` (get-session,
- * update-session) and of each session of a list (list-sessions). The same object when there is none.
+ * scripts see: `token` of an answer (sign-in, change-password), of its `session` (get-session) and of
+ * each session of a list (list-sessions). The same object when there is none.
  */
-export function withoutSessionTokens(value: unknown): unknown {
+function withoutSessionTokens(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items: unknown[] = value.map(withoutSessionTokens);
     return items.some((item, i) => item !== value[i]) ? items : value;
@@ -95,9 +95,12 @@ export class AuthRefusal extends Error {
   }
 }
 
+const lockedOutMessage = (seconds: number) => `Too many failed sign-ins. Try again in ${seconds} s.`;
+const toSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
 function lockedOut(retryAfterMs: number): AuthRefusal {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new AuthRefusal(429, `Too many failed sign-ins. Try again in ${seconds} s.`, seconds);
+  const seconds = toSeconds(retryAfterMs);
+  return new AuthRefusal(429, lockedOutMessage(seconds), seconds);
 }
 
 const crossSite = () => new AuthRefusal(403, "Cross-site request refused.");
@@ -170,7 +173,7 @@ export function createAuth(options: CreateAuthOptions & Partial<CreateAuthIntern
         // better-auth checks the Origin of POSTs that carry cookies; sign-in requests carry none, so refuse
         // any browser POST from a foreign origin here (login CSRF).
         if (!isAllowedOrigin(request, ctx.context.trustedOrigins)) {
-          throw new APIError("FORBIDDEN", { message: "Cross-origin request refused" });
+          throw new APIError("FORBIDDEN", { message: "Cross-site request refused." });
         }
         // Counted before the password is checked, in the counter HTTP Basic uses too.
         if (ctx.path === "/sign-in/username") {
@@ -182,14 +185,12 @@ export function createAuth(options: CreateAuthOptions & Partial<CreateAuthIntern
             SIGN_IN_FAILURE_LIMIT,
           );
           if (!attempt.allowed) {
-            const refusal = lockedOut(attempt.retryAfterMs);
+            // As better-auth's own limiter answers (X-Retry-After), plus the standard header.
+            const seconds = String(toSeconds(attempt.retryAfterMs));
             throw new APIError(
               "TOO_MANY_REQUESTS",
-              { message: refusal.message },
-              {
-                "X-Retry-After": String(refusal.retryAfterSeconds),
-                "Retry-After": String(refusal.retryAfterSeconds),
-              },
+              { message: lockedOutMessage(toSeconds(attempt.retryAfterMs)) },
+              { "X-Retry-After": seconds, "Retry-After": seconds },
             );
           }
         }
