@@ -5,11 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "./auth-api-tokens.ts";
 import { ensureAdmin, normalizeUsername, userEmail } from "./auth-bootstrap.ts";
 import {
-  BASIC_AUTH_LIMIT,
-  basicAuthLimitKey,
   clearLoginFailures,
-  isLoginBlocked,
-  recordLoginFailure,
+  consumeLoginAttempt,
+  loginBlockedFor,
+  SIGN_IN_FAILURE_LIMIT as LIMIT,
+  signInLimitKey,
 } from "./auth-rate-limit.ts";
 import { authSecret } from "./auth-secret.ts";
 import { openDb } from "./client.ts";
@@ -154,26 +154,41 @@ describe.each(providers)("auth tables on %s", (provider) => {
   });
 
   describe("login rate limit", () => {
-    it("blocks after max failures within the window, counts concurrent failures, clears", async () => {
-      const key = basicAuthLimitKey("10.0.0.1", "Admin");
-      expect(key).toBe("basic|10.0.0.1|admin");
+    it("allows max attempts within the window, then refuses until it has passed; clears", async () => {
+      const key = signInLimitKey("10.0.0.1", "Admin");
+      expect(key).toBe("sign-in|10.0.0.1|admin");
       const t = 1_900_000_000_000;
-      for (let i = 0; i < 4; i++) await recordLoginFailure(handle.db, key, BASIC_AUTH_LIMIT, t + i);
-      expect(await isLoginBlocked(handle.db, key, BASIC_AUTH_LIMIT, t + 10)).toBe(false);
-      await recordLoginFailure(handle.db, key, BASIC_AUTH_LIMIT, t + 10);
-      expect(await isLoginBlocked(handle.db, key, BASIC_AUTH_LIMIT, t + 11)).toBe(true);
-      expect(await isLoginBlocked(handle.db, key, BASIC_AUTH_LIMIT, t + 10 + 60_000)).toBe(false);
-      // a failure after the window starts counting anew
-      await recordLoginFailure(handle.db, key, BASIC_AUTH_LIMIT, t + 70_000);
+      for (let i = 0; i < 5; i++) {
+        expect(await consumeLoginAttempt(handle.db, key, LIMIT, t + i)).toEqual({ allowed: true });
+      }
+      expect(await loginBlockedFor(handle.db, key, LIMIT, t + 10)).toBe(60_000 - 6);
+      expect(await consumeLoginAttempt(handle.db, key, LIMIT, t + 10)).toEqual({
+        allowed: false,
+        retryAfterMs: 60_000 - 6,
+      });
+      // refused attempts are not counted: the block ends a window after the last counted one
+      expect(await loginBlockedFor(handle.db, key, LIMIT, t + 4 + 60_000)).toBe(0);
+      expect(await consumeLoginAttempt(handle.db, key, LIMIT, t + 4 + 60_000)).toEqual({ allowed: true });
       expect((await handle.db.rateLimit.findUniqueOrThrow({ where: { key } })).count).toBe(1);
+      await clearLoginFailures(handle.db, key);
+      expect(await handle.db.rateLimit.count({ where: { key } })).toBe(0);
+    });
 
-      const other = basicAuthLimitKey("10.0.0.2", "admin");
-      await Promise.all(
-        Array.from({ length: 6 }, () => recordLoginFailure(handle.db, other, BASIC_AUTH_LIMIT, t)),
+    it("lets at most max of many concurrent attempts through", async () => {
+      const key = signInLimitKey(null, "admin");
+      expect(key).toBe("sign-in|unknown|admin");
+      const t = 1_900_000_000_000;
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => consumeLoginAttempt(handle.db, key, LIMIT, t)),
       );
-      expect((await handle.db.rateLimit.findUniqueOrThrow({ where: { key: other } })).count).toBe(6);
-      await clearLoginFailures(handle.db, other);
-      expect(await isLoginBlocked(handle.db, other, BASIC_AUTH_LIMIT, t)).toBe(false);
+      expect(results.filter((r) => r.allowed)).toHaveLength(5);
+      expect((await handle.db.rateLimit.findUniqueOrThrow({ where: { key } })).count).toBe(5);
+    });
+
+    it("keys long usernames by their hash", () => {
+      const key = signInLimitKey("::1", "x".repeat(10_000));
+      expect(key).toMatch(/^sign-in\|::1\|sha256:[0-9a-f]{64}$/);
+      expect(signInLimitKey("::1", "X".repeat(10_000))).toBe(key);
     });
   });
 

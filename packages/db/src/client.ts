@@ -14,6 +14,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "../generated/postgres/client.ts";
 import { migrate } from "./migrate.ts";
+import { prepareSqliteFile } from "./private-files.ts";
 import { databaseUrlFromEnv, detectProvider, sqliteFilePath, type DbProvider } from "./url.ts";
 
 /**
@@ -48,7 +49,7 @@ export async function openDb(url?: string, options: OpenDbOptions = {}): Promise
   const raw = databaseUrlFromEnv(url);
   const provider = detectProvider(raw);
   if (provider === "sqlite") {
-    fs.mkdirSync(path.dirname(sqliteFilePath(raw, options.baseDir)), { recursive: true });
+    prepareSqliteFile(sqliteFilePath(raw, options.baseDir)); // 0700 folder, 0600 files
   }
   if (options.migrate !== false) await migrate(raw, { baseDir: options.baseDir });
   if (provider === "sqlite") {

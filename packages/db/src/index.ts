@@ -76,11 +76,12 @@ export {
   type ApiTokenInfo,
 } from "./auth-api-tokens.ts";
 export {
-  isLoginBlocked,
-  recordLoginFailure,
+  consumeLoginAttempt,
+  loginBlockedFor,
   clearLoginFailures,
-  basicAuthLimitKey,
-  BASIC_AUTH_LIMIT,
+  signInLimitKey,
+  SIGN_IN_FAILURE_LIMIT,
+  type LoginAttempt,
   type LoginLimit,
 } from "./auth-rate-limit.ts";
 export { authSecret, type AuthSecretOptions } from "./auth-secret.ts";

@@ -11,6 +11,7 @@ import path from "node:path";
 import { createClient, type Client as LibsqlClient } from "@libsql/client";
 import pg from "pg";
 import { postgresMigrations, sqliteMigrations } from "../generated/migrations.ts";
+import { prepareSqliteFile } from "./private-files.ts";
 import {
   databaseUrlFromEnv,
   detectProvider,
@@ -74,7 +75,7 @@ export async function migrate(url?: string, options: MigrateOptions = {}): Promi
     // libsql is synchronous: two migrators of one file in one process would block the event loop on
     // each other's lock, so calls are queued per file here (other processes wait on SQLite's lock).
     const file = sqliteFilePath(raw, options.baseDir);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    prepareSqliteFile(file);
     const key = path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
     const previous = sqliteQueue.get(key) ?? Promise.resolve();
     const run = previous.then(() => migrateSqlite(raw, migrations, options));
@@ -134,8 +135,7 @@ async function migrateSqlite(
   migrations: readonly Migration[],
   options: MigrateOptions,
 ): Promise<MigrateResult> {
-  const file = sqliteFilePath(raw, options.baseDir);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  prepareSqliteFile(sqliteFilePath(raw, options.baseDir));
   const busy = options.busyTimeoutMs ?? 30_000;
   const client = createClient({ url: resolveDatabaseUrl(raw, options.baseDir) });
   // @libsql/client hands its connection to a transaction and lazily opens a new one afterwards, so the

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { ensurePrivateDir, tightenFileMode } from "./private-files.ts";
 import { dataDirFor, databaseUrlFromEnv } from "./url.ts";
 
 const VERSION = "v1";
@@ -46,8 +47,8 @@ export class SecretBox {
   }
 
   /**
-   * The key from `secret` / HUBCACHE_SECRET, else from the key file, creating it (random, mode 0600) when
-   * missing. Creation is atomic (write a temp file, then hard-link it into place), so processes starting
+   * The key from `secret` / HUBCACHE_SECRET, else from the key file, creating it (random, mode 0600, in a
+   * folder created 0700) when missing; an existing key file readable by others is made 0600. Creation is atomic (write a temp file, then hard-link it into place), so processes starting
    * together agree on one key.
    */
   static load(options: SecretBoxLoadOptions = {}): SecretBox {
@@ -110,11 +111,13 @@ function parseKeyFile(file: string, text: string): Buffer {
 
 function readOrCreateKeyFile(file: string): Buffer {
   try {
-    return parseKeyFile(file, fs.readFileSync(file, "utf8"));
+    const text = fs.readFileSync(file, "utf8");
+    tightenFileMode(file); // left readable by others by an older version or by hand
+    return parseKeyFile(file, text);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
   fs.writeFileSync(tmp, `${randomBytes(KEY_BYTES).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
   try {

@@ -1,4 +1,5 @@
 import { authSecret } from "@hubcache/db";
+import { TrustedProxies } from "./client-address.ts";
 
 export interface AuthConfig {
   /** Where users reach the console (WEB_PUBLIC_URL); `https://` turns on Secure cookies. */
@@ -9,6 +10,11 @@ export interface AuthConfig {
   secret: string;
   /** Sign-in attempts allowed per client and minute (SIGN_IN_ATTEMPTS_PER_MINUTE, default 5). */
   signInAttemptsPerMinute?: number;
+  /**
+   * Peers whose X-Forwarded-For is believed (TRUSTED_PROXIES: IP addresses and CIDR ranges; default
+   * none: the client is the TCP peer).
+   */
+  trustedProxies?: readonly string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -57,6 +63,7 @@ export function authConfigFromEnv(databaseUrl: string, env: Env = process.env): 
     trustedOrigins: trustedOrigins(env),
     secret: authSecret({ env, databaseUrl }),
     signInAttemptsPerMinute: attemptsPerMinute(env),
+    trustedProxies: TrustedProxies.parse(env.TRUSTED_PROXIES).entries,
   };
 }
 

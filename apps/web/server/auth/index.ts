@@ -5,12 +5,15 @@
  *   returns the instance itself; `auth.handler` / `auth.api.*` work before it exists).
  * - `getSessionUser(headers)`: the signed-in user of a server component / tRPC request, from the cookie.
  * - `authenticateApiRequest(request)`: REST API callers: `Authorization: Basic` (username:password, rate
- *   limited), `Authorization: Bearer <API token>`, or the session cookie (CSRF-checked).
+ *   limited together with the console's sign-in), `Authorization: Bearer <API token>`, or the session
+ *   cookie (CSRF-checked); throws AuthRefusal (403 cross-site, 429 locked out).
+ * - `isAllowedOrigin(request)`: the one CSRF check (origin.ts) against the trusted origins.
  * - `createApiToken` / `revokeApiToken`: personal API tokens, stored hashed.
  *
  * Environment: WEB_PUBLIC_URL (default http://localhost:${WEB_PORT:-3000}; https turns on Secure cookies),
  * BETTER_AUTH_SECRET (default: derived from HUBCACHE_SECRET or the data folder's secret.key),
- * BETTER_AUTH_TRUSTED_ORIGINS (extra origins, comma-separated), ADMIN_PASSWORD (first start only).
+ * BETTER_AUTH_TRUSTED_ORIGINS (extra origins, comma-separated), TRUSTED_PROXIES (peers whose
+ * X-Forwarded-For is believed, comma-separated IPs / CIDR ranges), ADMIN_PASSWORD (first start only).
  */
 import { database } from "../../lib/db.ts";
 import { webEnv } from "../../lib/env.ts";
@@ -18,7 +21,7 @@ import { authConfigFromEnv } from "./config.ts";
 import { createAuthService, type Auth, type AuthService, type AuthUser } from "./create-auth.ts";
 
 export { createApiToken, revokeApiToken, listApiTokens, type ApiTokenInfo } from "@hubcache/db";
-export { createAuth, createAuthService, SIGN_IN_RATE_LIMIT } from "./create-auth.ts";
+export { AuthRefusal, createAuth, createAuthService, SIGN_IN_RATE_LIMIT } from "./create-auth.ts";
 export type { Auth, AuthService, AuthUser, CreateAuthOptions } from "./create-auth.ts";
 export { ensureAdminAccount, ensureAdminOnStartup } from "./bootstrap.ts";
 
@@ -46,10 +49,11 @@ export async function getAuth(): Promise<Auth> {
 
 /**
  * The better-auth instance, usable before it exists: `auth.handler(request)` and `auth.api.<endpoint>(…)`
- * wait for it (every endpoint returns a promise).
+ * wait for it (every endpoint returns a promise). `handler` is the service's, which tells better-auth
+ * the client address (see client-address.ts).
  */
 export const auth: Pick<Auth, "handler" | "api"> = {
-  handler: async (request: Request) => (await getAuth()).handler(request),
+  handler: async (request: Request) => (await authService()).handler(request),
   api: new Proxy({} as Auth["api"], {
     get(_target, name) {
       if (typeof name !== "string") return undefined;
@@ -68,7 +72,12 @@ export async function getSessionUser(headers: Headers): Promise<AuthUser | null>
   return (await authService()).getSessionUser(headers);
 }
 
-/** The REST API caller (Basic, Bearer API token, or session cookie), or null. */
+/** The REST API caller (Basic, Bearer API token, or session cookie), or null; throws AuthRefusal. */
 export async function authenticateApiRequest(request: Request): Promise<AuthUser | null> {
   return (await authService()).authenticateApiRequest(request);
+}
+
+/** False for a state-changing request from a page of another site (CSRF), whatever it carries. */
+export async function isAllowedOrigin(request: Pick<Request, "method" | "headers">): Promise<boolean> {
+  return (await authService()).isAllowedOrigin(request);
 }

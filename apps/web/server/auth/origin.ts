@@ -14,7 +14,10 @@ function originOf(url: string): string | null {
  * such a request (`Origin`, else `Referer`, else `Sec-Fetch-Site`); a request with none of them is not
  * from a browser page and is allowed. `trusted` holds origins (`scheme://host[:port]`).
  */
-export function isAllowedOrigin(request: Request, trusted: readonly string[]): boolean {
+export function isAllowedOrigin(
+  request: Pick<Request, "method" | "headers">,
+  trusted: readonly string[],
+): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return true;
   const origin = request.headers.get("origin");
   if (origin !== null) return origin !== "null" && trusted.includes(origin);

@@ -3,18 +3,19 @@ import { SecretBox, type Db } from "@hubcache/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { database } from "../../lib/db.ts";
 import { webEnv } from "../../lib/env.ts";
-import { getSessionUser } from "../auth/index.ts";
+import { getSessionUser, isAllowedOrigin } from "../auth/index.ts";
 
 /**
- * Context: the database, the secrets box, the remote URL allowlist (REMOTE_URL_ALLOWLIST), and the
- * signed-in user (from the session cookie) if any.
+ * Context: the database, the secrets box, the remote URL allowlist (REMOTE_URL_ALLOWLIST), the
+ * signed-in user (from the session cookie) if any, and the request headers (for the CSRF check of
+ * mutations).
  */
 export async function createContext({ headers }: { headers: Headers }) {
   const { db } = await database();
   const user = await getSessionUser(headers);
   const actor: Actor | null = user && { userId: user.id, username: user.username };
   const urlAllowlist: readonly string[] = webEnv.remoteUrlAllowlist;
-  return { db: db as Db, secrets: secretBox(), urlAllowlist, actor };
+  return { db: db as Db, secrets: secretBox(), urlAllowlist, actor, headers };
 }
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
@@ -55,8 +56,20 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Mutations change state with the session cookie, which a browser also attaches to requests that pages of
+ * other sites make: those are refused (403) by the one CSRF check (server/auth/origin.ts). Queries are
+ * GETs and change nothing.
+ */
+const sameOriginMutations = t.middleware(async ({ ctx, type, next }) => {
+  if (type === "mutation" && !(await isAllowedOrigin({ method: "POST", headers: ctx.headers }))) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site request refused." });
+  }
+  return next();
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(sameOriginMutations).use(mapErrors);
 
 /** Signed-in users only; `ctx.actor` is non-null from here on. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

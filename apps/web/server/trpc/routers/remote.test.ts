@@ -17,7 +17,7 @@ describe.each(providers)("tRPC remote.testConnection on %s", { timeout: 60_000 }
   });
 
   const callerFor = (actor: Actor, urlAllowlist: readonly string[] = TEST_URL_ALLOWLIST) =>
-    appRouter.createCaller({ db: handle.db, secrets, urlAllowlist, actor });
+    appRouter.createCaller({ db: handle.db, secrets, urlAllowlist, actor, headers: new Headers() });
   const code = (call: Promise<unknown>) =>
     call.then(
       () => "OK",

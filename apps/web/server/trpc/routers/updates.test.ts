@@ -32,7 +32,13 @@ describe.each(providers)(
     });
 
     const callerFor = (actor: Actor) =>
-      appRouter.createCaller({ db: handle.db, secrets, urlAllowlist: TEST_URL_ALLOWLIST, actor });
+      appRouter.createCaller({
+        db: handle.db,
+        secrets,
+        urlAllowlist: TEST_URL_ALLOWLIST,
+        actor,
+        headers: new Headers(),
+      });
     const storedToken = async (id: string) => {
       const row = await handle.db.remote.findUniqueOrThrow({ where: { id } });
       return row.hfTokenEncrypted === null ? null : secrets.open(row.hfTokenEncrypted);

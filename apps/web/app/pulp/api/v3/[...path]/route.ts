@@ -1,6 +1,6 @@
-import { createPulpApi } from "@hubcache/api";
 import { SecretBox } from "@hubcache/db";
-import { authenticateApiRequest } from "../../../../../server/auth/index.ts";
+import { authService } from "../../../../../server/auth/index.ts";
+import { createPulpHandler } from "../../../../../server/pulp.ts";
 import { database } from "../../../../../lib/db.ts";
 import { webEnv } from "../../../../../lib/env.ts";
 
@@ -10,16 +10,13 @@ let handler: Promise<(request: Request) => Promise<Response>> | null = null;
 
 /** The seed's REST API over the shared services, created once per server process. */
 function pulpApi(): Promise<(request: Request) => Promise<Response>> {
-  handler ??= database().then(({ db }) =>
-    createPulpApi({
+  handler ??= Promise.all([database(), authService()]).then(([{ db }, auth]) =>
+    createPulpHandler({
       db,
       secrets: SecretBox.load({ databaseUrl: webEnv.databaseUrl }),
       urlAllowlist: webEnv.remoteUrlAllowlist,
       contentUrl: webEnv.contentUrl,
-      authenticate: async (request) => {
-        const user = await authenticateApiRequest(request);
-        return user && { userId: user.id, username: user.username };
-      },
+      auth,
     }),
   );
   return handler;

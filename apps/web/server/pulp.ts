@@ -1,0 +1,38 @@
+import { createPulpApi } from "@hubcache/api";
+import type { Db, SecretBox } from "@hubcache/db";
+import { AuthRefusal, type AuthService } from "./auth/create-auth.ts";
+
+export interface PulpHandlerDeps {
+  db: Db;
+  secrets: SecretBox;
+  /** REMOTE_URL_ALLOWLIST: the remote URLs team admins may set. */
+  urlAllowlist: readonly string[];
+  contentUrl: string;
+  auth: Pick<AuthService, "authenticateApiRequest">;
+}
+
+/**
+ * The seed's REST API (`/pulp/api/v3/`) over the shared services, authenticated by the auth service:
+ * Basic, Bearer API token or session cookie. A cross-site browser request answers 403 and a caller locked
+ * out by failed sign-ins 429 (with Retry-After), before any credentials are checked.
+ */
+export function createPulpHandler(deps: PulpHandlerDeps): (request: Request) => Promise<Response> {
+  const api = createPulpApi({
+    db: deps.db,
+    secrets: deps.secrets,
+    urlAllowlist: deps.urlAllowlist,
+    contentUrl: deps.contentUrl,
+    authenticate: async (request) => {
+      const user = await deps.auth.authenticateApiRequest(request);
+      return user && { userId: user.id, username: user.username };
+    },
+  });
+  return async (request) => {
+    try {
+      return await api(request);
+    } catch (error) {
+      if (error instanceof AuthRefusal) return error.toResponse();
+      throw error;
+    }
+  };
+}
