@@ -36,6 +36,17 @@ export {
 export { isUniqueViolation, retryOnConflict } from "./errors.ts";
 export { createPrismaCacheIndex } from "./cache-index.ts";
 export {
+  claimNextPrefetchJob,
+  finishPrefetchJob,
+  queuePrefetchOnce,
+  recordPrefetchPlan,
+  recordPrefetchProgress,
+  requeueStalePrefetchJobs,
+  touchPrefetchJob,
+  type PrefetchJobRow,
+  type PrefetchRequest,
+} from "./prefetch-queue.ts";
+export {
   listDistributions,
   findActiveContentToken,
   touchContentToken,
