@@ -2,7 +2,11 @@
  * The rules for a remote's URL field. The operator's allowlist of origins lives with the upstream
  * client in `@hubcache/core`, which the content server uses too; it is re-exported here for the web app.
  */
-export { DEFAULT_REMOTE_URL_ALLOWLIST, isAllowedRemoteUrl, parseRemoteUrlAllowlist } from "@hubcache/core";
+export {
+  DEFAULT_REMOTE_URL_ALLOWLIST,
+  isAllowedRemoteUrl,
+  parseRemoteUrlAllowlist,
+} from "@hubcache/core/url-policy";
 
 function safeUrl(text: string): URL | null {
   try {
