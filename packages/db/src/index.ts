@@ -22,6 +22,7 @@ export {
 export { SecretBox, secretKeyFilePath, type SecretBoxLoadOptions } from "./secret-box.ts";
 export { generateToken, hashToken, TOKEN_PREFIX } from "./tokens.ts";
 export {
+  ADMIN_ROLES,
   MEMBERSHIP_ROLES,
   REMOTE_POLICIES,
   isMembershipRole,

@@ -1,4 +1,4 @@
-import type { Db } from "@hubcache/db";
+import { ADMIN_ROLES, type Db } from "@hubcache/db";
 import { ApiError, forbidden } from "../errors.ts";
 
 /** Who is asking: every query is narrowed to the teams this user belongs to. */
@@ -7,14 +7,12 @@ export interface Actor {
   username: string;
 }
 
-const ADMIN_ROLES = ["owner", "admin"];
-
 /** A `where` on a row's team: the row exists for the actor only if the actor is a member. */
 export const visibleTo = (actor: Actor) => ({ team: { memberships: { some: { userId: actor.userId } } } });
 
 /** The same, for rows the actor may change (owner or admin of the team). */
 export const changeableBy = (actor: Actor) => ({
-  team: { memberships: { some: { userId: actor.userId, role: { in: ADMIN_ROLES } } } },
+  team: { memberships: { some: { userId: actor.userId, role: { in: [...ADMIN_ROLES] } } } },
 });
 
 /**
@@ -34,7 +32,9 @@ export async function teamForChanges(
   if (memberships.length === 0) {
     throw new ApiError(team ? 404 : 400, team ? "Team not found." : "You are not a member of any team.");
   }
-  const changeable = memberships.find((membership) => ADMIN_ROLES.includes(membership.role));
+  const changeable = memberships.find((membership) =>
+    (ADMIN_ROLES as readonly string[]).includes(membership.role),
+  );
   if (!changeable) throw forbidden();
   return changeable.team;
 }
