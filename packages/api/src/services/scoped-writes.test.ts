@@ -3,6 +3,7 @@ import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rejection, remoteOptions, tenancyWorld } from "../test-fixtures.ts";
 import type { Actor } from "./access.ts";
+import { listAuditEvents } from "./audit-log.ts";
 import { revokeContentToken } from "./content-tokens.ts";
 import { deleteDistribution, updateDistribution } from "./distributions.ts";
 import { deleteRemote, replaceRemote, updateRemote } from "./remotes.ts";
@@ -144,4 +145,16 @@ describe.each(providers)("writes carry the caller's scope on %s", (provider) => 
       expect(error.status).toBe(404);
     },
   );
+
+  it("the audit log takes no cursor from another team", async () => {
+    const first = await tenancyWorld(handle.db);
+    const second = await tenancyWorld(handle.db);
+    const theirs = await listAuditEvents(handle.db, first.owner);
+    const mine = await listAuditEvents(handle.db, second.owner);
+    expect(mine).toHaveLength(1);
+    // Their event is not newer than mine: as a cursor, it would hide mine. It is no cursor for me.
+    expect(theirs[0]!.createdAt.getTime()).toBeLessThanOrEqual(mine[0]!.createdAt.getTime());
+    expect(await listAuditEvents(handle.db, second.owner, { before: theirs[0]!.id })).toEqual(mine);
+    expect(await listAuditEvents(handle.db, second.owner, { before: "no-such-event" })).toEqual(mine);
+  });
 });
