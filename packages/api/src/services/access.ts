@@ -10,10 +10,22 @@ export interface Actor {
 /** A `where` on a row's team: the row exists for the actor only if the actor is a member. */
 export const visibleTo = (actor: Actor) => ({ team: { memberships: { some: { userId: actor.userId } } } });
 
-/** The same, for rows the actor may change (owner or admin of the team). */
-export const changeableBy = (actor: Actor) => ({
-  team: { memberships: { some: { userId: actor.userId, role: { in: [...ADMIN_ROLES] } } } },
+/** A `where` on a team: the actor holds one of `roles` in it (default: owner or admin). */
+export const administeredBy = (actor: Actor, roles: readonly string[] = ADMIN_ROLES) => ({
+  memberships: { some: { userId: actor.userId, role: { in: [...roles] } } },
 });
+
+/**
+ * The same as visibleTo, for rows the actor may change (owner or admin of the team). Writes put it in
+ * their own `where` (`update({ where: { id, ...changeableBy(actor) } })`), so that a write can only touch
+ * a row of the actor's teams whatever was read before it.
+ */
+export const changeableBy = (actor: Actor) => ({ team: administeredBy(actor) });
+
+/** A scoped `update` or `delete` that matched no row (Prisma's P2025): gone, or no longer the actor's. */
+export function matchedNothing(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2025";
+}
 
 /**
  * The team an actor creates things in: the one named (by id or slug), else their first team where they
