@@ -1,4 +1,10 @@
-import { serviceUnavailable, UpstreamClient, type Policy, type UpstreamObserver } from "@hubcache/core";
+import {
+  serviceUnavailable,
+  UpstreamClient,
+  type Policy,
+  type UpstreamConfig,
+  type UpstreamObserver,
+} from "@hubcache/core";
 
 export interface RemoteConfig {
   id: string;
@@ -40,6 +46,18 @@ export interface ConfigSource {
 /** Told when re-reading the configuration fails (the last one stays in force). */
 export type ConfigReloadFailure = (error: unknown) => void;
 
+/** When an upstream counts as offline, and how often it is probed then (UpstreamConfig's defaults). */
+export type UpstreamHealthSettings = Pick<UpstreamConfig, "offlineAfterFailures" | "probeIntervalMs">;
+
+export interface RegistryOptions {
+  /** Told of every upstream answer, failure and change of state (metrics, logs). */
+  observer?: UpstreamObserver;
+  /** Sent as `Via` on every upstream request, so a remote leading back to us is seen as a loop. */
+  via?: string;
+  upstreamHealth?: UpstreamHealthSettings;
+  onReloadFailed?: ConfigReloadFailure;
+}
+
 export interface MatchedDistribution {
   distribution: DistributionConfig;
   /** The path the distribution was reached at, e.g. `/pulp/content/team-a`. */
@@ -62,14 +80,21 @@ export class DistributionRegistry {
   private readonly clients = new Map<string, { signature: string; client: UpstreamClient }>();
   private readonly tokenChecks = new Map<string, { result: ContentToken | null; at: number }>();
 
+  private readonly observer: UpstreamObserver | undefined;
+  private readonly via: string | undefined;
+  private readonly upstreamHealth: UpstreamHealthSettings;
+  private readonly onReloadFailed: ConfigReloadFailure;
+
   constructor(
     private readonly source: ConfigSource,
     private readonly refreshMs: number,
-    private readonly observer?: UpstreamObserver,
-    /** Sent as `Via` on every upstream request, so a remote leading back to us is seen as a loop. */
-    private readonly via?: string,
-    private readonly onReloadFailed: ConfigReloadFailure = () => undefined,
-  ) {}
+    options: RegistryOptions = {},
+  ) {
+    this.observer = options.observer;
+    this.via = options.via;
+    this.upstreamHealth = options.upstreamHealth ?? {};
+    this.onReloadFailed = options.onReloadFailed ?? (() => undefined);
+  }
 
   async match(pathname: string): Promise<MatchedDistribution | null> {
     await this.refresh();
@@ -112,6 +137,7 @@ export class DistributionRegistry {
         readTimeoutMs: remote.readTimeoutMs,
         allowPrivateNetwork: remote.allowPrivateNetwork,
         ...(this.via === undefined ? {} : { via: this.via }),
+        ...this.upstreamHealth,
       },
       this.observer,
     );

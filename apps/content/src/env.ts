@@ -30,6 +30,10 @@ export interface ContentConfig {
   shutdownGraceMs: number;
   /** SQLite: how long a write waits for another process's lock before it fails. */
   dbBusyTimeoutMs: number;
+  /** Failures in a row after which an upstream is marked offline (requests then fail at once). */
+  upstreamOfflineAfterFailures: number;
+  /** While an upstream is offline, how often it is tried again. */
+  upstreamProbeMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -92,5 +96,7 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     logLevel: env.LOG_LEVEL || "info",
     shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_SECONDS", 30, 0, 3600) * 1000,
     dbBusyTimeoutMs: integer(env, "DB_BUSY_TIMEOUT_MS", 10_000, 0, 600_000),
+    upstreamOfflineAfterFailures: integer(env, "UPSTREAM_OFFLINE_AFTER_FAILURES", 3, 1, 1000),
+    upstreamProbeMs: integer(env, "UPSTREAM_PROBE_MS", 5_000, 0, 600_000),
   };
 }

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { UpstreamObserver } from "@hubcache/core";
+import type { UpstreamObserver, UpstreamState } from "@hubcache/core";
 
 /** Prometheus metrics of the content server, exposed at /metrics. */
 export class ContentMetrics implements UpstreamObserver {
@@ -43,6 +43,13 @@ export class ContentMetrics implements UpstreamObserver {
     registers: [this.registry],
   });
 
+  private readonly upstreamOffline = new Gauge({
+    name: "hubcache_upstream_offline",
+    help: "1 while an upstream is marked offline after repeated failures (requests then fail at once)",
+    labelNames: ["upstream"],
+    registers: [this.registry],
+  });
+
   constructor(inFlightDownloads: () => number) {
     collectDefaultMetrics({ register: this.registry, prefix: "hubcache_" });
     new Gauge({
@@ -77,5 +84,9 @@ export class ContentMetrics implements UpstreamObserver {
 
   onError(_method: string, kind: "timeout" | "unreachable"): void {
     this.upstreamErrors.inc({ kind });
+  }
+
+  upstreamState(origin: string, state: UpstreamState): void {
+    this.upstreamOffline.set({ upstream: origin }, state === "offline" ? 1 : 0);
   }
 }

@@ -95,9 +95,27 @@ export async function startContentServer(
       hubUrl: config.hubUrl,
     }),
     config.configRefreshMs,
-    metrics,
-    viaHeader(config.instanceId),
-    backgroundFailure("config", "cannot re-read the configuration; the last one stays in force"),
+    {
+      observer: {
+        onResponse: (method, status, seconds) => metrics.onResponse(method, status, seconds),
+        onError: (method, kind) => metrics.onError(method, kind),
+        onStateChange: (origin, state) => {
+          metrics.upstreamState(origin, state);
+          if (state === "offline") {
+            logger.warn({ upstream: origin }, "upstream offline: answering from the cache without waiting");
+          } else logger.info({ upstream: origin }, "upstream online");
+        },
+      },
+      via: viaHeader(config.instanceId),
+      upstreamHealth: {
+        offlineAfterFailures: config.upstreamOfflineAfterFailures,
+        probeIntervalMs: config.upstreamProbeMs,
+      },
+      onReloadFailed: backgroundFailure(
+        "config",
+        "cannot re-read the configuration; the last one stays in force",
+      ),
+    },
   );
   const usage = new UsageRecorder(
     (distributionId, hour, delta) => recordUsage(database.db, distributionId, hour, delta),

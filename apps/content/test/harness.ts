@@ -47,6 +47,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     hubUrl: hub.url,
     hubToken: REMOTE_TOKEN,
     configRefreshMs: 200,
+    // Every request may try a Hub marked offline: tests that heal the stand-in Hub see it at once.
+    // (dead-hub.test.ts covers the fail-fast behaviour with a real probe interval.)
+    upstreamProbeMs: 0,
     logLevel: process.env.TEST_LOG_LEVEL ?? "silent",
     ...options.config,
   };

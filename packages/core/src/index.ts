@@ -14,6 +14,7 @@ export {
   type UpstreamConfig,
   type UpstreamObserver,
 } from "./upstream/client.ts";
+export type { UpstreamState } from "./upstream/health.ts";
 export {
   DEFAULT_REMOTE_URL_ALLOWLIST,
   isAllowedRemoteUrl,

@@ -199,3 +199,67 @@ describe("UpstreamClient: where it may connect", () => {
     }
   });
 });
+
+describe("an upstream that stops answering", () => {
+  it("is marked offline after failures in a row: then requests fail at once, and a probe brings it back", async () => {
+    // Accepts connections and never answers: the worst kind of dead Hub.
+    const sockets = new Set<import("node:net").Socket>();
+    let answering = false;
+    const blackHole: Server = createServer((request, response) => {
+      if (answering) response.writeHead(200, { "content-type": "application/json" }).end("[]");
+    });
+    blackHole.on("connection", (socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => blackHole.listen(0, "127.0.0.1", resolve));
+    const states: string[] = [];
+    const dead = new UpstreamClient(
+      {
+        hubUrl: `http://127.0.0.1:${(blackHole.address() as AddressInfo).port}`,
+        token: null,
+        connectTimeoutMs: 1000,
+        readTimeoutMs: 200,
+        allowPrivateNetwork: true,
+        offlineAfterFailures: 2,
+        probeIntervalMs: 50,
+      },
+      {
+        onResponse: () => undefined,
+        onError: () => undefined,
+        onStateChange: (_origin, state) => states.push(state),
+      },
+    );
+    const timed = async () => {
+      const started = performance.now();
+      const error = await dead.request("GET", dead.url("api/models/x")).catch((e: unknown) => e);
+      return { error, ms: performance.now() - started };
+    };
+    try {
+      for (let i = 0; i < 2; i++) {
+        const { error, ms } = await timed();
+        expect(isUpstreamOutage(error)).toBe(true);
+        expect(ms).toBeGreaterThanOrEqual(150); // waited for the read timeout
+      }
+      expect(dead.state).toBe("offline");
+      expect(states).toEqual(["offline"]);
+      const { error, ms } = await timed();
+      expect(isUpstreamOutage(error)).toBe(true);
+      expect((error as HubError).message).toMatch(/offline/);
+      expect(ms).toBeLessThan(50); // no waiting on a dead Hub
+      answering = true;
+      const deadline = performance.now() + 3000;
+      while (dead.state === "offline" && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(states).toEqual(["offline", "online"]);
+      const back = await dead.request("GET", dead.url("api/models/x"));
+      expect(back.status).toBe(200);
+      await back.discard();
+    } finally {
+      await dead.close();
+      for (const socket of sockets) socket.destroy();
+      blackHole.close();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { Agent, request } from "undici/index.js";
 import { HubError, upstreamTimeout, upstreamUnavailable } from "../hub/errors.ts";
 import { BLOCKED_ADDRESS_CODE, BlockedAddressError, isPrivateAddress } from "./address-policy.ts";
 import { checkedConnector, type AddressRefusal } from "./connector.ts";
+import { UpstreamHealth, type UpstreamState } from "./health.ts";
 import { joinUpstreamUrl } from "./url-policy.ts";
 
 export interface UpstreamConfig {
@@ -22,6 +23,10 @@ export interface UpstreamConfig {
   allowPrivateNetwork?: boolean;
   /** Sent as `Via` on every upstream request (`1.1 hubcache-<instance>`), so a loop back to us shows. */
   via?: string;
+  /** Failures in a row that mark the upstream offline (default 3): requests then fail at once. */
+  offlineAfterFailures?: number;
+  /** While offline, how often the upstream is probed (default 5 s). */
+  probeIntervalMs?: number;
 }
 
 export interface UpstreamResponse {
@@ -45,9 +50,16 @@ export interface RequestOptions {
 export interface UpstreamObserver {
   onResponse(method: string, status: number, seconds: number): void;
   onError(method: string, kind: "timeout" | "unreachable"): void;
+  /** The upstream at `origin` was marked offline, or answered again. */
+  onStateChange?(origin: string, state: UpstreamState): void;
 }
 
 const MAX_REDIRECTS = 5;
+const OFFLINE_AFTER_FAILURES = 3;
+const PROBE_INTERVAL_MS = 5_000;
+
+/** Answers from an upstream that is there but failing; with network failures, they count toward offline. */
+const isGatewayFailure = (status: number) => status >= 502 && status <= 504;
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
 function isRedirect(status: number): boolean {
@@ -88,6 +100,7 @@ export function isUpstreamOutage(error: unknown): boolean {
 export class UpstreamClient {
   private readonly agent: Agent;
   private readonly origin: string;
+  private readonly health: UpstreamHealth;
 
   constructor(
     readonly config: UpstreamConfig,
@@ -104,6 +117,17 @@ export class UpstreamClient {
       headersTimeout: config.readTimeoutMs,
       bodyTimeout: config.readTimeoutMs,
     });
+    this.health = new UpstreamHealth({
+      offlineAfterFailures: config.offlineAfterFailures ?? OFFLINE_AFTER_FAILURES,
+      probeIntervalMs: config.probeIntervalMs ?? PROBE_INTERVAL_MS,
+      probe: () => this.probe(),
+      onStateChange: (state) => observer?.onStateChange?.(this.origin, state),
+    });
+  }
+
+  /** `offline` after several failures in a row: requests fail at once until a probe gets an answer. */
+  get state(): UpstreamState {
+    return this.health.state;
   }
 
   /**
@@ -128,10 +152,26 @@ export class UpstreamClient {
   }
 
   close(): Promise<void> {
+    this.health.close();
     return this.agent.close();
   }
 
-  private async send(method: string, url: string, options: RequestOptions): Promise<UpstreamResponse> {
+  private async probe(): Promise<void> {
+    const response = await this.send("HEAD", this.config.hubUrl, {}, true);
+    await response.discard();
+    if (isGatewayFailure(response.status)) throw new Error(`upstream answered ${response.status}`);
+  }
+
+  private async send(
+    method: string,
+    url: string,
+    options: RequestOptions,
+    probing = false,
+  ): Promise<UpstreamResponse> {
+    if (!probing && !this.health.allowsRequest()) {
+      this.observer?.onError(method, "unreachable");
+      throw upstreamUnavailable("marked offline after repeated failures");
+    }
     const headers: Record<string, string> = { "user-agent": "hubcache/0.1", "accept-encoding": "identity" };
     if (this.config.via) headers["via"] = this.config.via;
     // The token goes to the Hub only, never to a CDN it redirects to.
@@ -148,6 +188,8 @@ export class UpstreamClient {
         dispatcher: this.agent,
       });
       this.observer?.onResponse(method, response.statusCode, (performance.now() - started) / 1000);
+      if (isGatewayFailure(response.statusCode)) this.health.failed();
+      else this.health.succeeded();
       const body = response.body;
       return {
         status: response.statusCode,
@@ -160,8 +202,9 @@ export class UpstreamClient {
       };
     } catch (error) {
       const mapped = toUpstreamError(error);
-      if (mapped instanceof HubError) {
+      if (mapped instanceof HubError && mapped.code !== "UpstreamAddressNotAllowed") {
         this.observer?.onError(method, mapped.status === 504 ? "timeout" : "unreachable");
+        this.health.failed();
       }
       throw mapped;
     }
