@@ -13,7 +13,6 @@ function encodeExtValue(name: string): string {
  */
 export function contentDisposition(path: string): string {
   const name = path.slice(path.lastIndexOf("/") + 1);
-  // eslint-disable-next-line no-control-regex
   const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
   return `inline; filename*=UTF-8''${encodeExtValue(name)}; filename="${fallback}"`;
 }
