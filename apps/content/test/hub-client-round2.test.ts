@@ -111,7 +111,7 @@ for (const base of ["huggingface", "pulp/content/huggingface"]) {
       expect(expanded.map((entry) => entry.path)).toContain("data/nested/deeper/a.csv");
       for (const entry of expanded) expect(entry.lastCommit?.id).toMatch(/^[0-9a-f]{40}$/);
       const file = expanded.find((entry) => entry.type === "file");
-      expect(file?.securityFileStatus?.status).toBe("safe");
+      expect(file?.securityFileStatus).toMatchObject({ status: "safe" });
       const parquet: string[] = [];
       for await (const entry of listFiles({
         repo,
