@@ -11,7 +11,7 @@ import {
 import { randomUUID } from "node:crypto";
 import type { ImmediatePrefetcher } from "./immediate.ts";
 import type { DistributionRegistry, MatchedDistribution, ContentToken } from "./distributions.ts";
-import { fileResponse } from "./file-response.ts";
+import { fileResponse, lfsPointerResponse } from "./file-response.ts";
 import type { Logger } from "./logger.ts";
 import type { ContentMetrics } from "./metrics.ts";
 import type { UsageRecorder } from "./usage.ts";
@@ -144,10 +144,15 @@ export function createContentApp(deps: ContentAppDeps) {
     const method = request.method;
     const readOnly = method === "GET" || method === "HEAD";
     switch (route.kind) {
-      case "resolve": {
+      case "resolve":
+      case "raw": {
         if (!readOnly) throw new HubError(405, null, "Files are read with GET or HEAD");
         const file = await cache.files.resolve(ctx, route.repo, route.revision, route.path);
         immediate?.repoRequested(distribution, route.repo, file.meta.commit);
+        // `raw/` serves what git stores: a regular file's own bytes, an LFS file's pointer.
+        if (route.kind === "raw" && file.meta.lfs) {
+          return { response: lfsPointerResponse(request, file, route.path), cache: "pointer" };
+        }
         const result = file.source === "cache" ? "hit" : file.source === "download" ? "miss" : "stream";
         if (method === "GET") {
           metrics.cacheLookup(result);
@@ -160,7 +165,7 @@ export function createContentApp(deps: ContentAppDeps) {
             source === "cache" ? { bytesFromCache: bytes } : { bytesFromUpstream: bytes },
           );
         };
-        return { response: await fileResponse(request, file, served), cache: result };
+        return { response: await fileResponse(request, file, route.path, served), cache: result };
       }
       case "info":
         if (!readOnly) throw new HubError(405, null, "Repo info is read with GET");
@@ -171,6 +176,11 @@ export function createContentApp(deps: ContentAppDeps) {
           response: apiResponse(
             await cache.api.tree(ctx, route.repo, route.revision, route.path, search, base),
           ),
+        };
+      case "commits":
+        if (!readOnly) throw new HubError(405, null, "Commits are read with GET");
+        return {
+          response: apiResponse(await cache.api.commits(ctx, route.repo, route.revision, search, base)),
         };
       case "pathsInfo": {
         if (method !== "POST") throw new HubError(405, null, "paths-info is a POST");

@@ -1,13 +1,24 @@
-import { parseRange, passThrough, type ResolvedFile } from "@hubcache/core";
+import {
+  contentDisposition,
+  gitBlobSha1,
+  lfsPointer,
+  parseRange,
+  passThrough,
+  type ResolvedFile,
+} from "@hubcache/core";
 
-/** The identity headers the Hub clients key their caches on, exactly as the upstream sent them. */
-function fileHeaders(file: ResolvedFile): Headers {
+/**
+ * The identity headers the Hub clients key their caches on, exactly as the upstream sent them, and the
+ * file's own name (a browser saves it under that name, not under its digest).
+ */
+function fileHeaders(file: ResolvedFile, path: string): Headers {
   const { meta } = file;
   const headers = new Headers({
     "x-repo-commit": meta.commit,
     etag: meta.etag,
     "accept-ranges": "bytes",
     "content-type": "application/octet-stream",
+    "content-disposition": contentDisposition(path),
   });
   if (meta.linkedEtag !== null) {
     headers.set("x-linked-etag", meta.linkedEtag);
@@ -23,9 +34,10 @@ function fileHeaders(file: ResolvedFile): Headers {
 export async function fileResponse(
   request: Request,
   file: ResolvedFile,
+  path: string,
   served: (source: "cache" | "upstream", bytes: number) => void,
 ): Promise<Response> {
-  const headers = fileHeaders(file);
+  const headers = fileHeaders(file, path);
   const size = file.meta.size;
   if (request.method === "HEAD") {
     headers.set("content-length", String(size));
@@ -53,4 +65,32 @@ export async function fileResponse(
   const source = file.source === "cache" ? null : "upstream";
   const countedBody = source ? passThrough(body, { onChunk: (chunk) => served(source, chunk.length) }) : body;
   return new Response(countedBody, { status, headers });
+}
+
+/**
+ * `raw/` of an LFS file: the pointer git stores in its place, built from the file's sha256 and size (what
+ * the Hub serves there), with the pointer's git blob sha1 as ETag. No file bytes are needed.
+ */
+export function lfsPointerResponse(request: Request, file: ResolvedFile, path: string): Response {
+  const pointer = new TextEncoder().encode(lfsPointer(file.meta.linkedEtag ?? "", file.meta.size));
+  const headers = new Headers({
+    "x-repo-commit": file.meta.commit,
+    etag: `"${gitBlobSha1(pointer)}"`,
+    "accept-ranges": "bytes",
+    "content-type": "text/plain; charset=utf-8",
+    "content-disposition": contentDisposition(path),
+  });
+  const size = pointer.byteLength;
+  const range = parseRange(request.headers.get("range"), size);
+  if (range.kind === "unsatisfiable") {
+    headers.set("content-range", `bytes */${size}`);
+    headers.set("content-length", "0");
+    return new Response(null, { status: 416, headers });
+  }
+  const { start, end } = range.kind === "partial" ? range.range : { start: 0, end: size - 1 };
+  if (range.kind === "partial") headers.set("content-range", `bytes ${start}-${end}/${size}`);
+  headers.set("content-length", String(end - start + 1));
+  const status = range.kind === "partial" ? 206 : 200;
+  const body = request.method === "HEAD" ? null : pointer.slice(start, end + 1);
+  return new Response(body, { status, headers });
 }

@@ -1,19 +1,7 @@
-import { HubError } from "@hubcache/core";
+import { exposedResponseHeaders, HubError } from "@hubcache/core";
 
-/** Headers browser clients (transformers.js, hub.js in a page) must be able to read. */
-const EXPOSED_HEADERS = [
-  "X-Repo-Commit",
-  "X-Linked-Etag",
-  "X-Linked-Size",
-  "ETag",
-  "Content-Range",
-  "Accept-Ranges",
-  "Content-Length",
-  "X-Error-Code",
-  "X-Error-Message",
-  "Link",
-  "X-Request-Id",
-].join(", ");
+/** Headers browser clients (transformers.js, hub.js in a page) must be able to read: every one the route table says a client reads. */
+const EXPOSED_HEADERS = exposedResponseHeaders().join(", ");
 
 export function withCors(headers: Headers): Headers {
   headers.set("access-control-allow-origin", "*");
@@ -27,7 +15,7 @@ export function preflight(): Response {
     headers: withCors(
       new Headers({
         "access-control-allow-methods": "GET, HEAD, POST, OPTIONS",
-        "access-control-allow-headers": "Authorization, Range, Content-Type, User-Agent",
+        "access-control-allow-headers": "Authorization, Range, Content-Type, Accept, User-Agent",
         "access-control-max-age": "86400",
       }),
     ),

@@ -8,6 +8,14 @@ export { HubError, badRequest, serviceUnavailable } from "./hub/errors.ts";
 export { parseHubRoute, type HubRoute, type RepoRef } from "./hub/route.ts";
 export { isCommitSha, repoUrlPrefix, repoApiPlural } from "./hub/repo.ts";
 export { XET_FILEINFO_CONTENT_TYPE } from "./hub/sanitize.ts";
+export { contentDisposition, gitBlobSha1, lfsPointer } from "./hub/file-headers.ts";
+export { canonicalQuery, isTruthy } from "./hub/params.ts";
+export {
+  HUB_ROUTES,
+  exposedResponseHeaders,
+  renderHubRoutesMarkdown,
+  type RouteEntry,
+} from "./hub/route-table.ts";
 export {
   UpstreamClient,
   isUpstreamOutage,

@@ -60,6 +60,8 @@ export class Repo {
   readonly branches = new Map<string, Commit>();
   readonly tags = new Map<string, Commit>();
   readonly pullRequests = new Map<string, Commit>();
+  /** `refs/convert/NAME` (the Hub's parquet conversion of a dataset), by full ref name. */
+  readonly converts = new Map<string, Commit>();
   readonly commits = new Map<string, Commit>();
   readonly createdAt = new Date();
 
@@ -83,6 +85,7 @@ export class Repo {
   resolve(revision: string): Commit | undefined {
     if (revision === "HEAD") return this.branches.get(this.defaultBranch);
     if (revision.startsWith("refs/pr/")) return this.pullRequests.get(revision);
+    if (revision.startsWith("refs/convert/")) return this.converts.get(revision);
     if (revision.startsWith("refs/heads/")) return this.branches.get(revision.slice("refs/heads/".length));
     if (revision.startsWith("refs/tags/")) return this.tags.get(revision.slice("refs/tags/".length));
     return (
@@ -125,10 +128,11 @@ export class Repo {
 
   /**
    * `refs/heads/x` or (by default) a bare name → branch; `refs/tags/x` or kind "tag" → tag;
-   * `refs/pr/N` → PR ref.
+   * `refs/pr/N` → PR ref; `refs/convert/NAME` → conversion ref.
    */
   setRef(name: string, commit: Commit, kind?: "branch" | "tag"): void {
     if (name.startsWith("refs/pr/")) this.pullRequests.set(name, commit);
+    else if (name.startsWith("refs/convert/")) this.converts.set(name, commit);
     else if (name.startsWith("refs/tags/")) this.tags.set(name.slice("refs/tags/".length), commit);
     else if (name.startsWith("refs/heads/")) this.branches.set(name.slice("refs/heads/".length), commit);
     else if (kind === "tag") this.tags.set(name, commit);

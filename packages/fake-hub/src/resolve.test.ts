@@ -74,7 +74,9 @@ describe("resolve", () => {
     expect(res.status).toBe(302);
     const location = res.headers.get("location") ?? "";
     expect(location).toMatch(
-      new RegExp(`^${hub.url}/cdn-lfs/${info.sha256}\\?expires=\\d+&sig=[0-9a-f]{64}$`),
+      new RegExp(
+        `^${hub.url}/cdn-lfs/${info.sha256}\\?expires=\\d+&sig=[0-9a-f]{64}&filename=model\\.safetensors$`,
+      ),
     );
     expect(res.headers.get("x-linked-etag")).toBe(`"${info.sha256}"`);
     expect(res.headers.get("etag")).toBe(`"${info.sha256}"`);

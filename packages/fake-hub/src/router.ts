@@ -2,6 +2,8 @@ import type { RepoType } from "./repo.ts";
 
 export type RepoAction =
   | { kind: "resolve"; revision: string; path: string }
+  | { kind: "raw"; revision: string; path: string }
+  | { kind: "commits"; revision: string }
   | { kind: "resolve-cache"; revision: string; path: string }
   | { kind: "info"; revision: string | null }
   | { kind: "tree"; revision: string; path: string }
@@ -19,7 +21,12 @@ export interface RepoRoute {
   candidates: Array<{ id: string; action: RepoAction }>;
 }
 
-export type Route = { kind: "whoami" } | { kind: "cdn"; sha256: string } | RepoRoute | { kind: "unknown" };
+export type Route =
+  | { kind: "whoami" }
+  | { kind: "cdn"; sha256: string }
+  | { kind: "list"; type: RepoType }
+  | RepoRoute
+  | { kind: "unknown" };
 
 const PLURALS: Record<string, RepoType> = { models: "model", datasets: "dataset", spaces: "space" };
 const PREFIXES: Record<string, RepoType> = { datasets: "dataset", spaces: "space" };
@@ -28,16 +35,34 @@ const PREFIXES: Record<string, RepoType> = { datasets: "dataset", spaces: "space
 const dec = (segment: string): string => decodeURIComponent(segment);
 const decPath = (segments: string[]): string => segments.map(dec).join("/");
 
+/**
+ * The revision at the start of `segments` and what follows it. Like the Hub, `refs/pr/N` and
+ * `refs/convert/NAME` are recognised unencoded too (hub.js `listFiles` and `listCommits` send them so);
+ * any other revision is one segment, decoded once.
+ */
+function splitRevision(segments: string[]): { revision: string; rest: string[] } | null {
+  const [first, kind, name] = segments;
+  if (first === undefined || first === "") return null;
+  const special =
+    first === "refs" &&
+    ((kind === "pr" && /^\d+$/.test(name ?? "")) || (kind === "convert" && /^\w+$/.test(name ?? "")));
+  if (special) return { revision: `refs/${kind}/${name}`, rest: segments.slice(3) };
+  return { revision: dec(first), rest: segments.slice(1) };
+}
+
 function apiAction(tail: string[]): RepoAction | null {
-  const [head, rev, ...rest] = tail;
+  const [head, ...after] = tail;
   if (head === undefined) return { kind: "info", revision: null };
-  if (rev === undefined || rev === "") return head === "refs" ? { kind: "refs" } : null;
-  const revision = dec(rev);
+  const split = splitRevision(after);
+  if (split === null) return head === "refs" && after.length <= 1 ? { kind: "refs" } : null;
+  const { revision, rest } = split;
   if (head === "revision")
     return { kind: "info", revision: rest.length ? `${revision}/${decPath(rest)}` : revision };
+  // A nested folder may come as one encoded segment (`data%2Fnested`, HfFileSystem) or as several.
   if (head === "tree") return { kind: "tree", revision, path: decPath(rest.filter((s) => s !== "")) };
   if (rest.length > 0) return null;
   if (head === "paths-info") return { kind: "paths-info", revision };
+  if (head === "commits") return { kind: "commits", revision };
   if (head === "xet-read-token") return { kind: "xet-read-token", revision };
   return null;
 }
@@ -62,6 +87,9 @@ function parseSegments(segs: string[]): Route {
     const resolveCache = segs[1] === "resolve-cache";
     const type = PLURALS[(resolveCache ? segs[2] : segs[1]) ?? ""];
     if (!type) return { kind: "unknown" };
+    if (!resolveCache && (segs.length === 2 || (segs.length === 3 && segs[2] === ""))) {
+      return { kind: "list", type };
+    }
     const rest = segs.slice(resolveCache ? 3 : 2);
     const found = resolveCache
       ? candidates(rest, (n) => {
@@ -80,9 +108,11 @@ function parseSegments(segs: string[]): Route {
   const type = prefixed ?? "model";
   const rest = prefixed ? segs.slice(1) : segs;
   const found = candidates(rest, (n) => {
-    const [word, rev, ...path] = rest.slice(n);
-    if (word !== "resolve" || !rev || path.length === 0) return null;
-    return { kind: "resolve", revision: dec(rev), path: decPath(path) };
+    const [word, ...after] = rest.slice(n);
+    if (word !== "resolve" && word !== "raw") return null;
+    const split = splitRevision(after);
+    if (split === null || split.rest.length === 0) return null;
+    return { kind: word, revision: split.revision, path: decPath(split.rest) };
   });
   return found.length ? { kind: "repo", type, candidates: found } : { kind: "unknown" };
 }

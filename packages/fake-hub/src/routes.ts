@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { canAccess, identify, type Caller, type TokenGrant, type UrlSigner } from "./auth.ts";
+import { Blob, lfsPointer } from "./content.ts";
 import { fileReply, hubError, json, notFound, type Reply } from "./reply.ts";
 import { filesUnder, lastCommitFor, listDir, type Commit, type EntryInfo, type Repo } from "./repo.ts";
 import { parseRoute, type RepoAction, type RepoRoute } from "./router.ts";
+import type { RepoType } from "./repo.ts";
 import type { HubStore } from "./store.ts";
 
 export interface HubConfig {
@@ -24,6 +26,18 @@ export interface Incoming {
 }
 
 const XET_FILEINFO = "application/vnd.xet-fileinfo+json";
+const baseName = (path: string): string => path.slice(path.lastIndexOf("/") + 1);
+
+/** The Hub's `Content-Disposition` for a file: `inline; filename*=UTF-8''<encoded>; filename="<ascii>";`. */
+function contentDisposition(path: string): string {
+  const name = baseName(path);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `inline; filename*=UTF-8''${encoded}; filename="${ascii}";`;
+}
 const truthy = (v: string | null): boolean => v !== null && ["1", "true", "yes"].includes(v.toLowerCase());
 const header = (h: IncomingHttpHeaders, name: string): string | undefined => {
   const v = h[name];
@@ -40,6 +54,8 @@ export async function handle(cfg: HubConfig, req: Incoming): Promise<Reply> {
   const caller = identify(header(req.headers, "authorization"), cfg.tokens);
   if (caller.kind === "invalid") return hubError(401, null, "Invalid credentials in Authorization header");
   if (route.kind === "whoami") return whoami(caller);
+  if (route.kind === "list")
+    return isRead(req) ? listRepos(cfg, req, route.type, caller) : methodNotAllowed();
   return repoRoute(cfg, req, route, caller);
 }
 
@@ -54,7 +70,7 @@ async function repoRoute(cfg: HubConfig, req: Incoming, route: RepoRoute, caller
   if (!repo || (repo.isPrivate && !canAccess(caller, repo))) {
     return hubError(401, "RepoNotFound", "Repository not found");
   }
-  const needsContent = ["resolve", "resolve-cache", "xet-read-token"].includes(action.kind);
+  const needsContent = ["resolve", "raw", "resolve-cache", "xet-read-token"].includes(action.kind);
   if (needsContent && repo.gated && !canAccess(caller, repo)) {
     const message =
       `Access to ${repo.type} ${repo.id} is restricted and you are not in the authorized list. ` +
@@ -80,6 +96,10 @@ function repoAction(
       return resolve(cfg, req, repo, commit, action.path);
     case "resolve-cache":
       return resolveCache(cfg, req, commit, action.path);
+    case "raw":
+      return raw(cfg, req, commit, action.path);
+    case "commits":
+      return commits(cfg, req, repo, commit);
     case "info":
       return info(cfg, req, repo, commit);
     case "tree":
@@ -138,7 +158,8 @@ async function resolve(
     status: 302,
     headers: {
       ...headers,
-      Location: `${cfg.url()}/cdn-lfs/${file.sha256}?${cfg.signer.sign(file.sha256)}`,
+      // Like the Hub's CDN URLs, the name the file is to be saved under travels in the URL.
+      Location: `${cfg.url()}/cdn-lfs/${file.sha256}?${cfg.signer.sign(file.sha256)}&filename=${encodeURIComponent(baseName(path))}`,
       ETag: `"${file.sha256}"`,
       "X-Linked-Etag": `"${file.sha256}"`,
       "X-Linked-Size": String(file.size),
@@ -155,7 +176,33 @@ async function resolveCache(cfg: HubConfig, req: Incoming, commit: Commit, path:
   if (!entry) return entryNotFound(commit);
   const file = await cfg.store.entryInfo(entry);
   const etag = `"${file.lfs ? file.sha256 : file.oid}"`;
-  return fileReply(entry.blob, { ETag: etag, "X-Repo-Commit": commit.sha }, header(req.headers, "range"));
+  const headers = {
+    ETag: etag,
+    "X-Repo-Commit": commit.sha,
+    "Content-Disposition": contentDisposition(path),
+  };
+  return fileReply(entry.blob, headers, header(req.headers, "range"));
+}
+
+/**
+ * `raw/`: the git blob as stored, without redirect: a regular file's bytes, an LFS file's pointer. The
+ * Hub's exact headers here are not documented; hub.js `fileExists` reads only the status, and git's view
+ * (content, blob oid as ETag) is what this serves.
+ */
+async function raw(cfg: HubConfig, req: Incoming, commit: Commit, path: string): Promise<Reply> {
+  const entry = commit.files.get(path);
+  if (!entry) return entryNotFound(commit);
+  const file = await cfg.store.entryInfo(entry);
+  const headers = {
+    ETag: `"${file.oid}"`,
+    "X-Repo-Commit": commit.sha,
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Disposition": contentDisposition(path),
+  };
+  const blob = file.lfs
+    ? Blob.fromBytes(new TextEncoder().encode(lfsPointer(file.sha256, file.size)))
+    : entry.blob;
+  return fileReply(blob, headers, header(req.headers, "range"));
 }
 
 function cdn(cfg: HubConfig, req: Incoming, sha256: string): Reply {
@@ -164,7 +211,9 @@ function cdn(cfg: HubConfig, req: Incoming, sha256: string): Reply {
     return json(403, { error: verdict === "expired" ? "Request has expired" : "Access denied" });
   const blob = cfg.store.blobBySha256(sha256);
   if (!blob) return notFound();
-  return fileReply(blob, { ETag: `"${sha256}"` }, header(req.headers, "range"));
+  const name = req.query.get("filename");
+  const disposition: Record<string, string> = name ? { "Content-Disposition": contentDisposition(name) } : {};
+  return fileReply(blob, { ETag: `"${sha256}"`, ...disposition }, header(req.headers, "range"));
 }
 
 async function info(cfg: HubConfig, req: Incoming, repo: Repo, commit: Commit): Promise<Reply> {
@@ -222,12 +271,25 @@ function treeEntry(cfg: HubConfig, commit: Commit, path: string, expand: boolean
     const lfs = file.lfs
       ? { lfs: { oid: file.sha256, size: file.size, pointerSize: file.pointerSize }, xetHash: file.xetHash }
       : {};
-    return { type: "file", oid: file.oid, size: file.size, path, ...lfs, ...extra() };
+    const security = expand ? { securityFileStatus: SAFE_FILE } : {};
+    return { type: "file", oid: file.oid, size: file.size, path, ...lfs, ...extra(), ...security };
   }
   if (commit.dirs.has(path))
     return { type: "directory", oid: cfg.store.treeOid(commit, path), path, ...extra() };
   return null;
 }
+
+/**
+ * What `expand` adds to a file besides `lastCommit`: the Hub's scan result. The real scanners' fields vary;
+ * huggingface_hub keeps the object as `RepoFile.security`, so its shape only needs to be the Hub's.
+ */
+const SAFE_FILE = {
+  status: "safe",
+  avScan: { status: "safe", virusNames: null },
+  pickleImportScan: null,
+  jFrogScan: null,
+  protectAiScan: null,
+};
 
 type Cursor = { file_name: string };
 
@@ -299,6 +361,89 @@ async function pathsInfo(cfg: HubConfig, req: Incoming, commit: Commit): Promise
   return json(200, out, { "X-Repo-Commit": commit.sha });
 }
 
+const MAX_PAGE = 1000;
+
+function pageLimit(query: URLSearchParams, fallback: number): number {
+  const limit = Number(query.get("limit") ?? fallback);
+  return Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_PAGE) : fallback;
+}
+
+/** The first-parent history below `commit`, newest first, paged by `p` (from 0) and `limit`. */
+function commits(cfg: HubConfig, req: Incoming, repo: Repo, commit: Commit): Reply {
+  const history: Commit[] = [];
+  for (let c: Commit | null = commit; c; c = c.parent) history.push(c);
+  const limit = pageLimit(req.query, 50);
+  const page = Math.max(0, Number.parseInt(req.query.get("p") ?? "0", 10) || 0);
+  const items = history.slice(page * limit, (page + 1) * limit).map((c) => ({
+    id: c.sha,
+    title: c.title,
+    message: `${c.title}\n`,
+    authors: [
+      { user: repo.author ?? "fake-hub", avatar: `${cfg.url()}/avatars/${repo.author ?? "fake-hub"}.svg` },
+    ],
+    date: c.date.toISOString(),
+  }));
+  const headers: Record<string, string> = { "X-Total-Count": String(history.length) };
+  if ((page + 1) * limit < history.length) {
+    const next = new URLSearchParams(req.query);
+    next.set("p", String(page + 1));
+    next.set("limit", String(limit));
+    headers.Link = `<${cfg.url()}${req.path}?${next.toString()}>; rel="next"`;
+  }
+  return json(200, items, headers);
+}
+
+/**
+ * `api/models`, `api/datasets`, `api/spaces`: the repos the caller may see, filtered by `author` and
+ * `search`, sorted by id, in pages of `limit` (capped by the hub's page size) linked by a cursor.
+ */
+function listRepos(cfg: HubConfig, req: Incoming, type: RepoType, caller: Caller): Reply {
+  const author = req.query.get("author");
+  const search = req.query.get("search")?.toLowerCase();
+  const visible = cfg.store
+    .list(type)
+    .filter((r) => !r.isPrivate || canAccess(caller, r))
+    .filter((r) => author === null || r.author === author)
+    .filter((r) => search === undefined || r.id.toLowerCase().includes(search));
+  const cursor = req.query.get("cursor");
+  const after = cursor === null ? null : Buffer.from(cursor, "base64url").toString("utf8");
+  const rest = after === null ? visible : visible.filter((r) => r.id > after);
+  const limit = Math.min(pageLimit(req.query, cfg.pageSize), cfg.pageSize);
+  const page = rest.slice(0, limit);
+  const full = truthy(req.query.get("full"));
+  const items = page.flatMap((r) => {
+    const head = r.resolve("HEAD");
+    if (!head) return [];
+    const siblings = full
+      ? { siblings: [...head.files.keys()].sort().map((rfilename) => ({ rfilename })) }
+      : {};
+    return [
+      {
+        _id: createHash("sha1").update(r.key).digest("hex").slice(0, 24),
+        id: r.id,
+        ...(r.author ? { author: r.author } : {}),
+        private: r.isPrivate,
+        gated: r.gated ? "auto" : false,
+        downloads: 0,
+        likes: 0,
+        tags: [],
+        sha: head.sha,
+        createdAt: r.createdAt.toISOString(),
+        lastModified: head.date.toISOString(),
+        ...siblings,
+      },
+    ];
+  });
+  const headers: Record<string, string> = {};
+  const last = page[page.length - 1];
+  if (last && rest.length > page.length) {
+    const next = new URLSearchParams(req.query);
+    next.set("cursor", Buffer.from(last.id).toString("base64url"));
+    headers.Link = `<${cfg.url()}${req.path}?${next.toString()}>; rel="next"`;
+  }
+  return json(200, items, headers);
+}
+
 function refs(repo: Repo, query: URLSearchParams): Reply {
   const list = (refsMap: Map<string, Commit>, prefix: string): object[] =>
     [...refsMap.entries()]
@@ -307,7 +452,11 @@ function refs(repo: Repo, query: URLSearchParams): Reply {
   const body: Record<string, object[]> = {
     branches: list(repo.branches, "refs/heads/"),
     tags: list(repo.tags, "refs/tags/"),
-    converts: [],
+    converts: [...repo.converts.entries()].map(([ref, c]) => ({
+      name: ref.slice("refs/convert/".length),
+      ref,
+      targetCommit: c.sha,
+    })),
   };
   if (truthy(query.get("include_prs"))) {
     body.pullRequests = [...repo.pullRequests.entries()].map(([ref, c]) => ({

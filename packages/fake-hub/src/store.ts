@@ -59,6 +59,11 @@ export class HubStore {
     return this.repos.get(repoKey(type, id));
   }
 
+  /** Every repo of a type, sorted by id. */
+  list(type: RepoType): Repo[] {
+    return [...this.repos.values()].filter((r) => r.type === type).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
   mustGet(type: RepoType, id: string): Repo {
     const repo = this.get(type, id);
     if (!repo) throw new Error(`unknown repo ${repoKey(type, id)}`);

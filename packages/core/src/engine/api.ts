@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CacheIndex, CachedApiResponse, RepoKey } from "../cache/cache-index.ts";
 import { badRequest, HubError } from "../hub/errors.ts";
+import { canonicalQuery, isTruthy } from "../hub/params.ts";
 import { isCommitSha, repoApiPlural } from "../hub/repo.ts";
 import type { RepoRef } from "../hub/route.ts";
 import { clientHeadersFromUpstream, rewriteLinkHeader, stripXetFields } from "../hub/sanitize.ts";
@@ -34,14 +35,6 @@ export interface PathsInfoRequest {
   expand: boolean;
 }
 
-/** Canonical query string: the same question is the same cache key whatever the parameter order. */
-function canonicalSearch(search: string): string {
-  const params = new URLSearchParams(search);
-  params.sort();
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
-
 function apiBase(repo: RepoRef): string {
   return `api/${repoApiPlural(repo.type)}/${repo.id}`;
 }
@@ -66,10 +59,12 @@ export function parsePathsInfoBody(contentType: string, body: string): PathsInfo
     if (parsed === null || typeof parsed !== "object") throw badRequest("paths-info body must be an object");
     ({ paths, expand } = parsed as { paths?: unknown; expand?: unknown });
     if (typeof paths === "string") paths = [paths];
+    if (typeof expand === "string") expand = isTruthy(expand);
   } else {
+    // huggingface_hub 0.x spells form booleans `True`/`False`, 1.x `true`/`false`.
     const form = new URLSearchParams(body);
     paths = form.getAll("paths");
-    expand = form.get("expand") === "true" || form.get("expand") === "1";
+    expand = isTruthy(form.get("expand"));
   }
   if (!Array.isArray(paths) || paths.length === 0 || !paths.every((path) => typeof path === "string")) {
     throw badRequest("paths-info needs a non-empty `paths` list of strings");
@@ -92,8 +87,8 @@ export class ApiService {
     search: string,
     publicBase: string,
   ): Promise<ApiAnswer> {
-    const cacheKey = `info${canonicalSearch(search)}`;
-    const stored = await this.infoAt(ctx, repo, revision, cacheKey, canonicalSearch(search));
+    const cacheKey = `info${canonicalQuery(search)}`;
+    const stored = await this.infoAt(ctx, repo, revision, cacheKey, canonicalQuery(search));
     return publicAnswer(stored, publicBase);
   }
 
@@ -106,11 +101,29 @@ export class ApiService {
     publicBase: string,
   ): Promise<ApiAnswer> {
     const commit = await this.commitOf(ctx, repo, revision);
-    const query = canonicalSearch(search);
+    const query = canonicalQuery(search);
     const suffix = path ? `/${path.split("/").map(encodeURIComponent).join("/")}` : "";
     const stored = await this.atCommit(ctx, repo, commit, `tree/${path}${query}`, {
       method: "GET",
       rawPath: `${apiBase(repo)}/tree/${commit}${suffix}`,
+      search: query,
+    });
+    return publicAnswer(stored, publicBase);
+  }
+
+  /** A page of a revision's history: bound to the commit the revision stands for, cached for good. */
+  async commits(
+    ctx: RemoteContext,
+    repo: RepoRef,
+    revision: string,
+    search: string,
+    publicBase: string,
+  ): Promise<ApiAnswer> {
+    const commit = await this.commitOf(ctx, repo, revision);
+    const query = canonicalQuery(search);
+    const stored = await this.atCommit(ctx, repo, commit, `commits${query}`, {
+      method: "GET",
+      rawPath: `${apiBase(repo)}/commits/${commit}`,
       search: query,
     });
     return publicAnswer(stored, publicBase);

@@ -113,9 +113,9 @@ describe("parseHubRoute: api", () => {
 
   it("forwards other api calls and rejects traversal in them", () => {
     expect(parseHubRoute("api/models")).toEqual({ kind: "forward", rawPath: "api/models", repo: null });
-    expect(parseHubRoute("api/models/org/model/commits/main")).toEqual({
+    expect(parseHubRoute("api/models/org/model/discussions")).toEqual({
       kind: "forward",
-      rawPath: "api/models/org/model/commits/main",
+      rawPath: "api/models/org/model/discussions",
       repo: { type: "model", id: "org/model" },
     });
     expectStatus("api/%2e%2e/admin", 400);
@@ -187,6 +187,89 @@ describe("parseHubRoute: one validation for every route", () => {
     expect(parseHubRoute("org/model/resolve/main/d%C3%A9j%C3%A0%20vu%2B.txt")).toMatchObject({
       path: "déjà vu+.txt",
     });
-    expect(parseHubRoute("api/models/org/model/commits/refs%2Fpr%2F1")).toMatchObject({ kind: "forward" });
+    expect(parseHubRoute("api/models/org/model/commits/refs%2Fpr%2F1")).toMatchObject({
+      kind: "commits",
+      revision: "refs/pr/1",
+    });
+  });
+});
+
+describe("parseHubRoute: round 2 (what more clients send)", () => {
+  it("takes a nested tree folder as one encoded segment (HfFileSystem) and as several (hub.js)", () => {
+    const expected = { kind: "tree", revision: "main", path: "data/nested/deeper" };
+    expect(parseHubRoute("api/datasets/org/data/tree/main/data%2Fnested%2Fdeeper")).toMatchObject(expected);
+    expect(parseHubRoute("api/datasets/org/data/tree/main/data%2fnested/deeper")).toMatchObject(expected);
+    expect(parseHubRoute("api/datasets/org/data/tree/main/data/nested/deeper")).toMatchObject(expected);
+    expect(parseHubRoute("api/models/org/m/tree/main/my%20folder%2Fd%C3%A9j%C3%A0")).toMatchObject({
+      path: "my folder/déjà",
+    });
+  });
+
+  it("still refuses traversal hidden in an encoded tree folder", () => {
+    for (const segment of [
+      "data%2F..%2F..%2Fx",
+      "..%2Fdata",
+      "data%2F.",
+      "data%2F%2Fx",
+      "%2Fdata",
+      "data%2F",
+    ]) {
+      expectStatus(`api/datasets/org/data/tree/main/${segment}`, 400);
+    }
+  });
+
+  it("keeps refusing an encoded slash in a file path", () => {
+    expectStatus("org/model/resolve/main/data%2Ftest.csv", 400);
+    expectStatus("org/model/raw/main/data%2Ftest.csv", 400);
+  });
+
+  it("parses raw/ like resolve/", () => {
+    expect(parseHubRoute("org/model/raw/main/model.safetensors")).toEqual({
+      kind: "raw",
+      repo: { type: "model", id: "org/model" },
+      revision: "main",
+      path: "model.safetensors",
+    });
+    expect(parseHubRoute("datasets/org/data/raw/refs%2Fconvert%2Fparquet/a/b.parquet")).toMatchObject({
+      kind: "raw",
+      repo: { type: "dataset", id: "org/data" },
+      revision: "refs/convert/parquet",
+      path: "a/b.parquet",
+    });
+    expect(parseHubRoute("gpt2/raw/main/config.json")).toMatchObject({ repo: { id: "gpt2" } });
+  });
+
+  it("takes refs/pr/N and refs/convert/NAME unencoded in every revision position", () => {
+    expect(parseHubRoute("api/models/org/m/tree/refs/pr/12/sub")).toMatchObject({
+      kind: "tree",
+      revision: "refs/pr/12",
+      path: "sub",
+    });
+    expect(parseHubRoute("api/models/org/m/commits/refs/pr/3")).toMatchObject({
+      kind: "commits",
+      revision: "refs/pr/3",
+    });
+    expect(parseHubRoute("api/datasets/org/d/revision/refs/convert/parquet")).toMatchObject({
+      kind: "info",
+      revision: "refs/convert/parquet",
+    });
+    expect(parseHubRoute("org/m/resolve/refs/pr/1/config.json")).toMatchObject({
+      revision: "refs/pr/1",
+      path: "config.json",
+    });
+    expect(parseHubRoute("api/models/org/m/paths-info/refs/pr/1")).toMatchObject({
+      kind: "pathsInfo",
+      revision: "refs/pr/1",
+    });
+    // Any other `refs/...` is a branch named `refs` and a path.
+    expect(parseHubRoute("api/models/org/m/tree/refs/heads/x")).toMatchObject({
+      revision: "refs",
+      path: "heads/x",
+    });
+  });
+
+  it("asks for a revision where one is due", () => {
+    expectStatus("api/models/org/m/tree/", 400);
+    expectStatus("api/models/org/m/commits", 400);
   });
 });

@@ -10,9 +10,12 @@ export interface RepoRef {
 /** A client request to a distribution, parsed from the raw path below its base path. */
 export type HubRoute =
   | { kind: "resolve"; repo: RepoRef; revision: string; path: string }
+  /** The git blob as stored: the file itself, or its LFS pointer for LFS files. */
+  | { kind: "raw"; repo: RepoRef; revision: string; path: string }
   | { kind: "info"; repo: RepoRef; revision: string | null }
   | { kind: "tree"; repo: RepoRef; revision: string; path: string }
   | { kind: "pathsInfo"; repo: RepoRef; revision: string }
+  | { kind: "commits"; repo: RepoRef; revision: string }
   | { kind: "refs"; repo: RepoRef }
   | { kind: "whoami" }
   | { kind: "xetToken" }
@@ -23,7 +26,26 @@ const MAX_RAW_PATH = 2048;
 const MAX_FILE_PATH = 1024;
 const REPO_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,95}$/;
 const REVISION = /^[A-Za-z0-9_.\-/]{1,255}$/;
-const API_ACTIONS = new Set(["revision", "tree", "paths-info", "refs", "xet-read-token", "resolve"]);
+const API_ACTIONS = new Set([
+  "revision",
+  "tree",
+  "paths-info",
+  "refs",
+  "commits",
+  "xet-read-token",
+  "resolve",
+]);
+/** Repo API calls whose next segment is a revision. */
+const REVISION_ACTIONS = new Set(["revision", "tree", "paths-info", "commits"]);
+/** The file routes: `{repo}/resolve/{rev}/{path}` and `{repo}/raw/{rev}/{path}`. */
+const FILE_ACTIONS = new Set(["resolve", "raw"]);
+/**
+ * Refs some clients put in a path without encoding their slashes (hub.js `listFiles`, `listCommits`):
+ * `refs/pr/N` and `refs/convert/NAME`, the two forms HfFileSystem also recognises in a path.
+ */
+function isSpecialRef(kind: string, name: string): boolean {
+  return (kind === "pr" && /^\d{1,9}$/.test(name)) || (kind === "convert" && /^\w{1,64}$/.test(name));
+}
 // Control characters (C0, DEL, C1) and backslashes have no place in any Hub path.
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\\]/;
@@ -83,8 +105,26 @@ export function parseRevision(raw: string): string {
   return revision;
 }
 
+/**
+ * The revision starting at `segments[index]`: one (possibly encoded) segment, or the three segments of an
+ * unencoded `refs/pr/N` or `refs/convert/NAME`. Returns the revision and the index after it.
+ */
+export function takeRevision(segments: string[], index: number): { revision: string; next: number } | null {
+  const first = segments[index];
+  if (first === undefined || first === "") return null;
+  const kind = segments[index + 1];
+  const name = segments[index + 2];
+  if (first === "refs" && kind !== undefined && name !== undefined && isSpecialRef(kind, name)) {
+    return { revision: `refs/${kind}/${name}`, next: index + 3 };
+  }
+  return { revision: parseRevision(first), next: index + 1 };
+}
+
 /** A file path keeps its slashes; each segment is decoded and must not climb or hide a separator. */
-export function parseFilePath(rawSegments: string[], { allowEmpty }: { allowEmpty: boolean }): string {
+export function parseFilePath(
+  rawSegments: string[],
+  { allowEmpty, encodedSlashes = false }: { allowEmpty: boolean; encodedSlashes?: boolean },
+): string {
   if (rawSegments.length === 0 || (rawSegments.length === 1 && rawSegments[0] === "")) {
     if (allowEmpty) return "";
     throw badRequest("Missing file path");
@@ -92,7 +132,15 @@ export function parseFilePath(rawSegments: string[], { allowEmpty }: { allowEmpt
   const segments = rawSegments.map((raw) => {
     const segment = decodeSegment(raw, "file path");
     if (segment === "" || segment === "." || segment === "..") throw badRequest("Invalid file path");
-    if (segment.includes("/") || FORBIDDEN_CHARACTER.test(segment)) throw badRequest("Invalid file path");
+    if (FORBIDDEN_CHARACTER.test(segment)) throw badRequest("Invalid file path");
+    if (segment.includes("/")) {
+      // HfFileSystem sends a nested folder as ONE segment (`data%2Fnested`): a separator there, but each
+      // part must still be a plain name.
+      if (!encodedSlashes) throw badRequest("Invalid file path");
+      if (segment.split("/").some((part) => part === "" || part === "." || part === "..")) {
+        throw badRequest("Invalid file path");
+      }
+    }
     return segment;
   });
   const path = segments.join("/");
@@ -108,41 +156,43 @@ function splitTypePrefix(segments: string[]): { type: RepoType; rest: string[] }
   return { type: "model", rest: segments };
 }
 
-function parseResolve(segments: string[]): HubRoute | null {
+function parseFileRoute(segments: string[]): HubRoute | null {
   const { type, rest } = splitTypePrefix(segments);
-  // `gpt2/resolve/...` (canonical single-segment id) or `org/name/resolve/...`.
-  const idLength = rest[1] === "resolve" ? 1 : rest[2] === "resolve" ? 2 : 0;
+  // `gpt2/resolve/...` (canonical single-segment id) or `org/name/resolve/...`; the same for `raw/`.
+  const idLength = FILE_ACTIONS.has(rest[1] ?? "") ? 1 : FILE_ACTIONS.has(rest[2] ?? "") ? 2 : 0;
   if (idLength === 0) return null;
-  const revision = rest[idLength + 1];
-  if (revision === undefined) throw badRequest("Missing revision");
+  const kind = rest[idLength] === "raw" ? "raw" : "resolve";
+  const taken = takeRevision(rest, idLength + 1);
+  if (taken === null) throw badRequest("Missing revision");
   return {
-    kind: "resolve",
+    kind,
     repo: { type, id: parseRepoId(rest.slice(0, idLength)) },
-    revision: parseRevision(revision),
-    path: parseFilePath(rest.slice(idLength + 2), { allowEmpty: false }),
+    revision: taken.revision,
+    path: parseFilePath(rest.slice(taken.next), { allowEmpty: false }),
   };
 }
 
 function parseRepoApi(type: RepoType, rest: string[], rawPath: string): HubRoute {
   const idLength = rest.length === 1 || API_ACTIONS.has(rest[1] ?? "") ? 1 : 2;
   const repo: RepoRef = { type, id: parseRepoId(rest.slice(0, idLength)) };
-  const [action, revision, ...tail] = rest.slice(idLength);
+  const action = rest[idLength];
   if (action === undefined) return { kind: "info", repo, revision: null };
-  if (action === "revision" && revision !== undefined && tail.length === 0) {
-    return { kind: "info", repo, revision: parseRevision(revision) };
-  }
-  if (action === "tree" && revision !== undefined) {
+  const taken = takeRevision(rest, idLength + 1);
+  if (taken === null && REVISION_ACTIONS.has(action)) throw badRequest("Missing revision");
+  const tail = taken === null ? [] : rest.slice(taken.next);
+  const exactly = taken !== null && tail.length === 0;
+  if (action === "revision" && exactly) return { kind: "info", repo, revision: taken.revision };
+  if (action === "tree" && taken !== null) {
     return {
       kind: "tree",
       repo,
-      revision: parseRevision(revision),
-      path: parseFilePath(tail, { allowEmpty: true }),
+      revision: taken.revision,
+      path: parseFilePath(tail, { allowEmpty: true, encodedSlashes: true }),
     };
   }
-  if (action === "paths-info" && revision !== undefined && tail.length === 0) {
-    return { kind: "pathsInfo", repo, revision: parseRevision(revision) };
-  }
-  if (action === "refs" && revision === undefined) return { kind: "refs", repo };
+  if (action === "paths-info" && exactly) return { kind: "pathsInfo", repo, revision: taken.revision };
+  if (action === "commits" && exactly) return { kind: "commits", repo, revision: taken.revision };
+  if (action === "refs" && rest.length === idLength + 1) return { kind: "refs", repo };
   if (action === "xet-read-token") return { kind: "xetToken" };
   return { kind: "forward", rawPath, repo };
 }
@@ -165,7 +215,7 @@ export function parseHubRoute(rawPath: string): HubRoute {
     if (type && segments.length <= 3) return { kind: "forward", rawPath, repo: null };
     throw notFound();
   }
-  const route = parseResolve(segments);
+  const route = parseFileRoute(segments);
   if (!route) throw notFound();
   return route;
 }

@@ -15,6 +15,8 @@ const PASSED_HEADERS = [
   "x-error-message",
   "retry-after",
   "last-modified",
+  // listCommits / countCommits read the history's length from it.
+  "x-total-count",
 ];
 
 /**
