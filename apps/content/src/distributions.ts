@@ -67,6 +67,8 @@ export interface MatchedDistribution {
 }
 
 const SEED_PREFIX = "pulp/content/";
+/** A path that matches no distribution re-reads the configuration, at most this often. */
+const MISS_RELOAD_MS = 250;
 
 /**
  * The distributions and their upstream clients, re-read from the source every `refreshMs` so that changes
@@ -76,6 +78,7 @@ const SEED_PREFIX = "pulp/content/";
 export class DistributionRegistry {
   private distributions: DistributionConfig[] = [];
   private loadedAt = -Infinity;
+  private missReloadAt = -Infinity;
   private loading: Promise<void> | null = null;
   private readonly clients = new Map<string, { signature: string; client: UpstreamClient }>();
   private readonly tokenChecks = new Map<string, { result: ContentToken | null; at: number }>();
@@ -98,6 +101,17 @@ export class DistributionRegistry {
 
   async match(pathname: string): Promise<MatchedDistribution | null> {
     await this.refresh();
+    const found = this.find(pathname);
+    const now = performance.now();
+    if (found || now - this.missReloadAt < MISS_RELOAD_MS) return found;
+    // An unknown base path may be a distribution created a moment ago: read the configuration once more
+    // (at most every MISS_RELOAD_MS, so that probes of random paths cannot hammer the database).
+    this.missReloadAt = now;
+    await this.reload();
+    return this.find(pathname);
+  }
+
+  private find(pathname: string): MatchedDistribution | null {
     const path = pathname.replace(/^\/+/, "");
     const candidates = [{ prefix: "", rest: path }];
     if (path.startsWith(SEED_PREFIX))
@@ -174,6 +188,12 @@ export class DistributionRegistry {
    */
   private async refresh(): Promise<void> {
     if (performance.now() - this.loadedAt < this.refreshMs) return;
+    const loading = this.reload();
+    if (this.loadedAt === -Infinity) await loading;
+  }
+
+  /** Reads the configuration (one read at a time); a failure keeps the last one, once there is one. */
+  private reload(): Promise<void> {
     this.loading ??= this.source
       .loadDistributions()
       .then((distributions) => {
@@ -188,6 +208,6 @@ export class DistributionRegistry {
       .finally(() => {
         this.loading = null;
       });
-    if (this.loadedAt === -Infinity) await this.loading;
+    return this.loading;
   }
 }
