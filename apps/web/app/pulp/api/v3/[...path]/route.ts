@@ -1,7 +1,6 @@
-import { SecretBox } from "@hubcache/db";
 import { authService } from "../../../../../server/auth/index.ts";
 import { createPulpHandler } from "../../../../../server/pulp.ts";
-import { database } from "../../../../../lib/db.ts";
+import { database, secretBox } from "../../../../../lib/db.ts";
 import { webEnv } from "../../../../../lib/env.ts";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +12,7 @@ function pulpApi(): Promise<(request: Request) => Promise<Response>> {
   handler ??= Promise.all([database(), authService()]).then(([{ db }, auth]) =>
     createPulpHandler({
       db,
-      secrets: SecretBox.load({ databaseUrl: webEnv.databaseUrl }),
+      secrets: secretBox(),
       urlAllowlist: webEnv.remoteUrlAllowlist,
       contentUrl: webEnv.contentUrl,
       auth,
