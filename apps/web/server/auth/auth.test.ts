@@ -660,7 +660,9 @@ describe("trustedOrigins", () => {
       "http://127.0.0.1:3000",
       "http://[::1]:3000",
     ]);
-    expect(trustedOrigins(parseWebEnv({ WEB_PUBLIC_URL: "https://hub.example.com/console", WEB_PORT: "8000" }))).toEqual([
+    expect(
+      trustedOrigins(parseWebEnv({ WEB_PUBLIC_URL: "https://hub.example.com/console", WEB_PORT: "8000" })),
+    ).toEqual([
       "https://hub.example.com",
       "http://localhost:8000",
       "http://127.0.0.1:8000",

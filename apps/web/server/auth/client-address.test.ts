@@ -34,11 +34,14 @@ describe("TrustedProxies", () => {
       expect(() => TrustedProxies.parse(bad), bad).toThrow(/TRUSTED_PROXIES/);
     }
     expect(() =>
-      authConfig(parseWebEnv({ DATABASE_URL: "file:./x.db", BETTER_AUTH_SECRET: "s", TRUSTED_PROXIES: "proxy" })),
+      authConfig(
+        parseWebEnv({ DATABASE_URL: "file:./x.db", BETTER_AUTH_SECRET: "s", TRUSTED_PROXIES: "proxy" }),
+      ),
     ).toThrow(/TRUSTED_PROXIES: "proxy"/);
     expect(
-      authConfig(parseWebEnv({ DATABASE_URL: "file:./x.db", BETTER_AUTH_SECRET: "s", TRUSTED_PROXIES: "127.0.0.1" }))
-        .trustedProxies,
+      authConfig(
+        parseWebEnv({ DATABASE_URL: "file:./x.db", BETTER_AUTH_SECRET: "s", TRUSTED_PROXIES: "127.0.0.1" }),
+      ).trustedProxies,
     ).toEqual(["127.0.0.1"]);
   });
 });
