@@ -144,46 +144,78 @@ export function Field({
   );
 }
 
-/** A create-or-edit form: its title, its general message, the fields, then save and cancel. */
-export function EditForm({
+/**
+ * A console form: its title (when it has one), its general message, the fields, then submit (and cancel,
+ * when it can be cancelled). `onSubmit` gets the values; a rejection has been shown by `useFormErrors`.
+ */
+export function ConsoleForm({
+  label,
   title,
   message,
   pending,
   submitLabel,
+  pendingLabel = "Saving…",
   onSubmit,
   onCancel,
   children,
 }: {
-  title: string;
+  /** The form's accessible name (default: its title). */
+  label?: string;
+  title?: string;
   message: string | null;
   pending: boolean;
   submitLabel: string;
-  onSubmit: (form: FormData) => void;
-  onCancel: () => void;
+  pendingLabel?: string;
+  onSubmit: (values: FormData, form: HTMLFormElement) => void | Promise<void>;
+  onCancel?: () => void;
   children: ReactNode;
 }) {
   return (
     <form
       className="console-form"
       noValidate
-      aria-label={title}
+      aria-label={label ?? title}
       onSubmit={(event) => {
         event.preventDefault();
-        onSubmit(new FormData(event.currentTarget));
+        const form = event.currentTarget;
+        void Promise.resolve(onSubmit(new FormData(form), form)).catch(() => undefined);
       }}
     >
-      <h2>{title}</h2>
+      {title && <h2>{title}</h2>}
       <FormMessage message={message} />
       {children}
       <div className="actions">
         <button type="submit" disabled={pending}>
-          {pending ? "Saving…" : submitLabel}
+          {pending ? pendingLabel : submitLabel}
         </button>
-        <button type="button" className="secondary" onClick={onCancel} disabled={pending}>
-          Cancel
-        </button>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel} disabled={pending}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
+  );
+}
+
+/** A table that becomes one card per row on narrow screens; the last column holds the row's actions. */
+export function ResponsiveTable({ columns, children }: { columns: string[]; children: ReactNode }) {
+  return (
+    <table className="responsive-table">
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
   );
 }
 

@@ -8,7 +8,7 @@ import {
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type RouterOutputs, useTRPC } from "../../../lib/trpc/client.tsx";
-import { EditForm, Field, FieldError, fieldProps, text, useFormErrors } from "../_forms/forms.tsx";
+import { ConsoleForm, Field, FieldError, fieldProps, text, useFormErrors } from "../_forms/forms.tsx";
 import type { Remote } from "../remotes/remote-form.tsx";
 
 /** A distribution as the list shows it. */
@@ -63,7 +63,7 @@ export function DistributionForm({
 
   const { errors } = form;
   return (
-    <EditForm
+    <ConsoleForm
       title={distribution ? `Edit distribution ${distribution.name}` : "New distribution"}
       message={form.message}
       pending={create.isPending || update.isPending}
@@ -120,6 +120,6 @@ export function DistributionForm({
           </p>
         ))}
       </div>
-    </EditForm>
+    </ConsoleForm>
   );
 }

@@ -9,6 +9,7 @@ import {
   CopyButton,
   EmptyMessage,
   FormMessage,
+  ResponsiveTable,
   serverErrors,
   StatusMessage,
 } from "../_forms/forms.tsx";
@@ -154,30 +155,17 @@ export function DistributionsConsole({ contentUrl }: { contentUrl: string }) {
         ) : items.length === 0 ? (
           <EmptyMessage>No distributions yet. Create one to give clients an HF_ENDPOINT.</EmptyMessage>
         ) : (
-          <table className="responsive-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Base path</th>
-                <th scope="col">Remote</th>
-                <th scope="col">Access</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((distribution) => (
-                <DistributionRow
-                  key={distribution.id}
-                  distribution={distribution}
-                  remoteName={remoteNames.get(distribution.remoteId) ?? "…"}
-                  contentUrl={contentUrl}
-                  onEdit={() => setEditing(distribution.id)}
-                />
-              ))}
-            </tbody>
-          </table>
+          <ResponsiveTable columns={["Name", "Base path", "Remote", "Access"]}>
+            {items.map((distribution) => (
+              <DistributionRow
+                key={distribution.id}
+                distribution={distribution}
+                remoteName={remoteNames.get(distribution.remoteId) ?? "…"}
+                contentUrl={contentUrl}
+                onEdit={() => setEditing(distribution.id)}
+              />
+            ))}
+          </ResponsiveTable>
         )}
       </section>
     </>

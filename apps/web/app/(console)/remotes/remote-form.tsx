@@ -3,10 +3,34 @@
 import { POLICIES, POLICY_DESCRIPTIONS, remoteInputSchema, remoteUpdateSchema } from "@hubcache/api/schemas";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type RouterOutputs, useTRPC } from "../../../lib/trpc/client.tsx";
-import { EditForm, Field, FieldError, lines, optionalNumber, text, useFormErrors } from "../_forms/forms.tsx";
+import {
+  ConsoleForm,
+  Field,
+  FieldError,
+  lines,
+  optionalNumber,
+  text,
+  useFormErrors,
+} from "../_forms/forms.tsx";
 
 /** A remote as the list shows it (the token itself is never sent to the browser). */
 export type Remote = RouterOutputs["remote"]["list"]["items"][number];
+
+/** The two timeouts, with the schema's defaults. */
+const TIMEOUTS = [
+  { name: "connectTimeoutMs", label: "Connect timeout (ms)", fallback: 10_000 },
+  { name: "readTimeoutMs", label: "Read timeout (ms)", fallback: 60_000 },
+] as const;
+
+/** Which repos the remote serves, one pattern per line. */
+const PATTERNS = [
+  {
+    name: "includePatterns",
+    label: "Include patterns",
+    hint: "(one per line, e.g. org/*; empty: every repo)",
+  },
+  { name: "excludePatterns", label: "Exclude patterns", hint: "(one per line)" },
+] as const;
 
 /** Create (no `remote`) or edit form; validates with the server's schemas before sending. */
 export function RemoteForm({ remote, onDone }: { remote?: Remote; onDone: () => void }) {
@@ -48,7 +72,7 @@ export function RemoteForm({ remote, onDone }: { remote?: Remote; onDone: () => 
 
   const { errors } = form;
   return (
-    <EditForm
+    <ConsoleForm
       title={remote ? `Edit remote ${remote.name}` : "New remote"}
       message={form.message}
       pending={create.isPending || update.isPending}
@@ -125,49 +149,27 @@ export function RemoteForm({ remote, onDone }: { remote?: Remote; onDone: () => 
         )}
       </Field>
       <div className="field-row">
-        <Field prefix={prefix} name="connectTimeoutMs" errors={errors} label="Connect timeout (ms)">
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              inputMode="numeric"
-              min={100}
-              defaultValue={remote?.connectTimeoutMs ?? 10_000}
-            />
-          )}
-        </Field>
-        <Field prefix={prefix} name="readTimeoutMs" errors={errors} label="Read timeout (ms)">
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              inputMode="numeric"
-              min={100}
-              defaultValue={remote?.readTimeoutMs ?? 60_000}
-            />
-          )}
-        </Field>
+        {TIMEOUTS.map(({ name, label, fallback }) => (
+          <Field key={name} prefix={prefix} name={name} errors={errors} label={label}>
+            {(props) => (
+              <input
+                {...props}
+                type="number"
+                inputMode="numeric"
+                min={100}
+                defaultValue={remote?.[name] ?? fallback}
+              />
+            )}
+          </Field>
+        ))}
       </div>
       <div className="field-row">
-        <Field
-          prefix={prefix}
-          name="includePatterns"
-          errors={errors}
-          label="Include patterns"
-          hint="(one per line, e.g. org/*; empty: every repo)"
-        >
-          {(props) => <textarea {...props} rows={3} defaultValue={remote?.includePatterns.join("\n")} />}
-        </Field>
-        <Field
-          prefix={prefix}
-          name="excludePatterns"
-          errors={errors}
-          label="Exclude patterns"
-          hint="(one per line)"
-        >
-          {(props) => <textarea {...props} rows={3} defaultValue={remote?.excludePatterns.join("\n")} />}
-        </Field>
+        {PATTERNS.map(({ name, label, hint }) => (
+          <Field key={name} prefix={prefix} name={name} errors={errors} label={label} hint={hint}>
+            {(props) => <textarea {...props} rows={3} defaultValue={remote?.[name].join("\n")} />}
+          </Field>
+        ))}
       </div>
-    </EditForm>
+    </ConsoleForm>
   );
 }

@@ -3,7 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc/client.tsx";
-import { ConfirmDelete, EmptyMessage, FormMessage, serverErrors, StatusMessage } from "../_forms/forms.tsx";
+import {
+  ConfirmDelete,
+  EmptyMessage,
+  FormMessage,
+  ResponsiveTable,
+  serverErrors,
+  StatusMessage,
+} from "../_forms/forms.tsx";
 import { RemoteForm, type Remote } from "./remote-form.tsx";
 
 function ConnectionReport({ result }: { result: RouterOutputs["remote"]["testConnection"] }) {
@@ -121,24 +128,11 @@ export function RemotesConsole() {
         ) : items.length === 0 ? (
           <EmptyMessage>No remotes yet. Create one to point a distribution at the Hub.</EmptyMessage>
         ) : (
-          <table className="responsive-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Hub URL</th>
-                <th scope="col">Policy</th>
-                <th scope="col">HF token</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((remote) => (
-                <RemoteRow key={remote.id} remote={remote} onEdit={() => setEditing(remote.id)} />
-              ))}
-            </tbody>
-          </table>
+          <ResponsiveTable columns={["Name", "Hub URL", "Policy", "HF token"]}>
+            {items.map((remote) => (
+              <RemoteRow key={remote.id} remote={remote} onEdit={() => setEditing(remote.id)} />
+            ))}
+          </ResponsiveTable>
         )}
       </section>
     </>

@@ -12,11 +12,13 @@ import { useState, type FormEvent } from "react";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc/client.tsx";
 import {
   ConfirmDelete,
+  ConsoleForm,
   EmptyMessage,
   Field,
   FieldError,
   fieldProps,
   FormMessage,
+  ResponsiveTable,
   serverErrors,
   StatusMessage,
   text,
@@ -33,32 +35,26 @@ function CreateTeamForm() {
   const queryClient = useQueryClient();
   const form = useFormErrors();
   const create = useMutation(trpc.team.create.mutationOptions({ onError: form.fail }));
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const element = event.currentTarget;
-    const data = form.check(teamInputSchema, { name: text(new FormData(element).get("name")) });
+  async function submit(values: FormData, element: HTMLFormElement) {
+    const data = form.check(teamInputSchema, { name: text(values.get("name")) });
     if (!data) return;
     await create.mutateAsync({ data });
     element.reset();
     await queryClient.invalidateQueries({ queryKey: trpc.team.list.queryKey() });
   }
   return (
-    <form
-      className="console-form"
-      onSubmit={(event) => void submit(event).catch(() => undefined)}
-      noValidate
-      aria-label="Create a team"
+    <ConsoleForm
+      label="Create a team"
+      message={form.message}
+      pending={create.isPending}
+      submitLabel="Create team"
+      pendingLabel="Creating…"
+      onSubmit={submit}
     >
       <Field prefix="new-team" name="name" errors={form.errors} label="Name">
         {(props) => <input {...props} autoComplete="off" placeholder="e.g. Research" />}
       </Field>
-      <FormMessage message={form.message} />
-      <div className="actions">
-        <button type="submit" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create team"}
-        </button>
-      </div>
-    </form>
+    </ConsoleForm>
   );
 }
 
@@ -168,63 +164,52 @@ function Members({ team }: { team: Team }) {
   const error = changeRole.error ?? remove.error;
   return (
     <>
-      <table className="responsive-table">
-        <thead>
-          <tr>
-            <th scope="col">Member</th>
-            <th scope="col">Role</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.data.map((member) => {
-            // Admins may neither grant nor take away the owner role.
-            const editable = canChange && (team.role === "owner" || member.role !== "owner");
-            return (
-              <tr key={member.userId} aria-label={`member ${member.username}`}>
-                <td data-label="Member">{member.username}</td>
-                <td data-label="Role">
-                  {editable ? (
-                    <select
-                      aria-label={`Role of ${member.username}`}
-                      value={member.role}
-                      disabled={changeRole.isPending}
-                      onChange={(event) =>
-                        changeRole.mutate({
-                          teamId: team.id,
-                          userId: member.userId,
-                          role: roleSchema.parse(event.target.value),
-                        })
-                      }
-                    >
-                      {grantable(team).map((role) => (
-                        <option key={role}>{role}</option>
-                      ))}
-                    </select>
-                  ) : (
-                    member.role
-                  )}
-                </td>
-                <td data-label="Actions">
-                  {editable && (
-                    <div className="row-actions">
-                      <ConfirmDelete
-                        label="Remove"
-                        question={`Remove ${member.username}?`}
-                        confirm="Yes, remove"
-                        pending={remove.isPending}
-                        onConfirm={() => remove.mutate({ teamId: team.id, userId: member.userId })}
-                      />
-                    </div>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ResponsiveTable columns={["Member", "Role"]}>
+        {members.data.map((member) => {
+          // Admins may neither grant nor take away the owner role.
+          const editable = canChange && (team.role === "owner" || member.role !== "owner");
+          return (
+            <tr key={member.userId} aria-label={`member ${member.username}`}>
+              <td data-label="Member">{member.username}</td>
+              <td data-label="Role">
+                {editable ? (
+                  <select
+                    aria-label={`Role of ${member.username}`}
+                    value={member.role}
+                    disabled={changeRole.isPending}
+                    onChange={(event) =>
+                      changeRole.mutate({
+                        teamId: team.id,
+                        userId: member.userId,
+                        role: roleSchema.parse(event.target.value),
+                      })
+                    }
+                  >
+                    {grantable(team).map((role) => (
+                      <option key={role}>{role}</option>
+                    ))}
+                  </select>
+                ) : (
+                  member.role
+                )}
+              </td>
+              <td data-label="Actions">
+                {editable && (
+                  <div className="row-actions">
+                    <ConfirmDelete
+                      label="Remove"
+                      question={`Remove ${member.username}?`}
+                      confirm="Yes, remove"
+                      pending={remove.isPending}
+                      onConfirm={() => remove.mutate({ teamId: team.id, userId: member.userId })}
+                    />
+                  </div>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </ResponsiveTable>
       {error && <FormMessage message={serverErrors(error).message} />}
     </>
   );
@@ -264,10 +249,7 @@ function CreateUserForm() {
   const form = useFormErrors();
   const create = useMutation(trpc.user.create.mutationOptions({ onError: form.fail }));
   const [created, setCreated] = useState<string | null>(null);
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const element = event.currentTarget;
-    const values = new FormData(element);
+  async function submit(values: FormData, element: HTMLFormElement) {
     setCreated(null);
     const data = form.check(userInputSchema, {
       username: text(values.get("username")),
@@ -284,11 +266,13 @@ function CreateUserForm() {
       <p className="muted">
         As the instance admin you can create accounts. A new user belongs to no team until added to one.
       </p>
-      <form
-        className="console-form"
-        onSubmit={(event) => void submit(event).catch(() => undefined)}
-        noValidate
-        aria-label="Create a user"
+      <ConsoleForm
+        label="Create a user"
+        message={form.message}
+        pending={create.isPending}
+        submitLabel="Create user"
+        pendingLabel="Creating…"
+        onSubmit={submit}
       >
         <Field prefix="new-user" name="username" errors={form.errors} label="Username">
           {(props) => <input {...props} autoComplete="off" />}
@@ -302,18 +286,12 @@ function CreateUserForm() {
         >
           {(props) => <input {...props} type="password" autoComplete="new-password" />}
         </Field>
-        <FormMessage message={form.message} />
         {created && (
           <p role="status">
             User <strong>{created}</strong> created.
           </p>
         )}
-        <div className="actions">
-          <button type="submit" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create user"}
-          </button>
-        </div>
-      </form>
+      </ConsoleForm>
     </section>
   );
 }

@@ -2,15 +2,17 @@
 
 import { contentTokenInputSchema } from "@hubcache/api/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc/client.tsx";
 import {
   ConfirmDelete,
+  ConsoleForm,
   CopyButton,
   EmptyMessage,
   Field,
   formatDate,
   FormMessage,
+  ResponsiveTable,
   serverErrors,
   StatusMessage,
   text,
@@ -32,10 +34,7 @@ function CreateTokenForm({
   const form = useFormErrors();
   const create = useMutation(trpc.token.create.mutationOptions({ onError: form.fail }));
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const element = event.currentTarget;
-    const values = new FormData(element);
+  async function submit(values: FormData, element: HTMLFormElement) {
     const expires = text(values.get("expiresAt"));
     const data = form.check(contentTokenInputSchema, {
       name: text(values.get("name")),
@@ -50,11 +49,13 @@ function CreateTokenForm({
   }
 
   return (
-    <form
-      className="console-form"
-      onSubmit={(event) => void submit(event).catch(() => undefined)}
-      noValidate
-      aria-label="Create an access token"
+    <ConsoleForm
+      label="Create an access token"
+      message={form.message}
+      pending={create.isPending}
+      submitLabel="Create token"
+      pendingLabel="Creating…"
+      onSubmit={submit}
     >
       <Field prefix="token" name="name" errors={form.errors} label="Name">
         {(props) => <input {...props} placeholder="e.g. ci-runner" autoComplete="off" />}
@@ -82,13 +83,7 @@ function CreateTokenForm({
       >
         {(props) => <input {...props} type="date" />}
       </Field>
-      <FormMessage message={form.message} />
-      <div className="actions">
-        <button type="submit" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create token"}
-        </button>
-      </div>
-    </form>
+    </ConsoleForm>
   );
 }
 
@@ -182,25 +177,11 @@ export function TokensConsole() {
         ) : tokens.data.length === 0 ? (
           <EmptyMessage>No access tokens yet.</EmptyMessage>
         ) : (
-          <table className="responsive-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((token) => (
-                <TokenTableRow key={token.id} token={token} canRevoke={changeableSlugs.has(token.teamSlug)} />
-              ))}
-            </tbody>
-          </table>
+          <ResponsiveTable columns={["Name", "Created", "Last used", "Expires", "Status"]}>
+            {tokens.data.map((token) => (
+              <TokenTableRow key={token.id} token={token} canRevoke={changeableSlugs.has(token.teamSlug)} />
+            ))}
+          </ResponsiveTable>
         )}
       </section>
     </>
