@@ -9,6 +9,7 @@ import {
   type RemoteContext,
 } from "@hubcache/core";
 import { randomUUID } from "node:crypto";
+import type { ImmediatePrefetcher } from "./immediate.ts";
 import type { DistributionRegistry, MatchedDistribution, ContentToken } from "./distributions.ts";
 import { fileResponse } from "./file-response.ts";
 import type { Logger } from "./logger.ts";
@@ -27,6 +28,8 @@ export interface ContentAppDeps {
   instanceId: string;
   /** How long a client may take to send a request body (paths-info) before it gets a 408. */
   bodyTimeoutMs: number;
+  /** Queues whole snapshots for `immediate` remotes. */
+  immediate?: ImmediatePrefetcher;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -100,7 +103,7 @@ async function readBody(request: Request, timeoutMs: number): Promise<string> {
 
 /** The content server as a function of its dependencies: `fetch(Request) → Response`. */
 export function createContentApp(deps: ContentAppDeps) {
-  const { cache, registry, metrics, usage, logger, instanceId, bodyTimeoutMs } = deps;
+  const { cache, registry, metrics, usage, logger, instanceId, bodyTimeoutMs, immediate } = deps;
 
   async function authorize(matched: MatchedDistribution, request: Request): Promise<ContentToken | null> {
     const secret = bearerToken(request);
@@ -144,6 +147,7 @@ export function createContentApp(deps: ContentAppDeps) {
       case "resolve": {
         if (!readOnly) throw new HubError(405, null, "Files are read with GET or HEAD");
         const file = await cache.files.resolve(ctx, route.repo, route.revision, route.path);
+        immediate?.repoRequested(distribution, route.repo, file.meta.commit);
         const result = file.source === "cache" ? "hit" : file.source === "download" ? "miss" : "stream";
         if (method === "GET") {
           metrics.cacheLookup(result);

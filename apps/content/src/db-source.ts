@@ -6,7 +6,7 @@ import {
   type Db,
   type SecretBox,
 } from "@hubcache/db";
-import { matchesOriginAllowlist, type OriginPattern, type Policy } from "@hubcache/core";
+import { isAllowedRemoteUrl, type Policy } from "@hubcache/core";
 import type { ConfigSource, ContentToken, DistributionConfig } from "./distributions.ts";
 import type { Logger } from "./logger.ts";
 
@@ -14,13 +14,13 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 /** The remotes the operator vouches for: origins in `REMOTE_URL_ALLOWLIST`, and the one of `HUB_URL`. */
 export interface RemoteTrust {
-  allowlist: OriginPattern[];
+  allowlist: readonly string[];
   hubUrl: string;
 }
 
 /** A trusted remote may reach private addresses (an in-house mirror, the test Hub on 127.0.0.1). */
 export function isTrustedRemote(url: string, trust: RemoteTrust): boolean {
-  if (matchesOriginAllowlist(url, trust.allowlist)) return true;
+  if (isAllowedRemoteUrl(url, trust.allowlist)) return true;
   try {
     return new URL(url).origin === new URL(trust.hubUrl).origin;
   } catch {

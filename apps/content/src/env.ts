@@ -1,4 +1,4 @@
-import { parseOriginAllowlist, type OriginPattern } from "@hubcache/core";
+import { parseRemoteUrlAllowlist } from "@hubcache/core";
 import { randomBytes } from "node:crypto";
 import { isAbsolute, resolve } from "node:path";
 
@@ -14,7 +14,7 @@ export interface ContentConfig {
    * Origins of remotes the operator vouches for (`REMOTE_URL_ALLOWLIST`): they, and `hubUrl`'s origin,
    * may reach private addresses. Every other remote is refused loopback, private and link-local addresses.
    */
-  remoteUrlAllowlist: OriginPattern[];
+  remoteUrlAllowlist: string[];
   /** This process's name in `Via` headers (`1.1 hubcache-<id>`): a request carrying it is a loop. */
   instanceId: string;
   /** How long a client may take to send a request body before it gets a 408. */
@@ -58,14 +58,6 @@ function url(env: Env, name: string, fallback: string): string {
   return raw.replace(/\/+$/, "");
 }
 
-function allowlist(env: Env, name: string, fallback: string): OriginPattern[] {
-  try {
-    return parseOriginAllowlist(env[name] ?? fallback);
-  } catch (error) {
-    throw new Error(`${name}: ${(error as Error).message}`);
-  }
-}
-
 function instanceId(env: Env, name: string): string {
   const raw = env[name];
   if (raw === undefined || raw === "") return randomBytes(8).toString("hex");
@@ -90,7 +82,7 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     storageDir: isAbsolute(storage) ? storage : resolve(dir, storage),
     hubUrl: url(env, "HUB_URL", "https://huggingface.co"),
     hubToken: env.HUB_TOKEN || null,
-    remoteUrlAllowlist: allowlist(env, "REMOTE_URL_ALLOWLIST", "https://huggingface.co"),
+    remoteUrlAllowlist: parseRemoteUrlAllowlist(env.REMOTE_URL_ALLOWLIST),
     instanceId: instanceId(env, "HUBCACHE_INSTANCE_ID"),
     bodyTimeoutMs: integer(env, "REQUEST_BODY_TIMEOUT_MS", 30_000, 100, 600_000),
     bootstrap: env.BOOTSTRAP !== "false",

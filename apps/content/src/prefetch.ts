@@ -5,7 +5,16 @@ import {
   type RemoteContext,
   type RepoRef,
 } from "@hubcache/core";
-import type { Db } from "@hubcache/db";
+import {
+  claimNextPrefetchJob,
+  finishPrefetchJob,
+  recordPrefetchPlan,
+  recordPrefetchProgress,
+  requeueStalePrefetchJobs,
+  touchPrefetchJob,
+  type Db,
+  type PrefetchJobRow,
+} from "@hubcache/db";
 import type { DistributionRegistry } from "./distributions.ts";
 import type { Logger } from "./logger.ts";
 
@@ -20,8 +29,6 @@ interface TreeEntry {
   path: string;
   size?: number;
 }
-
-type Job = Awaited<ReturnType<Db["prefetchJob"]["findFirstOrThrow"]>>;
 
 /**
  * Runs the console's pre-fetch jobs: a whole repo at a revision, file by file, through the same cache
@@ -59,50 +66,35 @@ export class PrefetchWorker {
   }
 
   private async drain(): Promise<void> {
-    // A job left "running" by a content server that died is queued again.
-    await this.db.prefetchJob.updateMany({
-      where: { status: "running", updatedAt: { lt: new Date(Date.now() - STALE_AFTER_MS) } },
-      data: { status: "queued" },
-    });
+    await requeueStalePrefetchJobs(this.db, new Date(Date.now() - STALE_AFTER_MS));
     while (!this.stopping) {
-      const next = await this.db.prefetchJob.findFirst({
-        where: { status: "queued" },
-        orderBy: { createdAt: "asc" },
-      });
-      if (!next) return;
-      const claimed = await this.db.prefetchJob.updateMany({
-        where: { id: next.id, status: "queued" },
-        data: { status: "running" },
-      });
-      if (claimed.count !== 1) continue;
+      const job = await claimNextPrefetchJob(this.db);
+      if (!job) return;
       const heartbeat = setInterval(() => {
-        this.db.prefetchJob
-          .update({ where: { id: next.id }, data: { updatedAt: new Date() } })
-          .catch((err: unknown) => this.logger.warn({ err }, "pre-fetch heartbeat failed"));
+        touchPrefetchJob(this.db, job.id).catch((err: unknown) =>
+          this.logger.warn({ err }, "pre-fetch heartbeat failed"),
+        );
       }, HEARTBEAT_MS);
       try {
-        await this.run(next);
-        await this.db.prefetchJob.update({ where: { id: next.id }, data: { status: "done" } });
-        this.logger.info({ job: next.id, repo: next.repoId }, "pre-fetch done");
+        await this.run(job);
+        await finishPrefetchJob(this.db, job.id, { status: "done" });
+        this.logger.info({ job: job.id, repo: job.repoId }, "pre-fetch done");
       } catch (error) {
         if (error instanceof ShuttingDown || this.stopping) {
-          await this.db.prefetchJob.update({ where: { id: next.id }, data: { status: "queued" } });
-          this.logger.info({ job: next.id, repo: next.repoId }, "pre-fetch handed back to the queue");
+          await finishPrefetchJob(this.db, job.id, { status: "queued" });
+          this.logger.info({ job: job.id, repo: job.repoId }, "pre-fetch handed back to the queue");
           return;
         }
         const message = error instanceof Error ? error.message : String(error);
-        this.logger.warn({ job: next.id, repo: next.repoId, err: message }, "pre-fetch failed");
-        await this.db.prefetchJob.update({
-          where: { id: next.id },
-          data: { status: "failed", error: message },
-        });
+        this.logger.warn({ job: job.id, repo: job.repoId, err: message }, "pre-fetch failed");
+        await finishPrefetchJob(this.db, job.id, { status: "failed", error: message });
       } finally {
         clearInterval(heartbeat);
       }
     }
   }
 
-  private async run(job: Job): Promise<void> {
+  private async run(job: PrefetchJobRow): Promise<void> {
     const distribution = await this.registry.byId(job.distributionId);
     if (!distribution) throw new Error("The distribution no longer exists.");
     const { remote } = distribution;
@@ -116,10 +108,7 @@ export class PrefetchWorker {
     const commit = await this.cache.api.commitOf(ctx, repo, job.revision);
     const files = await this.listFiles(ctx, repo, commit);
     const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
-    await this.db.prefetchJob.update({
-      where: { id: job.id },
-      data: { commit, totalFiles: files.length, totalBytes: BigInt(totalBytes) },
-    });
+    await recordPrefetchPlan(this.db, job.id, { commit, totalFiles: files.length, totalBytes });
     let doneFiles = 0;
     let doneBytes = 0;
     for (const entry of files) {
@@ -128,10 +117,7 @@ export class PrefetchWorker {
       if (file.source !== "cache" && file.meta.size > 0) await drain(await file.open(0, file.meta.size - 1));
       doneFiles++;
       doneBytes += file.meta.size;
-      await this.db.prefetchJob.update({
-        where: { id: job.id },
-        data: { doneFiles, doneBytes: BigInt(doneBytes) },
-      });
+      await recordPrefetchProgress(this.db, job.id, { doneFiles, doneBytes });
     }
   }
 

@@ -1,11 +1,19 @@
 import { FsBlobStore, HubCache, MemoCacheIndex } from "@hubcache/core";
-import { bootstrapDefaults, createPrismaCacheIndex, openDb, recordUsage, SecretBox } from "@hubcache/db";
+import {
+  bootstrapDefaults,
+  createPrismaCacheIndex,
+  openDb,
+  queuePrefetchOnce,
+  recordUsage,
+  SecretBox,
+} from "@hubcache/db";
 import { createContentApp } from "./app.ts";
 import { databaseConfigSource } from "./db-source.ts";
 import { DistributionRegistry } from "./distributions.ts";
 import type { ContentConfig } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { ContentMetrics } from "./metrics.ts";
+import { ImmediatePrefetcher } from "./immediate.ts";
 import { PrefetchWorker } from "./prefetch.ts";
 import { UsageRecorder } from "./usage.ts";
 import { viaHeader } from "./via.ts";
@@ -104,6 +112,11 @@ export async function startContentServer(
     logger,
     instanceId: config.instanceId,
     bodyTimeoutMs: config.bodyTimeoutMs,
+    immediate: new ImmediatePrefetcher(
+      (request) => queuePrefetchOnce(database.db, request),
+      logger,
+      backgroundFailure("immediate", "cannot queue an immediate remote's snapshot; asked again later"),
+    ),
   });
   const prefetch = new PrefetchWorker(
     database.db,

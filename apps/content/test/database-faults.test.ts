@@ -43,7 +43,7 @@ async function expectServedWhileDown(server: ContentProcess, expected: string, f
 
 async function expectUnavailable(server: ContentProcess, path: string) {
   const response = await fetch(fileUrl(server, path));
-  expect(response.status).toBe(503);
+  expect(response.status, server.output()).toBe(503);
   expect(response.headers.get("x-error-message")).toMatch(/unavailable.*try again/i);
   await response.arrayBuffer();
 }

@@ -1,4 +1,3 @@
-import { parseOriginAllowlist } from "@hubcache/core";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { addDistribution, listen, startStack, type Listener, type Stack } from "./harness.ts";
@@ -39,7 +38,7 @@ let base: string;
 beforeAll(async () => {
   odd = await listen(oddUpstream);
   stack = await startStack({
-    config: { remoteUrlAllowlist: parseOriginAllowlist(`https://huggingface.co, ${odd.url}`) },
+    config: { remoteUrlAllowlist: ["https://huggingface.co", odd.url] },
   });
   base = await addDistribution(stack, odd.url);
 });

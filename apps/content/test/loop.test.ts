@@ -1,4 +1,3 @@
-import { parseOriginAllowlist } from "@hubcache/core";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { addDistribution, listen, startStack, type Stack } from "./harness.ts";
 
@@ -11,7 +10,7 @@ beforeAll(async () => {
   stack = await startStack({
     config: {
       port: probe.port,
-      remoteUrlAllowlist: parseOriginAllowlist(`https://huggingface.co, http://127.0.0.1:${probe.port}`),
+      remoteUrlAllowlist: ["https://huggingface.co", `http://127.0.0.1:${probe.port}`],
     },
   });
 });

@@ -70,4 +70,38 @@ describe("pre-fetch jobs", () => {
     }, 20_000);
     expect(failed.error).toBeTruthy();
   });
+
+  test("an immediate remote's first request for a repo queues its whole snapshot, once", async () => {
+    const remote = await stack.database.db.remote.findFirstOrThrow();
+    await stack.database.db.remote.update({ where: { id: remote.id }, data: { policy: "immediate" } });
+    try {
+      // The configuration is re-read in the background, started by a request once 200 ms have passed.
+      await Bun.sleep(300);
+      await (await fetch(`${stack.endpoint}/api/models/gpt2`)).arrayBuffer();
+      await Bun.sleep(100);
+      const readme = await fetch(`${stack.endpoint}/demo/tiny-model/resolve/main/README.md`);
+      expect(readme.status).toBe(200);
+      await readme.arrayBuffer();
+      const { commit } = stack.hub.fileInfo("model", "demo/tiny-model", "main", "README.md");
+      const job = await eventually(async () => {
+        const row = await stack.database.db.prefetchJob.findFirstOrThrow({
+          where: { repoId: "demo/tiny-model", requestedBy: "immediate policy" },
+        });
+        expect(row.status).toBe("done");
+        return row;
+      }, 20_000);
+      expect(job).toMatchObject({ revision: commit, commit, totalFiles: 6, doneFiles: 6 });
+      // Every file is in the cache now, and asking again queues nothing new.
+      stack.hub.resetRequests();
+      const config = await fetch(`${stack.endpoint}/demo/tiny-model/resolve/${commit}/config.json`);
+      expect(config.status).toBe(200);
+      await config.arrayBuffer();
+      expect(stack.hub.requests).toEqual([]);
+      await Bun.sleep(200);
+      const jobs = await stack.database.db.prefetchJob.count({ where: { repoId: "demo/tiny-model" } });
+      expect(jobs).toBe(1);
+    } finally {
+      await stack.database.db.remote.update({ where: { id: remote.id }, data: { policy: remote.policy } });
+    }
+  }, 30_000);
 });

@@ -1,4 +1,3 @@
-import { parseOriginAllowlist } from "@hubcache/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { addDistribution, listen, startStack, type Listener, type Stack } from "./harness.ts";
 
@@ -13,7 +12,7 @@ beforeAll(async () => {
   );
   stack = await startStack({
     // An in-house mirror the operator vouches for; the sentinel is nobody's.
-    config: { remoteUrlAllowlist: parseOriginAllowlist(`https://huggingface.co, ${mirror.url}`) },
+    config: { remoteUrlAllowlist: ["https://huggingface.co", mirror.url] },
   });
 });
 afterAll(async () => {

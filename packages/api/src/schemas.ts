@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MEMBERSHIP_ROLES, REMOTE_POLICIES, type RemotePolicy } from "@hubcache/db/enums";
 import { normalizeRemoteUrl, remoteUrlProblem } from "./remote-url.ts";
 
 /**
@@ -6,11 +7,11 @@ import { normalizeRemoteUrl, remoteUrlProblem } from "./remote-url.ts";
  * Field names are the domain's (camelCase); the Pulp REST layer maps its snake_case names onto them.
  */
 
-export const POLICIES = ["on_demand", "streamed", "immediate"] as const;
-export const POLICY_DESCRIPTIONS: Record<(typeof POLICIES)[number], string> = {
+export { REMOTE_POLICIES as POLICIES } from "@hubcache/db/enums";
+export const POLICY_DESCRIPTIONS: Record<RemotePolicy, string> = {
   on_demand: "Fetch each file from the Hub on its first request and keep it.",
   streamed: "Proxy each request to the Hub without keeping the bytes.",
-  immediate: "Like on_demand, and whole repos can be pre-fetched ahead of use.",
+  immediate: "Like on_demand, and the first request for a repo fetches its whole snapshot ahead of use.",
 };
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -47,7 +48,7 @@ const remoteFields = {
   hubUrl: hubUrlSchema,
   /** Write-only. Omitted: unchanged; null or "": removed. */
   hfToken: z.string().trim().max(500).nullable().optional(),
-  policy: z.enum(POLICIES),
+  policy: z.enum(REMOTE_POLICIES),
   connectTimeoutMs: z.number().int().min(100).max(120_000),
   readTimeoutMs: z.number().int().min(100).max(600_000),
   includePatterns: z.array(repoPattern).max(100),
@@ -129,9 +130,8 @@ export const pageSchema = z.object({
 });
 export type PageInput = z.infer<typeof pageSchema>;
 
-export const ROLES = ["owner", "admin", "member"] as const;
-export type Role = (typeof ROLES)[number];
-export const roleSchema = z.enum(ROLES, "Choose owner, admin or member.");
+export { MEMBERSHIP_ROLES as ROLES, type MembershipRole as Role } from "@hubcache/db/enums";
+export const roleSchema = z.enum(MEMBERSHIP_ROLES, "Choose owner, admin or member.");
 
 export const teamInputSchema = z.object({
   name: z.string().trim().min(1, "Enter a team name.").max(100, "At most 100 characters."),
@@ -203,7 +203,7 @@ export const remoteViewSchema = z.object({
   hubUrl: z.string(),
   /** The HF token is write-only: only whether one is set is told. */
   hfTokenSet: z.boolean(),
-  policy: z.enum(POLICIES),
+  policy: z.enum(REMOTE_POLICIES),
   connectTimeoutMs: z.number(),
   readTimeoutMs: z.number(),
   includePatterns: z.array(z.string()),

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { ApiError } from "./errors.ts";
 import type { z } from "zod";
 import type { DistributionUpdate, RemoteUpdate, remoteInputSchema } from "./schemas.ts";
-import type { Actor } from "./services/access.ts";
+import { audit, type Actor } from "./services/access.ts";
 import type { RemoteOptions, RemoteView } from "./services/remotes.ts";
 
 export const secrets = SecretBox.fromSecret("api-tests");
@@ -139,3 +139,186 @@ export const DISTRIBUTION_FIELD_INVALID: Array<{ field: keyof DistributionUpdate
   { field: "remoteId", value: "no-such-remote" },
   { field: "isPublic", value: "yes" },
 ];
+
+/** The ids a tenancy test passes to the routes and procedures of one team (see tenancyWorld). */
+export interface TenancyIds {
+  teamId: string;
+  /** Has an HF token and serves `distributionId`. */
+  remoteId: string;
+  /** Serves no distribution (so it can be deleted); shares the cached blob. */
+  spareRemoteId: string;
+  distributionId: string;
+  tokenId: string;
+  /** A plain member whose role is changed or who is removed. */
+  targetUserId: string;
+  /** A user in no team, to be added. */
+  newcomer: string;
+  /** The repo cached through `remoteId` (one file, at `commit`). */
+  repoId: string;
+  commit: string;
+}
+
+/**
+ * One team with every kind of row, as the tenancy tests need it: its owner, an admin, a plain member and
+ * a member to act on; a remote with a token and a spare one; a private distribution; a content token; a
+ * cached file (its blob shared with the spare remote, so that a purge removes no bytes from storage); a
+ * pre-fetch job. `stranger` owns another team (full rights there, none here). `markers` are the ids and
+ * names of this team's rows: none may appear in an answer to the stranger.
+ */
+export async function tenancyWorld(db: Db): Promise<{
+  owner: Actor;
+  admin: Actor;
+  member: Actor;
+  stranger: Actor;
+  ids: TenancyIds;
+  markers: string[];
+}> {
+  const owner = await userInTeam(db);
+  const { teamId } = owner;
+  const admin = await userInTeam(db, "admin", teamId);
+  const member = await userInTeam(db, "member", teamId);
+  const target = await userInTeam(db, "member", teamId);
+  const stranger = await userInTeam(db);
+  const suffix = randomBytes(4).toString("hex");
+  const newcomer = `newcomer-${suffix}`;
+  await db.user.create({ data: { username: newcomer, name: newcomer, email: `${newcomer}@users.test` } });
+  const team = await db.team.findUniqueOrThrow({ where: { id: teamId } });
+  const remote = await db.remote.create({
+    data: {
+      teamId,
+      name: `remote-${suffix}`,
+      // Nothing listens on port 9: a test connection answers "unreachable" at once.
+      hubUrl: "http://127.0.0.1:9",
+      hfTokenEncrypted: secrets.seal(`hf_${suffix}`),
+    },
+  });
+  const spare = await db.remote.create({ data: { teamId, name: `spare-${suffix}` } });
+  const distribution = await db.distribution.create({
+    data: {
+      teamId,
+      name: `dist-${suffix}`,
+      basePath: `tenancy-${suffix}`,
+      remoteId: remote.id,
+      isPublic: false,
+    },
+  });
+  const token = await db.contentToken.create({
+    data: { teamId, name: `token-${suffix}`, secretHash: `hash-${suffix}` },
+  });
+  const repoId = `org/model-${suffix}`;
+  const commit = randomBytes(20).toString("hex");
+  const digest = randomBytes(32).toString("hex");
+  await db.blob.create({ data: { digest, size: 3n, storageKey: digest } });
+  for (const remoteId of [remote.id, spare.id]) {
+    await db.cachedFile.create({
+      data: {
+        remoteId,
+        repoType: "model",
+        repoId,
+        commit,
+        path: `weights-${suffix}.bin`,
+        blobDigest: digest,
+        etag: `"${digest}"`,
+        size: 3n,
+        lfs: true,
+      },
+    });
+  }
+  const job = await db.prefetchJob.create({
+    data: {
+      distributionId: distribution.id,
+      repoType: "model",
+      repoId,
+      revision: "main",
+      requestedBy: owner.username,
+    },
+  });
+  await audit(db, owner, teamId, "remote.create", remote.name);
+  return {
+    owner,
+    admin,
+    member,
+    stranger,
+    ids: {
+      teamId,
+      remoteId: remote.id,
+      spareRemoteId: spare.id,
+      distributionId: distribution.id,
+      tokenId: token.id,
+      targetUserId: target.userId,
+      newcomer,
+      repoId,
+      commit,
+    },
+    markers: [
+      teamId,
+      team.slug,
+      ...[owner, admin, member, target].flatMap((user) => [user.userId, user.username]),
+      remote.id,
+      spare.id,
+      distribution.id,
+      token.id,
+      job.id,
+      suffix,
+      commit,
+    ],
+  };
+}
+
+/** The same ids, none of which exists: what another team's ids must look like to a stranger. */
+export function ghostIds(ids: TenancyIds): TenancyIds {
+  const ghost = (label: string) => `ghost-${label}-${randomBytes(6).toString("hex")}`;
+  return {
+    ...ids,
+    teamId: ghost("team"),
+    remoteId: ghost("remote"),
+    spareRemoteId: ghost("spare"),
+    distributionId: ghost("distribution"),
+    tokenId: ghost("token"),
+    targetUserId: ghost("user"),
+  };
+}
+
+/** Every row of every table, in a stable order: compared before and after a refused call. */
+export async function dbSnapshot(db: Db) {
+  const byId = { orderBy: { id: "asc" } } as const;
+  const [teams, users, memberships, remotes, distributions, contentTokens, auditEvents] = await Promise.all([
+    db.team.findMany(byId),
+    db.user.findMany(byId),
+    db.membership.findMany(byId),
+    db.remote.findMany(byId),
+    db.distribution.findMany(byId),
+    db.contentToken.findMany(byId),
+    db.auditEvent.findMany(byId),
+  ]);
+  const [cachedFiles, blobs, revisions, apiCache, prefetchJobs, usage, apiTokens, sessions, accounts] =
+    await Promise.all([
+      db.cachedFile.findMany(byId),
+      db.blob.findMany({ orderBy: { digest: "asc" } }),
+      db.revisionCache.findMany(byId),
+      db.apiCache.findMany(byId),
+      db.prefetchJob.findMany(byId),
+      db.usageHour.findMany(byId),
+      db.apiToken.findMany(byId),
+      db.session.findMany(byId),
+      db.account.findMany(byId),
+    ]);
+  return {
+    teams,
+    users,
+    memberships,
+    remotes,
+    distributions,
+    contentTokens,
+    auditEvents,
+    cachedFiles,
+    blobs,
+    revisions,
+    apiCache,
+    prefetchJobs,
+    usage,
+    apiTokens,
+    sessions,
+    accounts,
+  };
+}

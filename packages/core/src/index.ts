@@ -15,10 +15,10 @@ export {
   type UpstreamObserver,
 } from "./upstream/client.ts";
 export {
+  DEFAULT_REMOTE_URL_ALLOWLIST,
+  isAllowedRemoteUrl,
   joinUpstreamUrl,
-  matchesOriginAllowlist,
-  parseOriginAllowlist,
-  type OriginPattern,
+  parseRemoteUrlAllowlist,
 } from "./upstream/url-policy.ts";
 export { isPrivateAddress } from "./upstream/address-policy.ts";
 export { HubCache, type HubCacheOptions } from "./engine/hub-cache.ts";

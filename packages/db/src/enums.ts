@@ -1,10 +1,14 @@
 /** String "enums" validated by the application (SQLite has no enum type). */
 
+import { POLICIES, type Policy } from "@hubcache/core/policies";
+
 export const MEMBERSHIP_ROLES = ["owner", "admin", "member"] as const;
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+/** The roles that may change a team's remotes, distributions and tokens. */
+export const ADMIN_ROLES: readonly MembershipRole[] = ["owner", "admin"];
 
-export const REMOTE_POLICIES = ["on_demand", "streamed", "immediate"] as const;
-export type RemotePolicy = (typeof REMOTE_POLICIES)[number];
+export const REMOTE_POLICIES = POLICIES;
+export type RemotePolicy = Policy;
 
 function oneOf<T extends string>(allowed: readonly T[], what: string) {
   const is = (value: unknown): value is T =>

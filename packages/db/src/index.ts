@@ -22,6 +22,7 @@ export {
 export { SecretBox, secretKeyFilePath, type SecretBoxLoadOptions } from "./secret-box.ts";
 export { generateToken, hashToken, TOKEN_PREFIX } from "./tokens.ts";
 export {
+  ADMIN_ROLES,
   MEMBERSHIP_ROLES,
   REMOTE_POLICIES,
   isMembershipRole,
@@ -35,6 +36,17 @@ export {
 } from "./enums.ts";
 export { isUniqueViolation, retryOnConflict } from "./errors.ts";
 export { createPrismaCacheIndex } from "./cache-index.ts";
+export {
+  claimNextPrefetchJob,
+  finishPrefetchJob,
+  queuePrefetchOnce,
+  recordPrefetchPlan,
+  recordPrefetchProgress,
+  requeueStalePrefetchJobs,
+  touchPrefetchJob,
+  type PrefetchJobRow,
+  type PrefetchRequest,
+} from "./prefetch-queue.ts";
 export {
   listDistributions,
   findActiveContentToken,

@@ -1,4 +1,4 @@
-import type { Db } from "@hubcache/db";
+import { ADMIN_ROLES, type Db } from "@hubcache/db";
 import { ApiError, forbidden } from "../errors.ts";
 
 /** Who is asking: every query is narrowed to the teams this user belongs to. */
@@ -7,15 +7,25 @@ export interface Actor {
   username: string;
 }
 
-const ADMIN_ROLES = ["owner", "admin"];
-
 /** A `where` on a row's team: the row exists for the actor only if the actor is a member. */
 export const visibleTo = (actor: Actor) => ({ team: { memberships: { some: { userId: actor.userId } } } });
 
-/** The same, for rows the actor may change (owner or admin of the team). */
-export const changeableBy = (actor: Actor) => ({
-  team: { memberships: { some: { userId: actor.userId, role: { in: ADMIN_ROLES } } } },
+/** A `where` on a team: the actor holds one of `roles` in it (default: owner or admin). */
+export const administeredBy = (actor: Actor, roles: readonly string[] = ADMIN_ROLES) => ({
+  memberships: { some: { userId: actor.userId, role: { in: [...roles] } } },
 });
+
+/**
+ * The same as visibleTo, for rows the actor may change (owner or admin of the team). Writes put it in
+ * their own `where` (`update({ where: { id, ...changeableBy(actor) } })`), so that a write can only touch
+ * a row of the actor's teams whatever was read before it.
+ */
+export const changeableBy = (actor: Actor) => ({ team: administeredBy(actor) });
+
+/** A scoped `update` or `delete` that matched no row (Prisma's P2025): gone, or no longer the actor's. */
+export function matchedNothing(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2025";
+}
 
 /**
  * The team an actor creates things in: the one named (by id or slug), else their first team where they
@@ -34,7 +44,9 @@ export async function teamForChanges(
   if (memberships.length === 0) {
     throw new ApiError(team ? 404 : 400, team ? "Team not found." : "You are not a member of any team.");
   }
-  const changeable = memberships.find((membership) => ADMIN_ROLES.includes(membership.role));
+  const changeable = memberships.find((membership) =>
+    (ADMIN_ROLES as readonly string[]).includes(membership.role),
+  );
   if (!changeable) throw forbidden();
   return changeable.team;
 }

@@ -1,7 +1,7 @@
 import type { Db } from "@hubcache/db";
 import { z } from "zod";
 import { parseInput } from "../errors.ts";
-import type { Actor } from "./access.ts";
+import { visibleTo, type Actor } from "./access.ts";
 
 export const auditQuerySchema = z.object({
   limit: z.number().int().min(1).max(500).default(100),
@@ -22,12 +22,16 @@ export interface AuditEventView {
 /** Who changed what, newest first, in the teams the actor belongs to. */
 export async function listAuditEvents(db: Db, actor: Actor, input: unknown = {}): Promise<AuditEventView[]> {
   const query = parseInput(auditQuerySchema, input);
+  // The cursor is an event of the actor's teams too: another team's id is no cursor (and says nothing).
   const cursor = query.before
-    ? await db.auditEvent.findFirst({ where: { id: query.before }, select: { createdAt: true } })
+    ? await db.auditEvent.findFirst({
+        where: { id: query.before, ...visibleTo(actor) },
+        select: { createdAt: true },
+      })
     : null;
   const rows = await db.auditEvent.findMany({
     where: {
-      team: { memberships: { some: { userId: actor.userId } } },
+      ...visibleTo(actor),
       ...(cursor ? { createdAt: { lt: cursor.createdAt } } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

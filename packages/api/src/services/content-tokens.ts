@@ -1,7 +1,7 @@
 import { generateToken, hashToken, type Db } from "@hubcache/db";
 import { ApiError, notFound, parseInput } from "../errors.ts";
 import { contentTokenInputSchema } from "../schemas.ts";
-import { audit, changeableBy, teamForChanges, visibleTo, type Actor } from "./access.ts";
+import { audit, changeableBy, matchedNothing, teamForChanges, visibleTo, type Actor } from "./access.ts";
 
 export type ContentTokenStatus = "active" | "expired" | "revoked";
 
@@ -85,21 +85,39 @@ export async function createContentToken(
   return { token, view: view(row) };
 }
 
-/** Revokes a token (idempotent); the content server refuses it from its next configuration refresh. */
-export async function revokeContentToken(db: Db, actor: Actor, id: string): Promise<ContentTokenView> {
-  const existing = await db.contentToken.findFirst({ where: { id, ...visibleTo(actor) }, select: columns });
-  if (!existing) throw notFound("Access token");
-  const allowed = await db.contentToken.findFirst({
-    where: { id, ...changeableBy(actor) },
+/**
+ * Why the actor may not revoke the token: it is not in their teams (404), or they are a member only
+ * (403). Asked when a read or write scoped to changeableBy found nothing.
+ */
+async function refusal(db: Db, actor: Actor, id: string): Promise<ApiError> {
+  const visible = await db.contentToken.findFirst({
+    where: { id, ...visibleTo(actor) },
     select: { id: true },
   });
-  if (!allowed) throw new ApiError(403, "You do not have permission to revoke this token.");
-  if (existing.revokedAt) return view(existing);
-  const row = await db.contentToken.update({
-    where: { id },
-    data: { revokedAt: new Date() },
+  return visible
+    ? new ApiError(403, "You do not have permission to revoke this token.")
+    : notFound("Access token");
+}
+
+/** Revokes a token (idempotent); the content server refuses it from its next configuration refresh. */
+export async function revokeContentToken(db: Db, actor: Actor, id: string): Promise<ContentTokenView> {
+  const existing = await db.contentToken.findFirst({
+    where: { id, ...changeableBy(actor) },
     select: columns,
   });
+  if (!existing) throw await refusal(db, actor, id);
+  if (existing.revokedAt) return view(existing);
+  let row: TokenRow;
+  try {
+    row = await db.contentToken.update({
+      where: { id, ...changeableBy(actor) },
+      data: { revokedAt: new Date() },
+      select: columns,
+    });
+  } catch (error) {
+    if (matchedNothing(error)) throw await refusal(db, actor, id);
+    throw error;
+  }
   await audit(db, actor, row.teamId, "content_token.revoke", row.name, { id: row.id });
   return view(row);
 }

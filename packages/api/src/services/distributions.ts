@@ -7,7 +7,7 @@ import {
   type DistributionUpdate,
   type PageInput,
 } from "../schemas.ts";
-import { audit, changeableBy, teamForChanges, visibleTo, type Actor } from "./access.ts";
+import { audit, changeableBy, matchedNothing, teamForChanges, visibleTo, type Actor } from "./access.ts";
 
 export interface DistributionView {
   id: string;
@@ -71,6 +71,18 @@ async function assertBasePathFree(db: Db, basePath: string, exceptId?: string): 
 async function assertRemoteInTeam(db: Db, remoteId: string, teamId: string): Promise<void> {
   const remote = await db.remote.findFirst({ where: { id: remoteId, teamId }, select: { id: true } });
   if (!remote) throw invalid({ remoteId: ["No such remote in this team."] });
+}
+
+/**
+ * Why the actor may not change the distribution: it is not in their teams (404), or they are a member
+ * only (403, with `message`). Asked when a read or write scoped to changeableBy found nothing.
+ */
+async function refusal(db: Db, actor: Actor, id: string, message: string): Promise<ApiError> {
+  const visible = await db.distribution.findFirst({
+    where: { id, ...visibleTo(actor) },
+    select: { id: true },
+  });
+  return visible ? new ApiError(403, message) : notFound("Distribution");
 }
 
 function uniqueViolation(error: unknown): never {
@@ -151,30 +163,35 @@ async function changeDistribution(
   id: string,
   patch: DistributionUpdate,
 ): Promise<DistributionView> {
-  const existing = await db.distribution.findFirst({ where: { id, ...visibleTo(actor) } });
-  if (!existing) throw notFound("Distribution");
-  const allowed = await db.distribution.findFirst({
-    where: { id, ...changeableBy(actor) },
-    select: { id: true },
-  });
-  if (!allowed) throw new ApiError(403, "You do not have permission to change this distribution.");
+  const cannotChange = "You do not have permission to change this distribution.";
+  const existing = await db.distribution.findFirst({ where: { id, ...changeableBy(actor) } });
+  if (!existing) throw await refusal(db, actor, id, cannotChange);
   if (patch.remoteId) await assertRemoteInTeam(db, patch.remoteId, existing.teamId);
   if (patch.basePath) await assertBasePathFree(db, patch.basePath, id);
   const row = await db.distribution
-    .update({ where: { id }, data: patch, include: withRemoteToken })
-    .catch(uniqueViolation);
+    // The team the remote was checked against stays in the write.
+    .update({
+      where: { id, teamId: existing.teamId, ...changeableBy(actor) },
+      data: patch,
+      include: withRemoteToken,
+    })
+    .catch(async (error: unknown) => {
+      if (matchedNothing(error)) throw await refusal(db, actor, id, cannotChange);
+      return uniqueViolation(error);
+    });
   await audit(db, actor, row.teamId, "distribution.update", row.name, patch);
   return view(row);
 }
 
 export async function deleteDistribution(db: Db, actor: Actor, id: string): Promise<void> {
-  const existing = await db.distribution.findFirst({ where: { id, ...visibleTo(actor) } });
-  if (!existing) throw notFound("Distribution");
-  const allowed = await db.distribution.findFirst({
-    where: { id, ...changeableBy(actor) },
-    select: { id: true },
-  });
-  if (!allowed) throw new ApiError(403, "You do not have permission to delete this distribution.");
-  await db.distribution.delete({ where: { id } });
+  const cannotDelete = "You do not have permission to delete this distribution.";
+  const existing = await db.distribution.findFirst({ where: { id, ...changeableBy(actor) } });
+  if (!existing) throw await refusal(db, actor, id, cannotDelete);
+  try {
+    await db.distribution.delete({ where: { id, ...changeableBy(actor) } });
+  } catch (error) {
+    if (matchedNothing(error)) throw await refusal(db, actor, id, cannotDelete);
+    throw error;
+  }
   await audit(db, actor, existing.teamId, "distribution.delete", existing.name);
 }

@@ -1,7 +1,7 @@
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../errors.ts";
-import { remoteOptions, userInTeam } from "../test-fixtures.ts";
+import { rejection, remoteOptions, tenancyWorld, userInTeam } from "../test-fixtures.ts";
 import { createDistribution } from "./distributions.ts";
 import { listPrefetchJobs, requestPrefetch } from "./prefetch.ts";
 import { createRemote } from "./remotes.ts";
@@ -45,5 +45,14 @@ describe.each(providers)("pre-fetch jobs on %s", (provider) => {
     const bad = await fail({ distributionId: distribution.id, repoId: "../etc", revision: "a b" });
     expect(Object.keys(bad?.fields ?? {}).sort()).toEqual(["repoId", "revision"]);
     expect(await handle.db.prefetchJob.count({ where: { distributionId: distribution.id } })).toBe(1);
+  });
+
+  it("lists one distribution's jobs only for its team: another team's id is a 404, like a made-up one", async () => {
+    const { owner, stranger, ids } = await tenancyWorld(handle.db);
+    expect(await listPrefetchJobs(handle.db, owner, ids.distributionId)).toHaveLength(1);
+    expect((await rejection(listPrefetchJobs(handle.db, stranger, ids.distributionId))).status).toBe(404);
+    expect((await rejection(listPrefetchJobs(handle.db, stranger, "no-such-id"))).message).toBe(
+      "Distribution not found.",
+    );
   });
 });

@@ -59,12 +59,24 @@ export async function requestPrefetch(db: Db, actor: Actor, input: unknown): Pro
   return prefetchJobView(row);
 }
 
-/** The latest jobs of the distributions the actor can see (optionally one distribution). */
+/**
+ * The latest jobs of the distributions the actor can see (optionally one distribution: another team's
+ * does not exist, 404, as everywhere else).
+ */
 export async function listPrefetchJobs(
   db: Db,
   actor: Actor,
   distributionId?: string,
 ): Promise<PrefetchJobView[]> {
+  if (
+    distributionId !== undefined &&
+    !(await db.distribution.findFirst({
+      where: { id: distributionId, ...visibleTo(actor) },
+      select: { id: true },
+    }))
+  ) {
+    throw notFound("Distribution");
+  }
   const rows = await db.prefetchJob.findMany({
     where: { distribution: visibleTo(actor), ...(distributionId ? { distributionId } : {}) },
     orderBy: { createdAt: "desc" },

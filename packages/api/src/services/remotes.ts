@@ -8,7 +8,7 @@ import {
   type RemoteInput,
   type RemoteUpdate,
 } from "../schemas.ts";
-import { audit, changeableBy, teamForChanges, visibleTo, type Actor } from "./access.ts";
+import { audit, changeableBy, matchedNothing, teamForChanges, visibleTo, type Actor } from "./access.ts";
 import { isInstanceAdmin } from "./users.ts";
 
 /** What the remote services need besides the database. */
@@ -92,6 +92,15 @@ function auditDetail(input: RemoteUpdate): Record<string, unknown> {
 
 const duplicateName = () => invalid({ name: ["A remote with this name already exists in this team."] });
 
+/**
+ * Why the actor may not change the remote: it is not in their teams (404), or they are a member only
+ * (403, with `message`). Asked when a read or write scoped to changeableBy found nothing.
+ */
+async function refusal(db: Db, actor: Actor, id: string, message: string): Promise<ApiError> {
+  const visible = await db.remote.findFirst({ where: { id, ...visibleTo(actor) }, select: { id: true } });
+  return visible ? new ApiError(403, message) : notFound("Remote");
+}
+
 export async function listRemotes(
   db: Db,
   actor: Actor,
@@ -172,10 +181,9 @@ async function changeRemote(
   patch: RemoteUpdate,
   { secrets, urlAllowlist }: RemoteOptions,
 ): Promise<RemoteView> {
-  const existing = await db.remote.findFirst({ where: { id, ...visibleTo(actor) } });
-  if (!existing) throw notFound("Remote");
-  const allowed = await db.remote.findFirst({ where: { id, ...changeableBy(actor) }, select: { id: true } });
-  if (!allowed) throw new ApiError(403, "You do not have permission to change this remote.");
+  const cannotChange = "You do not have permission to change this remote.";
+  const existing = await db.remote.findFirst({ where: { id, ...changeableBy(actor) } });
+  if (!existing) throw await refusal(db, actor, id, cannotChange);
   // An unchanged URL is not checked: a remote the instance admin set up stays as configured.
   if (patch.hubUrl !== undefined && patch.hubUrl !== existing.hubUrl) {
     await assertRemoteUrlAllowed(db, actor, patch.hubUrl, urlAllowlist);
@@ -190,7 +198,7 @@ async function changeRemote(
   try {
     // Fields left undefined are not written.
     const row = await db.remote.update({
-      where: { id },
+      where: { id, ...changeableBy(actor) },
       data: {
         name: patch.name,
         hubUrl: patch.hubUrl,
@@ -208,24 +216,29 @@ async function changeRemote(
     return view(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName();
+    if (matchedNothing(error)) throw await refusal(db, actor, id, cannotChange);
     throw error;
   }
 }
 
 export async function deleteRemote(db: Db, actor: Actor, id: string): Promise<void> {
+  const cannotDelete = "You do not have permission to delete this remote.";
   const existing = await db.remote.findFirst({
-    where: { id, ...visibleTo(actor) },
+    where: { id, ...changeableBy(actor) },
     select: { id: true, name: true, teamId: true, _count: { select: { distributions: true } } },
   });
-  if (!existing) throw notFound("Remote");
-  const allowed = await db.remote.findFirst({ where: { id, ...changeableBy(actor) }, select: { id: true } });
-  if (!allowed) throw new ApiError(403, "You do not have permission to delete this remote.");
+  if (!existing) throw await refusal(db, actor, id, cannotDelete);
   if (existing._count.distributions > 0) {
     throw new ApiError(
       409,
       "This remote is used by a distribution: delete or re-point the distribution first.",
     );
   }
-  await db.remote.delete({ where: { id } });
+  try {
+    await db.remote.delete({ where: { id, ...changeableBy(actor) } });
+  } catch (error) {
+    if (matchedNothing(error)) throw await refusal(db, actor, id, cannotDelete);
+    throw error;
+  }
   await audit(db, actor, existing.teamId, "remote.delete", existing.name);
 }

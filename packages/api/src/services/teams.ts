@@ -1,7 +1,7 @@
 import { isUniqueViolation, type Db } from "@hubcache/db";
 import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
 import { memberInputSchema, roleSchema, teamInputSchema, type Role } from "../schemas.ts";
-import { audit, type Actor } from "./access.ts";
+import { administeredBy, audit, matchedNothing, type Actor } from "./access.ts";
 
 export interface TeamView {
   id: string;
@@ -21,6 +21,23 @@ export interface MemberView {
 }
 
 const ADMIN_ROLES: readonly string[] = ["owner", "admin"];
+const OWNERS = ["owner"];
+
+/**
+ * A write whose own `where` (the actor's role, the member's role) matched nothing: something changed since
+ * the checks. The actor's and the member's memberships are checked again (404, 403); if they still hold,
+ * it is a conflict (409).
+ */
+async function refusedWrite(db: Db, actor: Actor, teamId: string, userId?: string): Promise<ApiError> {
+  try {
+    await adminMembershipOf(db, actor, teamId);
+    if (userId !== undefined) await memberRow(db, teamId, userId);
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  return new ApiError(409, "The team changed meanwhile: reload and try again.");
+}
 
 /** The actor's membership of the team: a team the actor does not belong to does not exist (404). */
 async function membershipOf(db: Db, actor: Actor, teamId: string) {
@@ -104,11 +121,15 @@ export async function createTeam(db: Db, actor: Actor, input: unknown): Promise<
 export async function renameTeam(db: Db, actor: Actor, teamId: string, input: unknown): Promise<TeamView> {
   const { role, team } = await adminMembershipOf(db, actor, teamId);
   const data = parseInput(teamInputSchema, input);
-  const row = await db.team.update({
-    where: { id: team.id },
-    data: { name: data.name },
-    include: { _count: { select: { memberships: true } } },
-  });
+  const row = await db.team
+    .update({
+      where: { id: team.id, ...administeredBy(actor) },
+      data: { name: data.name },
+      include: { _count: { select: { memberships: true } } },
+    })
+    .catch(async (error: unknown) => {
+      throw matchedNothing(error) ? await refusedWrite(db, actor, team.id) : error;
+    });
   await audit(db, actor, team.id, "team.rename", team.slug, { from: team.name, to: row.name });
   return {
     id: row.id,
@@ -191,7 +212,21 @@ export async function changeRole(
   if ((newRole === "owner" || member.role === "owner") && actorRole !== "owner") throw onlyOwners();
   if (member.role === "owner" && newRole !== "owner") await assertAnotherOwner(db, team.id, userId);
   if (member.role !== newRole) {
-    await db.membership.update({ where: { id: member.id }, data: { role: newRole } });
+    // The checks above, again in the write: the member still has the role they had, and the actor still
+    // has a role that may change it.
+    const mayChange = newRole === "owner" || member.role === "owner" ? OWNERS : [...ADMIN_ROLES];
+    await db.membership
+      .update({
+        where: {
+          teamId_userId: { teamId: team.id, userId },
+          role: member.role,
+          team: administeredBy(actor, mayChange),
+        },
+        data: { role: newRole },
+      })
+      .catch(async (error: unknown) => {
+        throw matchedNothing(error) ? await refusedWrite(db, actor, team.id, userId) : error;
+      });
     await audit(db, actor, team.id, "team.member.role", member.user.username, {
       from: member.role,
       to: newRole,
@@ -207,6 +242,17 @@ export async function removeMember(db: Db, actor: Actor, teamId: string, userId:
     if (actorRole !== "owner") throw new ApiError(403, "Only the team's owners can remove an owner.");
     await assertAnotherOwner(db, team.id, userId);
   }
-  await db.membership.delete({ where: { id: member.id } });
+  const mayRemove = member.role === "owner" ? OWNERS : [...ADMIN_ROLES];
+  await db.membership
+    .delete({
+      where: {
+        teamId_userId: { teamId: team.id, userId },
+        role: member.role,
+        team: administeredBy(actor, mayRemove),
+      },
+    })
+    .catch(async (error: unknown) => {
+      throw matchedNothing(error) ? await refusedWrite(db, actor, team.id, userId) : error;
+    });
   await audit(db, actor, team.id, "team.member.remove", member.user.username, { role: member.role });
 }

@@ -2,7 +2,9 @@ import type { RepoKey } from "../cache/cache-index.ts";
 import type { RepoRef } from "../hub/route.ts";
 import type { UpstreamClient } from "../upstream/client.ts";
 
-export type Policy = "on_demand" | "streamed" | "immediate";
+import type { Policy } from "../policy/policies.ts";
+
+export type { Policy };
 
 /** What a request is served through: one tenant's remote, as reached by one distribution. */
 export interface RemoteContext {

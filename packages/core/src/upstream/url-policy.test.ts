@@ -1,56 +1,102 @@
 import { describe, expect, it } from "vitest";
 import { HubError } from "../hub/errors.ts";
-import { joinUpstreamUrl, matchesOriginAllowlist, parseOriginAllowlist } from "./url-policy.ts";
+import {
+  DEFAULT_REMOTE_URL_ALLOWLIST,
+  isAllowedRemoteUrl,
+  joinUpstreamUrl,
+  parseRemoteUrlAllowlist,
+} from "./url-policy.ts";
 
-describe("origin allowlist", () => {
-  const list = parseOriginAllowlist(
-    " https://huggingface.co, https://*.example.com ,http://127.0.0.1:*, http://[::1]:8080,,",
-  );
-
-  it("matches scheme, host and port exactly", () => {
-    expect(matchesOriginAllowlist("https://huggingface.co", list)).toBe(true);
-    expect(matchesOriginAllowlist("https://huggingface.co/", list)).toBe(true);
-    expect(matchesOriginAllowlist("https://HuggingFace.co:443/some/path?q#f", list)).toBe(true);
-    expect(matchesOriginAllowlist("http://huggingface.co", list)).toBe(false);
-    expect(matchesOriginAllowlist("https://huggingface.co:8443", list)).toBe(false);
-    expect(matchesOriginAllowlist("https://huggingface.co.evil.com", list)).toBe(false);
-    expect(matchesOriginAllowlist("https://evil.com/?https://huggingface.co", list)).toBe(false);
-    expect(matchesOriginAllowlist("https://huggingface.co@evil.com", list)).toBe(false);
-    expect(matchesOriginAllowlist("http://[::1]:8080", list)).toBe(true);
-    expect(matchesOriginAllowlist("http://[::1]:8081", list)).toBe(false);
-    expect(matchesOriginAllowlist("not a url", list)).toBe(false);
+describe("isAllowedRemoteUrl", () => {
+  const cases: Array<[entry: string, url: string, allowed: boolean]> = [
+    // Exact origins, default ports.
+    ["https://huggingface.co", "https://huggingface.co", true],
+    ["https://huggingface.co", "https://huggingface.co/", true],
+    ["https://huggingface.co", "https://huggingface.co:443/api/models", true],
+    ["https://huggingface.co", "https://huggingface.co:8443", false],
+    ["https://huggingface.co", "http://huggingface.co", false],
+    ["https://huggingface.co", "https://huggingface.co.evil.test", false],
+    ["https://huggingface.co", "https://evil.test/?https://huggingface.co", false],
+    ["https://huggingface.co", "https://huggingface.co@evil.test", false],
+    ["https://huggingface.co", "https://evil.huggingface.co", false],
+    ["https://huggingface.co", "https://huggingface.com", false],
+    ["https://huggingface.co:443", "https://huggingface.co", true],
+    ["http://hub.internal", "http://hub.internal:80/x", true],
+    ["http://hub.internal:8080", "http://hub.internal:8080", true],
+    ["http://hub.internal:8080", "http://hub.internal", false],
+    ["http://hub.internal:8080/", "http://hub.internal:8080", true],
+    // Case.
+    ["HTTPS://HuggingFace.CO", "https://huggingface.co", true],
+    ["https://huggingface.co", "HTTPS://HUGGINGFACE.CO/Org/Model", true],
+    // A host label wildcard: exactly one label.
+    ["https://*.example.com", "https://a.example.com", true],
+    ["https://*.example.com", "https://A.Example.com:443", true],
+    ["https://*.example.com", "https://example.com", false],
+    ["https://*.example.com", "https://a.b.example.com", false],
+    ["https://*.example.com", "https://a.example.com.evil.test", false],
+    ["https://*.example.com", "https://a.example.com:8443", false],
+    ["https://*.example.com", "http://a.example.com", false],
+    ["https://hub.*.example.com", "https://hub.eu.example.com", true],
+    // A port wildcard.
+    ["http://127.0.0.1:*", "http://127.0.0.1:9000", true],
+    ["http://127.0.0.1:*", "http://127.0.0.1", true],
+    ["http://127.0.0.1:*", "http://127.1:9000", true],
+    ["http://127.0.0.1:*", "http://2130706433:9000", true],
+    ["http://127.0.0.1:*", "https://127.0.0.1:9000", false],
+    ["http://127.0.0.1:*", "http://127.0.0.2:9000", false],
+    ["http://127.0.0.1:*", "http://localhost:9000", false],
+    ["http://[::1]:*", "http://[::1]:9000", true],
+    ["http://[::1]:*", "http://[::2]:9000", false],
+    // Never: other schemes, user info, nonsense.
+    ["https://huggingface.co", "ftp://huggingface.co", false],
+    ["https://huggingface.co", "https://user:pw@huggingface.co", false],
+    ["https://huggingface.co", "not a url", false],
+    // Invalid entries match nothing.
+    ["huggingface.co", "https://huggingface.co", false],
+    ["https://huggingface.co/api", "https://huggingface.co", false],
+    ["https://hug*.co", "https://huggingface.co", false],
+    ["*", "https://huggingface.co", false],
+  ];
+  it.each(cases)("%s admits %s: %s", (entry, url, allowed) => {
+    expect(isAllowedRemoteUrl(url, [entry])).toBe(allowed);
   });
 
-  it("reads * as exactly one host label, or any port", () => {
-    expect(matchesOriginAllowlist("https://hub.example.com", list)).toBe(true);
-    expect(matchesOriginAllowlist("https://example.com", list)).toBe(false);
-    expect(matchesOriginAllowlist("https://a.b.example.com", list)).toBe(false);
-    expect(matchesOriginAllowlist("http://127.0.0.1:9000", list)).toBe(true);
-    expect(matchesOriginAllowlist("http://127.0.0.1", list)).toBe(true);
-    expect(matchesOriginAllowlist("http://127.0.0.2:9000", list)).toBe(false);
+  it("admits a URL matching any entry; an empty list admits nothing", () => {
+    const list = ["https://huggingface.co", "http://127.0.0.1:*"];
+    expect(isAllowedRemoteUrl("http://127.0.0.1:39001", list)).toBe(true);
+    expect(isAllowedRemoteUrl(new URL("https://huggingface.co/gpt2"), list)).toBe(true);
+    expect(isAllowedRemoteUrl("http://10.0.0.1", list)).toBe(false);
+    expect(isAllowedRemoteUrl("https://huggingface.co", [])).toBe(false);
+  });
+});
+
+describe("parseRemoteUrlAllowlist", () => {
+  it("defaults to https://huggingface.co when unset or blank", () => {
+    expect(DEFAULT_REMOTE_URL_ALLOWLIST).toEqual(["https://huggingface.co"]);
+    expect(parseRemoteUrlAllowlist(undefined)).toEqual(["https://huggingface.co"]);
+    expect(parseRemoteUrlAllowlist(" , ")).toEqual(["https://huggingface.co"]);
   });
 
-  it("treats an explicit default port like none", () => {
-    const [pattern] = parseOriginAllowlist("https://hub.internal:443");
-    expect(pattern?.port).toBe("");
-    expect(
-      matchesOriginAllowlist("https://hub.internal", parseOriginAllowlist("https://hub.internal:443")),
-    ).toBe(true);
+  it("splits on commas and trims", () => {
+    expect(parseRemoteUrlAllowlist(" https://huggingface.co , http://127.0.0.1:* ,")).toEqual([
+      "https://huggingface.co",
+      "http://127.0.0.1:*",
+    ]);
   });
 
-  it("refuses entries that are not origins", () => {
-    for (const entry of [
+  it("refuses entries that are not origin patterns, naming them", () => {
+    for (const bad of [
       "huggingface.co",
-      "ftp://huggingface.co",
-      "https://huggingface.co/path",
-      "https://huggingface.co?x",
-      "https://hugging*.co",
-      "https://huggingface.co:99999",
-      "https://user@huggingface.co",
+      "ftp://x.test",
+      "https://x.test/path",
+      "https://u@x.test",
+      "https://x.test?q",
+      "https://x*.test",
+      "https://x.test:99999",
+      "https://x.test:*0",
     ]) {
-      expect(() => parseOriginAllowlist(entry), entry).toThrow(/origin pattern/);
+      expect(() => parseRemoteUrlAllowlist(`https://huggingface.co,${bad}`), bad).toThrow(bad);
     }
-    expect(parseOriginAllowlist("")).toEqual([]);
   });
 });
 
