@@ -39,14 +39,19 @@ curl -X POST http://localhost:5001/pulp/api/v3/distributions/hugging_face/huggin
     \"base_path\": \"huggingface\",
     \"remote\": \"$REMOTE_HREF\"
   }"
+`;
 
+/** The README's last commands: clients fetching through the new distribution. */
+const SEED_README_CLIENTS = String.raw`
+set -euo pipefail
 curl http://your-pulp-instance/pulp/content/huggingface/demo/tiny-model/resolve/main/config.json
 curl http://your-pulp-instance/pulp/content/huggingface/api/models/demo/tiny-model
 curl http://your-pulp-instance/pulp/content/huggingface/api/models/demo/tiny-model/tree/main
 `;
 
-function runSeedReadme(): string {
-  const script = SEED_README.replaceAll("http://localhost:5001", `http://127.0.0.1:${E2E_PORTS.web}`)
+function run(commands: string): string {
+  const script = commands
+    .replaceAll("http://localhost:5001", `http://127.0.0.1:${E2E_PORTS.web}`)
     .replaceAll("admin:password", `${ADMIN.username}:${ADMIN.password}`)
     .replaceAll("https://huggingface.co", HUB_URL)
     .replaceAll("http://your-pulp-instance", `http://127.0.0.1:${E2E_PORTS.content}`)
@@ -57,11 +62,18 @@ function runSeedReadme(): string {
 test("the seed README's curl commands configure the cache; the console shows the distribution, whose HF_ENDPOINT serves real clients", async ({
   admin,
 }) => {
-  const output = runSeedReadme();
+  const configured = run(SEED_README);
+  // The REST API answers with the remote it created, never with its HF token (write-only).
+  expect(configured).toContain('"name":"hf-private"');
+  expect(configured).not.toContain("YOUR_HF_TOKEN");
+  // The content server re-reads its configuration every CONFIG_REFRESH_MS (2 s) and answers with the
+  // configuration it has meanwhile: a distribution is served from the first reload after its creation.
+  const served = `http://127.0.0.1:${E2E_PORTS.content}/pulp/content/huggingface/api/models/demo/tiny-model`;
+  await expect.poll(async () => (await fetch(served)).status, { timeout: 15_000 }).toBe(200);
+  const output = run(SEED_README_CLIENTS);
   expect(output).toContain('"model_type": "llama"');
   expect(output).toContain('"rfilename":"config.json"');
   expect(output).toContain('"path":"model.safetensors"');
-  expect(output).not.toContain("YOUR_HF_TOKEN");
 
   await admin.goto("/");
   const distribution = admin.getByRole("region", { name: "distribution hf-proxy" });
