@@ -21,7 +21,7 @@ const env = {
   HOST: "127.0.0.1",
   LOG_LEVEL: "warn",
   ADMIN_PASSWORD: "e2e-admin-password",
-  // Every spec signs in from the same address; the limit itself is tested in apps/web's unit tests.
+  // Every test signs in from the same address; the limit itself is tested in apps/web's unit tests.
   SIGN_IN_ATTEMPTS_PER_MINUTE: "100",
   WEB_PORT: String(ports.web),
   WEB_PUBLIC_URL: `http://127.0.0.1:${ports.web}`,
@@ -34,13 +34,10 @@ export const HUB_URL = env.HUB_URL;
 
 export default defineConfig({
   testDir: "tests",
-  // The golden path configures the cache over the REST API (as the seed README does); every other spec
-  // builds on what it created, so it runs first.
-  projects: [
-    { name: "golden-path", testMatch: /golden-path\.spec\.ts/ },
-    { name: "console", testIgnore: /golden-path\.spec\.ts/, dependencies: ["golden-path"] },
-  ],
-  workers: 1,
+  // Every test sets up what it needs (tests/support/fixtures.ts) under names of its own: they run in any
+  // order, side by side.
+  fullyParallel: true,
+  workers: 2,
   outputDir: "test-results",
   timeout: 60_000,
   reporter: [["list"]],

@@ -1,7 +1,8 @@
 import { downloadFile } from "@huggingface/hub";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { ADMIN, E2E_PORTS, HUB_URL } from "../playwright.config.ts";
+import { expect, horizontalOverflow, PHONE, test, type Credentials } from "./support/fixtures.ts";
 
 /**
  * The seed (Pulp plugin) README's commands, verbatim but for the host and port: its `localhost:5001` is the
@@ -38,14 +39,19 @@ curl -X POST http://localhost:5001/pulp/api/v3/distributions/hugging_face/huggin
     \"base_path\": \"huggingface\",
     \"remote\": \"$REMOTE_HREF\"
   }"
+`;
 
+/** The README's last commands: clients fetching through the new distribution. */
+const SEED_README_CLIENTS = String.raw`
+set -euo pipefail
 curl http://your-pulp-instance/pulp/content/huggingface/demo/tiny-model/resolve/main/config.json
 curl http://your-pulp-instance/pulp/content/huggingface/api/models/demo/tiny-model
 curl http://your-pulp-instance/pulp/content/huggingface/api/models/demo/tiny-model/tree/main
 `;
 
-function runSeedReadme(): string {
-  const script = SEED_README.replaceAll("http://localhost:5001", `http://127.0.0.1:${E2E_PORTS.web}`)
+function run(commands: string): string {
+  const script = commands
+    .replaceAll("http://localhost:5001", `http://127.0.0.1:${E2E_PORTS.web}`)
     .replaceAll("admin:password", `${ADMIN.username}:${ADMIN.password}`)
     .replaceAll("https://huggingface.co", HUB_URL)
     .replaceAll("http://your-pulp-instance", `http://127.0.0.1:${E2E_PORTS.content}`)
@@ -53,56 +59,82 @@ function runSeedReadme(): string {
   return execFileSync("bash", ["-c", script], { encoding: "utf8" });
 }
 
-async function signIn(page: Page, password = ADMIN.password) {
+test("the seed README's curl commands configure the cache; the console shows the distribution, whose HF_ENDPOINT serves real clients", async ({
+  admin,
+}) => {
+  const configured = run(SEED_README);
+  // The REST API answers with the remote it created, never with its HF token (write-only).
+  expect(configured).toContain('"name":"hf-private"');
+  expect(configured).not.toContain("YOUR_HF_TOKEN");
+  // The content server re-reads its configuration every CONFIG_REFRESH_MS (2 s) and answers with the
+  // configuration it has meanwhile: a distribution is served from the first reload after its creation.
+  const served = `http://127.0.0.1:${E2E_PORTS.content}/pulp/content/huggingface/api/models/demo/tiny-model`;
+  await expect.poll(async () => (await fetch(served)).status, { timeout: 15_000 }).toBe(200);
+  const output = run(SEED_README_CLIENTS);
+  expect(output).toContain('"model_type": "llama"');
+  expect(output).toContain('"rfilename":"config.json"');
+  expect(output).toContain('"path":"model.safetensors"');
+
+  await admin.goto("/");
+  const distribution = admin.getByRole("region", { name: "distribution hf-proxy" });
+  await expect(distribution).toBeVisible();
+  await expect(distribution.getByText("public")).toBeVisible();
+  const shell = distribution.locator("pre").filter({ hasText: "HF_ENDPOINT" }).first();
+  await expect(shell).toHaveText(/^export HF_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\/huggingface$/);
+  await admin.screenshot({ path: test.info().outputPath("console-home.png"), fullPage: true });
+
+  // What a user pastes is what works: the endpoint from the page, with the real @huggingface/hub client.
+  const endpoint = (await shell.textContent())!.replace("export HF_ENDPOINT=", "");
+  const weights = await downloadFile({
+    repo: "demo/tiny-model",
+    path: "model.safetensors",
+    hubUrl: endpoint,
+  });
+  expect(weights!.size).toBe(2 * 1024 * 1024);
+});
+
+/** The one test that signs in through the form, as a user does. */
+async function signInWithTheForm(page: Page, user: Credentials) {
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
-  await page.getByLabel("Username").fill(ADMIN.username);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: /sign in/i }).click();
 }
 
-test.describe.serial("golden path", () => {
-  test("the seed README's curl commands configure the cache and serve content", () => {
-    const output = runSeedReadme();
-    expect(output).toContain('"model_type": "llama"');
-    expect(output).toContain('"rfilename":"config.json"');
-    expect(output).toContain('"path":"model.safetensors"');
-    expect(output).not.toContain("YOUR_HF_TOKEN");
-  });
+test("signing in with the form opens the console; signing out closes it", async ({
+  page,
+  api,
+  uniqueUsername,
+}) => {
+  const user = await api.createUser(uniqueUsername("form"));
+  await signInWithTheForm(page, user);
+  await expect(page.getByRole("navigation", { name: "Console" })).toBeVisible();
+  await expect(page.locator(".who")).toContainText(user.username);
+  await page.getByRole("button", { name: /sign out/i }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/remotes");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
 
-  test("signing in shows the distribution, and its HF_ENDPOINT serves real clients", async ({ page }) => {
-    await signIn(page);
-    const distribution = page.getByRole("region", { name: "distribution hf-proxy" });
-    await expect(distribution).toBeVisible();
-    await expect(distribution.getByText("public")).toBeVisible();
-    const shell = distribution.locator("pre").filter({ hasText: "HF_ENDPOINT" }).first();
-    await expect(shell).toHaveText(/^export HF_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\/huggingface$/);
-    await page.screenshot({ path: test.info().outputPath("console-home.png"), fullPage: true });
+test("a wrong password is refused with a message, and the console stays closed", async ({
+  page,
+  api,
+  uniqueUsername,
+}) => {
+  const user = await api.createUser(uniqueUsername("wrong"));
+  await signInWithTheForm(page, { ...user, password: "not-the-password" });
+  // The form's own alert (Next also renders an empty route-announcer alert).
+  await expect(page.locator(".auth-error")).toHaveText(/invalid|incorrect|wrong/i);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.screenshot({ path: test.info().outputPath("sign-in-error.png"), fullPage: true });
+});
 
-    // What a user pastes is what works: the endpoint from the page, with the real @huggingface/hub client.
-    const endpoint = (await shell.textContent())!.replace("export HF_ENDPOINT=", "");
-    const config = await downloadFile({
-      repo: "demo/tiny-model",
-      path: "model.safetensors",
-      hubUrl: endpoint,
-    });
-    expect(config!.size).toBe(2 * 1024 * 1024);
-  });
-
-  test("a wrong password is refused with a message, and the console stays closed", async ({ page }) => {
-    await signIn(page, "not-the-password");
-    // The form's own alert (Next also renders an empty route-announcer alert).
-    await expect(page.locator(".auth-error")).toHaveText(/invalid|incorrect|wrong/i);
-    await expect(page).toHaveURL(/\/sign-in/);
-    await page.screenshot({ path: test.info().outputPath("sign-in-error.png"), fullPage: true });
-  });
-
-  test("the console works at phone width", async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await signIn(page);
-    await expect(page.getByRole("heading", { name: "Distributions" })).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: test.info().outputPath("console-phone.png"), fullPage: true });
-  });
+test("the console works at phone width", async ({ admin, distribution }) => {
+  await admin.setViewportSize(PHONE);
+  await admin.goto("/");
+  await expect(admin.getByRole("heading", { name: "Distributions" })).toBeVisible();
+  await expect(admin.getByRole("region", { name: `distribution ${distribution.name}` })).toBeVisible();
+  expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
+  await admin.screenshot({ path: test.info().outputPath("console-phone.png"), fullPage: true });
 });

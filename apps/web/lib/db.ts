@@ -1,4 +1,4 @@
-import { openDb, type DbHandle } from "@hubcache/db";
+import { openDb, SecretBox, type DbHandle } from "@hubcache/db";
 import { webEnv } from "./env.ts";
 
 let handle: Promise<DbHandle> | null = null;
@@ -7,4 +7,16 @@ let handle: Promise<DbHandle> | null = null;
 export function database(): Promise<DbHandle> {
   handle ??= openDb(webEnv.databaseUrl);
   return handle;
+}
+
+let box: SecretBox | null = null;
+
+/** Seals and opens HF tokens: HUBCACHE_SECRET, else the key file next to the data (one per process). */
+export function secretBox(): SecretBox {
+  box ??= SecretBox.load({
+    env: { HUBCACHE_SECRET: webEnv.hubcacheSecret },
+    databaseUrl: webEnv.databaseUrl,
+    baseDir: webEnv.baseDir,
+  });
+  return box;
 }

@@ -190,3 +190,132 @@ export const prefetchInputSchema = z.object({
     .default("main"),
 });
 export type PrefetchInput = z.infer<typeof prefetchInputSchema>;
+
+/*
+ * Output schemas: what the services answer, as the console receives it (tRPC's `.output()`; the console's
+ * types are inferred from the router). Dates stay dates (the console's tRPC link uses superjson).
+ */
+
+export const remoteViewSchema = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  name: z.string(),
+  hubUrl: z.string(),
+  /** The HF token is write-only: only whether one is set is told. */
+  hfTokenSet: z.boolean(),
+  policy: z.enum(REMOTE_POLICIES),
+  connectTimeoutMs: z.number(),
+  readTimeoutMs: z.number(),
+  includePatterns: z.array(z.string()),
+  excludePatterns: z.array(z.string()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const distributionViewSchema = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  name: z.string(),
+  basePath: z.string(),
+  remoteId: z.string(),
+  isPublic: z.boolean(),
+  warnings: z.array(z.string()),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+/** A page of a list: the total count and the items of this page. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ count: z.number(), items: z.array(item) });
+
+/** What "test connection" found upstream (never the token, never why a connection failed). */
+export const connectionResultSchema = z.object({
+  reachable: z.boolean(),
+  status: z.number().optional(),
+  latencyMs: z.number().optional(),
+  tokenValid: z.boolean().nullable(),
+  user: z.string().optional(),
+  error: z.string().optional(),
+});
+
+export const CONTENT_TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
+
+export const contentTokenViewSchema = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  teamSlug: z.string(),
+  name: z.string(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  expiresAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  status: z.enum(CONTENT_TOKEN_STATUSES),
+});
+
+/** A new token: the secret, shown this once, and the token as lists show it. */
+export const createdContentTokenSchema = z.object({ token: z.string(), view: contentTokenViewSchema });
+
+export const teamViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  createdAt: z.date(),
+  /** The signed-in user's role in this team. */
+  role: roleSchema,
+  memberCount: z.number(),
+});
+
+export const memberViewSchema = z.object({
+  userId: z.string(),
+  username: z.string(),
+  role: roleSchema,
+  createdAt: z.date(),
+});
+
+export const createdUserSchema = z.object({ id: z.string(), username: z.string() });
+
+export const cachedRepoSchema = z.object({
+  repoType: z.string(),
+  repoId: z.string(),
+  files: z.number(),
+  bytes: z.number(),
+  commits: z.number(),
+  /** Branch or tag → commit, as last resolved. */
+  revisions: z.array(z.object({ revision: z.string(), commit: z.string(), fetchedAt: z.date() })),
+});
+
+export const cacheOverviewSchema = z.object({
+  repos: z.array(cachedRepoSchema),
+  totalBytes: z.number(),
+  totalFiles: z.number(),
+});
+
+export const cachedFileSchema = z.object({
+  commit: z.string(),
+  path: z.string(),
+  size: z.number(),
+  lfs: z.boolean(),
+  hits: z.number(),
+  cachedAt: z.date(),
+});
+
+export const purgeResultSchema = z.object({ files: z.number(), blobs: z.number() });
+
+export const PREFETCH_STATUSES = ["queued", "running", "done", "failed"] as const;
+
+export const prefetchJobViewSchema = z.object({
+  id: z.string(),
+  distributionId: z.string(),
+  repoType: z.string(),
+  repoId: z.string(),
+  revision: z.string(),
+  status: z.enum(PREFETCH_STATUSES),
+  commit: z.string().nullable(),
+  totalFiles: z.number(),
+  doneFiles: z.number(),
+  totalBytes: z.number(),
+  doneBytes: z.number(),
+  error: z.string().nullable(),
+  requestedBy: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});

@@ -1,7 +1,8 @@
 import { DEFAULT_TEAM_SLUG, SecretBox, type Db } from "@hubcache/db";
 import { randomBytes } from "node:crypto";
 import { ApiError } from "./errors.ts";
-import type { DistributionUpdate, RemoteUpdate } from "./schemas.ts";
+import type { z } from "zod";
+import type { DistributionUpdate, RemoteUpdate, remoteInputSchema } from "./schemas.ts";
 import { audit, type Actor } from "./services/access.ts";
 import type { RemoteOptions, RemoteView } from "./services/remotes.ts";
 
@@ -63,7 +64,7 @@ export const REMOTE_START = {
   readTimeoutMs: 2_500,
   includePatterns: ["org/*"],
   excludePatterns: ["org/secret-*"],
-} as const;
+} satisfies z.input<typeof remoteInputSchema>;
 
 /** The stored HF token after a change (the view only tells whether one is set). */
 type TokenAfter = { token: string | null };

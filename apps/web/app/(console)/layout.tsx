@@ -6,6 +6,7 @@ import { TrpcProvider } from "../../lib/trpc/client.tsx";
 import { getSessionUser } from "../../server/auth/index.ts";
 import { SignOutButton } from "../(auth)/sign-out-button.tsx";
 import { NAV_LINKS } from "./nav.ts";
+import "./console.css";
 
 export const dynamic = "force-dynamic";
 

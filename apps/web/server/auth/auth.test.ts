@@ -4,7 +4,10 @@ import { createPulpHandler } from "../pulp.ts";
 import { ensureAdminAccount } from "./bootstrap.ts";
 import { trustedOrigins } from "./config.ts";
 import { AuthRefusal, createAuthService, type AuthService, type CreateAuthOptions } from "./create-auth.ts";
-import { openTestDb, testProviders, type TestDb } from "./test-db.ts";
+import { openTestDb, testProviders } from "@hubcache/db/test-support";
+import { parseWebEnv } from "../../lib/env.ts";
+
+type TestDb = Awaited<ReturnType<typeof openTestDb>>;
 
 const providers = await testProviders();
 const BASE = "http://localhost:3000";
@@ -24,7 +27,7 @@ function service(
     db: handle.db,
     provider: handle.provider,
     baseURL,
-    trustedOrigins: trustedOrigins({ WEB_PUBLIC_URL: baseURL, WEB_PORT: "3000" }),
+    trustedOrigins: trustedOrigins(parseWebEnv({ WEB_PUBLIC_URL: baseURL, WEB_PORT: "3000" })),
     secret: SECRET,
     peerAddress: (request) => request.headers.get(PEER),
     ...extra,
@@ -652,12 +655,14 @@ describe.each(providers)("auth on %s", { timeout: 60_000 }, (provider) => {
 
 describe("trustedOrigins", () => {
   it("has the public URL and the loopback spellings", () => {
-    expect(trustedOrigins({})).toEqual([
+    expect(trustedOrigins(parseWebEnv({}))).toEqual([
       "http://localhost:3000",
       "http://127.0.0.1:3000",
       "http://[::1]:3000",
     ]);
-    expect(trustedOrigins({ WEB_PUBLIC_URL: "https://hub.example.com/console", WEB_PORT: "8000" })).toEqual([
+    expect(
+      trustedOrigins(parseWebEnv({ WEB_PUBLIC_URL: "https://hub.example.com/console", WEB_PORT: "8000" })),
+    ).toEqual([
       "https://hub.example.com",
       "http://localhost:8000",
       "http://127.0.0.1:8000",

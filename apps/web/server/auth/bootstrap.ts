@@ -1,6 +1,7 @@
 import { ensureAdmin, type Db, type EnsureAdminOptions, type EnsureAdminResult } from "@hubcache/db";
 import { hashPassword } from "better-auth/crypto";
 import { database } from "../../lib/db.ts";
+import { webEnv } from "../../lib/env.ts";
 
 /** ensureAdmin with better-auth's password hashing, so that sign-in accepts the admin's password. */
 export function ensureAdminAccount(
@@ -18,5 +19,5 @@ export async function ensureAdminOnStartup(
   log: (message: string) => void = (message) => console.log(`[hubcache] ${message}`),
 ): Promise<EnsureAdminResult> {
   const { db } = await database();
-  return ensureAdminAccount(db, { password: process.env.ADMIN_PASSWORD, log });
+  return ensureAdminAccount(db, { password: webEnv.adminPassword, log });
 }

@@ -8,7 +8,8 @@ import {
   stampedPeerAddress,
   TrustedProxies,
 } from "./client-address.ts";
-import { authConfigFromEnv } from "./config.ts";
+import { parseWebEnv } from "../../lib/env.ts";
+import { authConfig } from "./config.ts";
 
 const xff = (value: string) => new Headers({ "x-forwarded-for": value });
 
@@ -33,11 +34,14 @@ describe("TrustedProxies", () => {
       expect(() => TrustedProxies.parse(bad), bad).toThrow(/TRUSTED_PROXIES/);
     }
     expect(() =>
-      authConfigFromEnv("file:./x.db", { BETTER_AUTH_SECRET: "s", TRUSTED_PROXIES: "proxy" }),
+      authConfig(
+        parseWebEnv({ DATABASE_URL: "file:./x.db", BETTER_AUTH_SECRET: "s", TRUSTED_PROXIES: "proxy" }),
+      ),
     ).toThrow(/TRUSTED_PROXIES: "proxy"/);
     expect(
-      authConfigFromEnv("file:./x.db", { BETTER_AUTH_SECRET: "s", TRUSTED_PROXIES: "127.0.0.1" })
-        .trustedProxies,
+      authConfig(
+        parseWebEnv({ DATABASE_URL: "file:./x.db", BETTER_AUTH_SECRET: "s", TRUSTED_PROXIES: "127.0.0.1" }),
+      ).trustedProxies,
     ).toEqual(["127.0.0.1"]);
   });
 });

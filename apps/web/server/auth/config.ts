@@ -1,5 +1,5 @@
 import { authSecret } from "@hubcache/db";
-import { TrustedProxies } from "./client-address.ts";
+import type { WebEnv } from "../../lib/env.ts";
 
 export interface AuthConfig {
   /** Where users reach the console (WEB_PUBLIC_URL); `https://` turns on Secure cookies. */
@@ -17,64 +17,37 @@ export interface AuthConfig {
   trustedProxies?: readonly string[];
 }
 
-type Env = Record<string, string | undefined>;
-
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
-
-/** WEB_PUBLIC_URL's origin, default `http://localhost:${WEB_PORT:-3000}`. */
-export function publicUrl(env: Env = process.env): string {
-  const port = env.WEB_PORT || "3000";
-  const raw = env.WEB_PUBLIC_URL || `http://localhost:${port}`;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`WEB_PUBLIC_URL is not a URL: ${JSON.stringify(raw)}`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new Error(`WEB_PUBLIC_URL must be http(s): ${JSON.stringify(raw)}`);
-  }
-  return url.origin;
-}
 
 /**
  * The public origin plus its loopback spellings (localhost, 127.0.0.1, [::1]) on the public port when it
  * is a loopback URL, and plain http on WEB_PORT for direct access on the machine itself. (better-auth
  * also adds the comma-separated BETTER_AUTH_TRUSTED_ORIGINS.)
  */
-export function trustedOrigins(env: Env = process.env): string[] {
+export function trustedOrigins(env: Pick<WebEnv, "publicUrl" | "webPort">): string[] {
   const origins = new Set<string>();
-  const base = new URL(publicUrl(env));
+  const base = new URL(env.publicUrl);
   origins.add(base.origin);
   if (LOOPBACK_HOSTS.includes(base.hostname)) {
     for (const host of LOOPBACK_HOSTS) {
       origins.add(`${base.protocol}//${host}${base.port ? `:${base.port}` : ""}`);
     }
   }
-  const port = env.WEB_PORT || "3000";
-  for (const host of LOOPBACK_HOSTS) origins.add(`http://${host}:${port}`);
+  for (const host of LOOPBACK_HOSTS) origins.add(`http://${host}:${env.webPort}`);
   return [...origins];
 }
 
-/** The configuration from the environment (the secret: see authSecret in @hubcache/db). */
-export function authConfigFromEnv(databaseUrl: string, env: Env = process.env): AuthConfig {
+/** The configuration from the validated environment (the secret: see authSecret in @hubcache/db). */
+export function authConfig(env: WebEnv): AuthConfig {
   return {
-    baseURL: publicUrl(env),
+    baseURL: env.publicUrl,
     trustedOrigins: trustedOrigins(env),
-    secret: authSecret({ env, databaseUrl }),
-    signInAttemptsPerMinute: attemptsPerMinute(env),
-    trustedProxies: TrustedProxies.parse(env.TRUSTED_PROXIES).entries,
+    secret: authSecret({
+      env: { BETTER_AUTH_SECRET: env.betterAuthSecret, HUBCACHE_SECRET: env.hubcacheSecret },
+      databaseUrl: env.databaseUrl,
+      baseDir: env.baseDir,
+    }),
+    signInAttemptsPerMinute: env.signInAttemptsPerMinute,
+    trustedProxies: env.trustedProxies,
   };
-}
-
-function attemptsPerMinute(env: Env): number | undefined {
-  const raw = env.SIGN_IN_ATTEMPTS_PER_MINUTE;
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 1000) {
-    throw new Error(
-      `SIGN_IN_ATTEMPTS_PER_MINUTE must be an integer from 1 to 1000, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
 }

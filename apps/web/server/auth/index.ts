@@ -17,7 +17,7 @@
  */
 import { database } from "../../lib/db.ts";
 import { webEnv } from "../../lib/env.ts";
-import { authConfigFromEnv } from "./config.ts";
+import { authConfig } from "./config.ts";
 import { createAuthService, type Auth, type AuthService, type AuthUser } from "./create-auth.ts";
 
 export { createApiToken, revokeApiToken, listApiTokens, type ApiTokenInfo } from "@hubcache/db";
@@ -32,7 +32,7 @@ export function authService(): Promise<AuthService> {
   if (!service) {
     const created = (async () => {
       const { db, provider } = await database();
-      return createAuthService({ db, provider, ...authConfigFromEnv(webEnv.databaseUrl) });
+      return createAuthService({ db, provider, ...authConfig(webEnv) });
     })();
     service = created;
     created.catch(() => {

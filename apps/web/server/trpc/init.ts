@@ -1,14 +1,17 @@
 import { ApiError, type Actor } from "@hubcache/api";
-import { SecretBox, type Db } from "@hubcache/db";
+import type { Db } from "@hubcache/db";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { database } from "../../lib/db.ts";
+import superjson from "superjson";
+import { database, secretBox } from "../../lib/db.ts";
 import { webEnv } from "../../lib/env.ts";
+import { requestLog } from "../../lib/logger.ts";
 import { getSessionUser, isAllowedOrigin } from "../auth/index.ts";
+import { publicError, trpcErrorOf } from "./errors.ts";
 
 /**
  * Context: the database, the secrets box, the remote URL allowlist (REMOTE_URL_ALLOWLIST), the
  * signed-in user (from the session cookie) if any, and the request headers (for the CSRF check of
- * mutations).
+ * mutations). The request's id and logger come from lib/logger.ts (`requestLog()`).
  */
 export async function createContext({ headers }: { headers: Headers }) {
   const { db } = await database();
@@ -19,40 +22,25 @@ export async function createContext({ headers }: { headers: Headers }) {
 }
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
-let secrets: SecretBox | null = null;
-function secretBox(): SecretBox {
-  secrets ??= SecretBox.load({ databaseUrl: webEnv.databaseUrl });
-  return secrets;
-}
-
-const STATUS_CODES: Record<number, TRPCError["code"]> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
-};
-
 const t = initTRPC.context<Context>().create({
+  // Dates (createdAt, expiresAt...) arrive in the browser as Dates.
+  transformer: superjson,
+  /**
+   * What the browser gets: a known refusal's message and per-field messages (shown next to their fields);
+   * for anything else only "Internal error (request id …)" — the details are in the log (route handler).
+   */
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    // Per-field messages travel to the forms, which show them next to their fields.
-    const fields = cause instanceof ApiError ? cause.fields : {};
-    return { ...shape, data: { ...shape.data, fields } };
+    const { known, message, fields } = publicError(error, requestLog().requestId);
+    if (known) return { ...shape, message, data: { ...shape.data, fields } };
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, fields } };
   },
 });
 
 /** Service errors (ApiError) become tRPC errors with the matching code and the same message. */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof ApiError) {
-    const cause = result.error.cause;
-    throw new TRPCError({
-      code: STATUS_CODES[cause.status] ?? "INTERNAL_SERVER_ERROR",
-      message: cause.message,
-      cause,
-    });
-  }
+  if (!result.ok && result.error.cause instanceof ApiError) throw trpcErrorOf(result.error.cause);
   return result;
 });
 

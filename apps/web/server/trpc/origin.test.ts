@@ -28,7 +28,8 @@ function createTeam(name: string, headers: Record<string, string>): Promise<Resp
     new Request(`${BASE}/api/trpc/team.create`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify({ data: { name } }),
+      // The console's tRPC link sends superjson: `{ json: input }`.
+      body: JSON.stringify({ json: { data: { name } } }),
     }),
   );
 }

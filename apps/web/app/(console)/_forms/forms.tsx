@@ -4,8 +4,16 @@ import { isTRPCClientError } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import type { z } from "zod";
 
+/**
+ * The console's one form kit: validation with the server's own schemas, the server's field messages,
+ * fields tied to their messages, copy buttons, confirmations, dates.
+ */
+
 /** Per-field messages, as the services' ApiError carries them (`{ field: ["message"] }`). */
 export type FieldErrors = Record<string, string[]>;
+
+/** What a form says above its fields when some are wrong. */
+const CORRECT_FIELDS = "Please correct the fields marked below.";
 
 /** The same shape from a failed zod parse in the browser (the schemas are the server's own). */
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
@@ -18,7 +26,7 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /** What a failed tRPC call says: per-field messages (from `error.data.fields`) and a general message. */
-export function serverErrors(error: unknown): { fields: FieldErrors; message: string | null } {
+export function serverErrors(error: unknown): { fields: FieldErrors; message: string } {
   if (isTRPCClientError(error)) {
     const data = error.data as { fields?: FieldErrors } | undefined;
     const fields: FieldErrors = {};
@@ -26,11 +34,39 @@ export function serverErrors(error: unknown): { fields: FieldErrors; message: st
     for (const [key, messages] of Object.entries(data?.fields ?? {})) {
       (fields[key.split(".")[0] ?? key] ??= []).push(...messages);
     }
-    const message =
-      Object.keys(fields).length > 0 ? "Please correct the fields marked below." : error.message;
-    return { fields, message };
+    return { fields, message: Object.keys(fields).length > 0 ? CORRECT_FIELDS : error.message };
   }
   return { fields: {}, message: error instanceof Error ? error.message : "Something went wrong." };
+}
+
+/**
+ * A form's messages: `check` validates with a shared schema in the browser (nothing is sent when it
+ * fails), `fail` shows what the server refused, field by field.
+ */
+export function useFormErrors() {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  return {
+    errors,
+    message,
+    /** The parsed input, or null after showing the schema's messages. */
+    check<S extends z.ZodType>(schema: S, data: unknown): z.output<S> | null {
+      const parsed = schema.safeParse(data);
+      if (parsed.success) {
+        setErrors({});
+        setMessage(null);
+        return parsed.data;
+      }
+      setErrors(zodFieldErrors(parsed.error));
+      setMessage(CORRECT_FIELDS);
+      return null;
+    },
+    fail(error: unknown) {
+      const found = serverErrors(error);
+      setErrors(found.fields);
+      setMessage(found.message);
+    },
+  };
 }
 
 /** Lines of a textarea, trimmed, without blank ones. */
@@ -46,17 +82,10 @@ export const optionalNumber = (value: FormDataEntryValue | null): number | undef
   return text === "" ? undefined : Number(text);
 };
 
-/** The messages shown under a field; referenced by the field's aria-describedby. */
-export function FieldError({ id, messages }: { id: string; messages: string[] | undefined }) {
-  if (!messages?.length) return null;
-  return (
-    <p className="field-error" id={id} role="alert">
-      {messages.join(" ")}
-    </p>
-  );
-}
+/** A text input's value ("" when missing). */
+export const text = (value: FormDataEntryValue | null): string => String(value ?? "");
 
-/** Props that tie an input to its error messages. */
+/** Props that tie an input to its error messages (see FieldError). */
 export function fieldProps(prefix: string, name: string, errors: FieldErrors) {
   const invalid = Boolean(errors[name]?.length);
   return {
@@ -67,15 +96,137 @@ export function fieldProps(prefix: string, name: string, errors: FieldErrors) {
   };
 }
 
-/** A button that copies some text, with a fallback for pages served over plain HTTP. */
+/** The messages shown under a field; the field refers to them (fieldProps). */
+export function FieldError({ prefix, name, errors }: { prefix: string; name: string; errors: FieldErrors }) {
+  const messages = errors[name];
+  if (!messages?.length) return null;
+  return (
+    <p className="field-error" id={`${prefix}-${name}-error`} role="alert">
+      {messages.join(" ")}
+    </p>
+  );
+}
+
+/** A form's or a call's general message. */
+export function FormMessage({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** A labelled field and its messages; `children` renders the input with the props that tie them. */
+export function Field({
+  prefix,
+  name,
+  errors,
+  label,
+  hint,
+  children,
+}: {
+  prefix: string;
+  name: string;
+  errors: FieldErrors;
+  label: ReactNode;
+  hint?: ReactNode;
+  children: (props: ReturnType<typeof fieldProps>) => ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`${prefix}-${name}`}>
+        {label}
+        {hint && <span className="hint"> {hint}</span>}
+      </label>
+      {children(fieldProps(prefix, name, errors))}
+      <FieldError prefix={prefix} name={name} errors={errors} />
+    </div>
+  );
+}
+
+/**
+ * A console form: its title (when it has one), its general message, the fields, then submit (and cancel,
+ * when it can be cancelled). `onSubmit` gets the values; a rejection has been shown by `useFormErrors`.
+ */
+export function ConsoleForm({
+  label,
+  title,
+  message,
+  pending,
+  submitLabel,
+  pendingLabel = "Saving…",
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  /** The form's accessible name (default: its title). */
+  label?: string;
+  title?: string;
+  message: string | null;
+  pending: boolean;
+  submitLabel: string;
+  pendingLabel?: string;
+  onSubmit: (values: FormData, form: HTMLFormElement) => void | Promise<void>;
+  onCancel?: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="console-form"
+      noValidate
+      aria-label={label ?? title}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        void Promise.resolve(onSubmit(new FormData(form), form)).catch(() => undefined);
+      }}
+    >
+      {title && <h2>{title}</h2>}
+      <FormMessage message={message} />
+      {children}
+      <div className="actions">
+        <button type="submit" disabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel} disabled={pending}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** A table that becomes one card per row on narrow screens; the last column holds the row's actions. */
+export function ResponsiveTable({ columns, children }: { columns: string[]; children: ReactNode }) {
+  return (
+    <table className="responsive-table">
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 /** Copies text, also on a plain-http page where `navigator.clipboard` is unavailable. */
-export async function copyToClipboard(text: string): Promise<void> {
+export async function copyToClipboard(value: string): Promise<void> {
   if (navigator.clipboard && window.isSecureContext) {
-    await navigator.clipboard.writeText(text);
+    await navigator.clipboard.writeText(value);
     return;
   }
   const area = document.createElement("textarea");
-  area.value = text;
+  area.value = value;
   area.setAttribute("readonly", "");
   area.style.position = "fixed";
   area.style.opacity = "0";
@@ -85,11 +236,12 @@ export async function copyToClipboard(text: string): Promise<void> {
   area.remove();
 }
 
-export function CopyButton({ text, label }: { text: string; label: string }) {
+/** A button that copies some text and says so for two seconds. */
+export function CopyButton({ text: value, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
-      await copyToClipboard(text);
+      await copyToClipboard(value);
       setCopied(true);
       setTimeout(() => setCopied(false), 2000);
     } catch {
@@ -100,6 +252,44 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     <button type="button" className="secondary small" onClick={() => void copy()} aria-label={label}>
       {copied ? "Copied" : "Copy"}
     </button>
+  );
+}
+
+/**
+ * A destructive action that asks first: the `label` button turns into the `question`, a danger button
+ * `confirm` and "Cancel".
+ */
+export function ConfirmDelete({
+  label,
+  question,
+  confirm,
+  pending,
+  onConfirm,
+}: {
+  label: string;
+  question: string;
+  confirm: string;
+  pending: boolean;
+  onConfirm: () => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button type="button" className="danger small" onClick={() => setConfirming(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm">
+      <span>{question}</span>
+      <button type="button" className="danger small" disabled={pending} onClick={onConfirm}>
+        {confirm}
+      </button>
+      <button type="button" className="secondary small" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+    </span>
   );
 }
 
@@ -116,3 +306,7 @@ export function StatusMessage({ children }: { children: ReactNode }) {
     </p>
   );
 }
+
+/** "12 Mar 2025, 14:05"; `empty` for no date. */
+export const formatDate = (value: Date | null, empty = "—") =>
+  value ? value.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : empty;

@@ -3,7 +3,6 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { database } from "../../../lib/db.ts";
 import { getSessionUser } from "../../../server/auth/index.ts";
-import "../cache/cache.css";
 
 export const dynamic = "force-dynamic";
 

@@ -1,16 +1,19 @@
 "use client";
 
+import { REPO_TYPES } from "@hubcache/api/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "../../../lib/trpc/client.tsx";
+import { useTRPC, type RouterInputs } from "../../../lib/trpc/client.tsx";
+import { ConfirmDelete, FormMessage, serverErrors } from "../_forms/forms.tsx";
 import { formatBytes } from "./format.ts";
 import { Prefetch } from "./prefetch.tsx";
 
-type RepoType = "model" | "dataset" | "space";
-interface SelectedRepo {
-  repoType: RepoType;
-  repoId: string;
-}
+/** What a purge removes: a repo, one of its commits, or one file at a commit. */
+type PurgeTarget = RouterInputs["cache"]["purge"]["target"];
+type SelectedRepo = Pick<PurgeTarget, "repoType" | "repoId">;
+
+/** The cache index keeps repo types as text: one the console does not know cannot be opened or purged. */
+const repoTypeOf = (value: string) => REPO_TYPES.find((type) => type === value);
 
 /** Pick a distribution, see its cached repos; open one to see its files and purge. */
 export function CacheBrowser() {
@@ -69,29 +72,36 @@ function Overview({ distributionId }: { distributionId: string }) {
               </tr>
             </thead>
             <tbody>
-              {repos.map((repo) => (
-                <tr key={`${repo.repoType}/${repo.repoId}`}>
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => setOpen({ repoType: repo.repoType as RepoType, repoId: repo.repoId })}
-                    >
-                      {repo.repoType === "model" ? "" : `${repo.repoType}s/`}
-                      {repo.repoId}
-                    </button>
-                  </td>
-                  <td>{repo.files}</td>
-                  <td>{formatBytes(repo.bytes)}</td>
-                  <td>
-                    {repo.revisions.map((r) => `${r.revision} → ${r.commit.slice(0, 8)}`).join(", ") ||
-                      `${repo.commits} commit(s)`}
-                  </td>
-                  <td>
-                    <PurgeButton distributionId={distributionId} target={repo} label="Purge repo" />
-                  </td>
-                </tr>
-              ))}
+              {repos.map((repo) => {
+                const repoType = repoTypeOf(repo.repoType);
+                const selected = repoType && { repoType, repoId: repo.repoId };
+                return (
+                  <tr key={`${repo.repoType}/${repo.repoId}`}>
+                    <td>
+                      <button
+                        type="button"
+                        className="link"
+                        disabled={!selected}
+                        onClick={() => selected && setOpen(selected)}
+                      >
+                        {repo.repoType === "model" ? "" : `${repo.repoType}s/`}
+                        {repo.repoId}
+                      </button>
+                    </td>
+                    <td>{repo.files}</td>
+                    <td>{formatBytes(repo.bytes)}</td>
+                    <td>
+                      {repo.revisions.map((r) => `${r.revision} → ${r.commit.slice(0, 8)}`).join(", ") ||
+                        `${repo.commits} commit(s)`}
+                    </td>
+                    <td>
+                      {selected && (
+                        <PurgeButton distributionId={distributionId} target={selected} label="Purge repo" />
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -154,13 +164,14 @@ function Files({ distributionId, repo }: { distributionId: string; repo: Selecte
   );
 }
 
+/** Purges a repo, a revision or a file from the cache, after asking. */
 function PurgeButton({
   distributionId,
   target,
   label,
 }: {
   distributionId: string;
-  target: { repoType: string; repoId: string; commit?: string; path?: string };
+  target: PurgeTarget;
   label: string;
 }) {
   const trpc = useTRPC();
@@ -173,29 +184,14 @@ function PurgeButton({
   const what = target.path ?? (target.commit ? `revision ${target.commit.slice(0, 8)}` : target.repoId);
   return (
     <>
-      <button
-        type="button"
-        className="danger"
-        disabled={purge.isPending}
-        onClick={() => {
-          if (
-            window.confirm(`Purge ${what} from the cache? It will be fetched from the Hub again on next use.`)
-          ) {
-            purge.mutate({
-              distributionId,
-              target: {
-                repoType: target.repoType,
-                repoId: target.repoId,
-                commit: target.commit,
-                path: target.path,
-              },
-            });
-          }
-        }}
-      >
-        {purge.isPending ? "Purging…" : label}
-      </button>
-      {purge.isError && <span role="alert"> {purge.error.message}</span>}
+      <ConfirmDelete
+        label={label}
+        question={`Purge ${what}? It is fetched from the Hub again on next use.`}
+        confirm="Yes, purge"
+        pending={purge.isPending}
+        onConfirm={() => purge.mutate({ distributionId, target })}
+      />
+      {purge.isError && <FormMessage message={serverErrors(purge.error).message} />}
     </>
   );
 }

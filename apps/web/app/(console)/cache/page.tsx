@@ -1,5 +1,4 @@
 import { CacheBrowser } from "./cache-browser.tsx";
-import "./cache.css";
 
 export default function CachePage() {
   return (

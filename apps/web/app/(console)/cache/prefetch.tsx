@@ -2,11 +2,10 @@
 
 import { prefetchInputSchema } from "@hubcache/api/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, type FormEvent } from "react";
 import { useTRPC } from "../../../lib/trpc/client.tsx";
+import { FieldError, fieldProps, FormMessage, text, useFormErrors } from "../_forms/forms.tsx";
 import { formatBytes } from "./format.ts";
-
-type FieldErrors = Record<string, string[] | undefined>;
 
 const isActive = (job: { status: string }) => job.status === "queued" || job.status === "running";
 
@@ -27,31 +26,27 @@ export function Prefetch({ distributionId }: { distributionId: string }) {
     }
     wasActive.current = active;
   }, [active, distributionId, queryClient, trpc]);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useFormErrors();
   const start = useMutation(
     trpc.cache.prefetch.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.cache.pathKey() }),
-      onError: (error) => setErrors((error.data as { fields?: FieldErrors } | undefined)?.fields ?? {}),
+      onError: form.fail,
     }),
   );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const input = {
+    const values = new FormData(event.currentTarget);
+    const input = form.check(prefetchInputSchema, {
       distributionId,
-      repoType: form.get("repoType"),
-      repoId: form.get("repoId"),
-      revision: form.get("revision") || "main",
-    };
-    const parsed = prefetchInputSchema.safeParse(input);
-    if (!parsed.success) {
-      setErrors(parsed.error.flatten().fieldErrors);
-      return;
-    }
-    setErrors({});
-    start.mutate(parsed.data);
+      repoType: text(values.get("repoType")),
+      repoId: text(values.get("repoId")),
+      revision: text(values.get("revision")) || "main",
+    });
+    if (input) start.mutate(input);
   }
+  const prefix = `prefetch-${distributionId}`;
+  const { errors } = form;
 
   return (
     <section aria-label="Pre-fetch" className="prefetch">
@@ -67,17 +62,17 @@ export function Prefetch({ distributionId }: { distributionId: string }) {
           </select>
         </label>
         <label>
-          Repository <input name="repoId" placeholder="org/name" aria-invalid={Boolean(errors.repoId)} />
+          Repository <input {...fieldProps(prefix, "repoId", errors)} placeholder="org/name" />
         </label>
-        {errors.repoId && <span className="field-error">{errors.repoId[0]}</span>}
+        <FieldError prefix={prefix} name="repoId" errors={errors} />
         <label>
-          Revision <input name="revision" placeholder="main" aria-invalid={Boolean(errors.revision)} />
+          Revision <input {...fieldProps(prefix, "revision", errors)} placeholder="main" />
         </label>
-        {errors.revision && <span className="field-error">{errors.revision[0]}</span>}
+        <FieldError prefix={prefix} name="revision" errors={errors} />
         <button type="submit" disabled={start.isPending}>
           {start.isPending ? "Queuing…" : "Pre-fetch"}
         </button>
-        {start.isError && !Object.keys(errors).length && <span role="alert">{start.error.message}</span>}
+        {Object.keys(errors).length === 0 && <FormMessage message={form.message} />}
       </form>
       {jobs.isPending ? (
         <p aria-busy="true">Loading jobs…</p>

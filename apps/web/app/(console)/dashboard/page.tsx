@@ -4,8 +4,6 @@ import { redirect } from "next/navigation";
 import { database } from "../../../lib/db.ts";
 import { getSessionUser } from "../../../server/auth/index.ts";
 import { formatBytes } from "../cache/format.ts";
-import "../cache/cache.css";
-import "./dashboard.css";
 
 export const dynamic = "force-dynamic";
 

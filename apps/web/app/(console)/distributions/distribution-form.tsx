@@ -6,17 +6,13 @@ import {
   distributionWarnings,
 } from "@hubcache/api/schemas";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { useTRPC } from "../../../lib/trpc/client.tsx";
-import { FieldError, fieldProps, serverErrors, zodFieldErrors, type FieldErrors } from "../_forms/forms.tsx";
+import { useState } from "react";
+import { type RouterOutputs, useTRPC } from "../../../lib/trpc/client.tsx";
+import { ConsoleForm, Field, FieldError, fieldProps, text, useFormErrors } from "../_forms/forms.tsx";
+import type { Remote } from "../remotes/remote-form.tsx";
 
-export interface EditableDistribution {
-  id: string;
-  name: string;
-  basePath: string;
-  remoteId: string;
-  isPublic: boolean;
-}
+/** A distribution as the list shows it. */
+export type Distribution = RouterOutputs["distribution"]["list"]["items"][number];
 
 /** Create (no `distribution`) or edit form; validates with the server's schemas before sending. */
 export function DistributionForm({
@@ -24,14 +20,13 @@ export function DistributionForm({
   remotes,
   onDone,
 }: {
-  distribution?: EditableDistribution;
-  remotes: Array<{ id: string; name: string; hfTokenSet: boolean }>;
+  distribution?: Distribution;
+  remotes: Remote[];
   onDone: () => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const form = useFormErrors();
   const prefix = distribution ? `distribution-${distribution.id}` : "distribution-new";
   // Followed as they are chosen, to warn before saving (the server says the same in `warnings`).
   const [isPublic, setIsPublic] = useState(distribution?.isPublic ?? true);
@@ -45,88 +40,71 @@ export function DistributionForm({
       await queryClient.invalidateQueries({ queryKey: trpc.distribution.list.queryKey() });
       onDone();
     },
-    onError: (error: unknown) => {
-      const found = serverErrors(error);
-      setErrors(found.fields);
-      setMessage(found.message);
-    },
+    onError: form.fail,
   };
   const create = useMutation(trpc.distribution.create.mutationOptions(settled));
   const update = useMutation(trpc.distribution.update.mutationOptions(settled));
-  const pending = create.isPending || update.isPending;
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  function submit(values: FormData) {
     const data = {
-      name: String(form.get("name") ?? ""),
-      basePath: String(form.get("basePath") ?? ""),
-      remoteId: String(form.get("remoteId") ?? ""),
-      isPublic: form.get("isPublic") === "on",
+      name: text(values.get("name")),
+      basePath: text(values.get("basePath")),
+      remoteId: text(values.get("remoteId")),
+      isPublic: values.get("isPublic") === "on",
     };
-    const parsed = (distribution ? distributionUpdateSchema : distributionInputSchema).safeParse(data);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      setMessage("Please correct the fields marked below.");
-      return;
+    if (distribution) {
+      const parsed = form.check(distributionUpdateSchema, data);
+      if (parsed) update.mutate({ id: distribution.id, data: parsed });
+    } else {
+      const parsed = form.check(distributionInputSchema, data);
+      if (parsed) create.mutate({ data: parsed });
     }
-    setErrors({});
-    setMessage(null);
-    if (distribution) update.mutate({ id: distribution.id, data });
-    else create.mutate({ data });
   }
 
-  const field = (name: string) => fieldProps(prefix, name, errors);
+  const { errors } = form;
   return (
-    <form
-      className="console-form"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label={distribution ? `Edit distribution ${distribution.name}` : "New distribution"}
+    <ConsoleForm
+      title={distribution ? `Edit distribution ${distribution.name}` : "New distribution"}
+      message={form.message}
+      pending={create.isPending || update.isPending}
+      submitLabel={distribution ? "Save changes" : "Create distribution"}
+      onSubmit={submit}
+      onCancel={onDone}
     >
-      <h2>{distribution ? `Edit distribution ${distribution.name}` : "New distribution"}</h2>
-      {message && (
-        <p className="form-error" role="alert">
-          {message}
-        </p>
-      )}
-      <div className="field">
-        <label htmlFor={`${prefix}-name`}>Name</label>
-        <input {...field("name")} defaultValue={distribution?.name ?? ""} autoComplete="off" required />
-        <FieldError id={`${prefix}-name-error`} messages={errors.name} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-basePath`}>
-          Base path <span className="hint">(lowercase URL segments, e.g. team-a/models)</span>
-        </label>
-        <input
-          {...field("basePath")}
-          defaultValue={distribution?.basePath ?? ""}
-          autoComplete="off"
-          required
-        />
-        <FieldError id={`${prefix}-basePath-error`} messages={errors.basePath} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-remoteId`}>Remote</label>
-        <select
-          {...field("remoteId")}
-          defaultValue={distribution?.remoteId ?? remotes[0]?.id ?? ""}
-          onChange={(event) => setRemoteId(event.target.value)}
-        >
-          {remotes.length === 0 && <option value="">No remotes yet: create one first</option>}
-          {remotes.map((remote) => (
-            <option key={remote.id} value={remote.id}>
-              {remote.name}
-            </option>
-          ))}
-        </select>
-        <FieldError id={`${prefix}-remoteId-error`} messages={errors.remoteId} />
-      </div>
+      <Field prefix={prefix} name="name" errors={errors} label="Name">
+        {(props) => <input {...props} defaultValue={distribution?.name ?? ""} autoComplete="off" required />}
+      </Field>
+      <Field
+        prefix={prefix}
+        name="basePath"
+        errors={errors}
+        label="Base path"
+        hint="(lowercase URL segments, e.g. team-a/models)"
+      >
+        {(props) => (
+          <input {...props} defaultValue={distribution?.basePath ?? ""} autoComplete="off" required />
+        )}
+      </Field>
+      <Field prefix={prefix} name="remoteId" errors={errors} label="Remote">
+        {(props) => (
+          <select
+            {...props}
+            defaultValue={distribution?.remoteId ?? remotes[0]?.id ?? ""}
+            onChange={(event) => setRemoteId(event.target.value)}
+          >
+            {remotes.length === 0 && <option value="">No remotes yet: create one first</option>}
+            {remotes.map((remote) => (
+              <option key={remote.id} value={remote.id}>
+                {remote.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <div className="field">
         <label className="choice">
           <input
-            {...field("isPublic")}
+            {...fieldProps(prefix, "isPublic", errors)}
             type="checkbox"
             defaultChecked={distribution?.isPublic ?? true}
             onChange={(event) => setIsPublic(event.target.checked)}
@@ -135,21 +113,13 @@ export function DistributionForm({
             Public <span className="hint">(unchecked: clients need an access token)</span>
           </span>
         </label>
-        <FieldError id={`${prefix}-isPublic-error`} messages={errors.isPublic} />
+        <FieldError prefix={prefix} name="isPublic" errors={errors} />
         {warnings.map((warning) => (
           <p key={warning} className="form-warning" role="status">
             {warning}
           </p>
         ))}
       </div>
-      <div className="actions">
-        <button type="submit" disabled={pending}>
-          {pending ? "Saving…" : distribution ? "Save changes" : "Create distribution"}
-        </button>
-        <button type="button" className="secondary" onClick={onDone} disabled={pending}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ConsoleForm>
   );
 }

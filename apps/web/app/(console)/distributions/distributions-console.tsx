@@ -4,10 +4,18 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { clientSnippets } from "../../../lib/client-snippets.ts";
 import { useTRPC } from "../../../lib/trpc/client.tsx";
-import { CopyButton, EmptyMessage, serverErrors, StatusMessage } from "../_forms/forms.tsx";
-import { DistributionForm, type EditableDistribution } from "./distribution-form.tsx";
+import {
+  ConfirmDelete,
+  CopyButton,
+  EmptyMessage,
+  FormMessage,
+  ResponsiveTable,
+  serverErrors,
+  StatusMessage,
+} from "../_forms/forms.tsx";
+import { DistributionForm, type Distribution } from "./distribution-form.tsx";
 
-function Snippets({ contentUrl, distribution }: { contentUrl: string; distribution: EditableDistribution }) {
+function Snippets({ contentUrl, distribution }: { contentUrl: string; distribution: Distribution }) {
   const snippets = clientSnippets(contentUrl, distribution.basePath, distribution.isPublic);
   const blocks = [
     { label: "Shell", text: snippets.shell },
@@ -35,7 +43,7 @@ function DistributionRow({
   contentUrl,
   onEdit,
 }: {
-  distribution: EditableDistribution;
+  distribution: Distribution;
   remoteName: string;
   contentUrl: string;
   onEdit: () => void;
@@ -43,7 +51,6 @@ function DistributionRow({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [showSnippets, setShowSnippets] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const remove = useMutation(
     trpc.distribution.delete.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.distribution.list.queryKey() }),
@@ -77,36 +84,20 @@ function DistributionRow({
             <button type="button" className="secondary small" onClick={onEdit}>
               Edit
             </button>
-            {confirming ? (
-              <>
-                <button
-                  type="button"
-                  className="danger small"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate({ id: distribution.id })}
-                >
-                  Confirm delete
-                </button>
-                <button type="button" className="secondary small" onClick={() => setConfirming(false)}>
-                  Keep
-                </button>
-              </>
-            ) : (
-              <button type="button" className="danger small" onClick={() => setConfirming(true)}>
-                Delete
-              </button>
-            )}
+            <ConfirmDelete
+              label="Delete"
+              question={`Delete ${distribution.name}?`}
+              confirm="Yes, delete"
+              pending={remove.isPending}
+              onConfirm={() => remove.mutate({ id: distribution.id })}
+            />
           </div>
         </td>
       </tr>
       {(showSnippets || remove.error) && (
         <tr className="detail-row">
           <td colSpan={5}>
-            {remove.error && (
-              <p className="form-error" role="alert">
-                {serverErrors(remove.error).message}
-              </p>
-            )}
+            {remove.error && <FormMessage message={serverErrors(remove.error).message} />}
             {showSnippets && <Snippets contentUrl={contentUrl} distribution={distribution} />}
           </td>
         </tr>
@@ -120,7 +111,7 @@ export function DistributionsConsole({ contentUrl }: { contentUrl: string }) {
   const distributions = useQuery(trpc.distribution.list.queryOptions());
   const remotes = useQuery(trpc.remote.list.queryOptions());
   const [editing, setEditing] = useState<string | "new" | null>(null);
-  const items = (distributions.data?.items ?? []) as EditableDistribution[];
+  const items = distributions.data?.items ?? [];
   const remoteItems = remotes.data?.items ?? [];
   const remoteNames = new Map(remoteItems.map((remote) => [remote.id, remote.name]));
   const edited = items.find((distribution) => distribution.id === editing);
@@ -160,36 +151,21 @@ export function DistributionsConsole({ contentUrl }: { contentUrl: string }) {
         {distributions.isPending ? (
           <StatusMessage>Loading distributions…</StatusMessage>
         ) : distributions.error ? (
-          <p className="form-error" role="alert">
-            Could not load the distributions: {distributions.error.message}
-          </p>
+          <FormMessage message={`Could not load the distributions: ${distributions.error.message}`} />
         ) : items.length === 0 ? (
           <EmptyMessage>No distributions yet. Create one to give clients an HF_ENDPOINT.</EmptyMessage>
         ) : (
-          <table className="responsive-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Base path</th>
-                <th scope="col">Remote</th>
-                <th scope="col">Access</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((distribution) => (
-                <DistributionRow
-                  key={distribution.id}
-                  distribution={distribution}
-                  remoteName={remoteNames.get(distribution.remoteId) ?? "…"}
-                  contentUrl={contentUrl}
-                  onEdit={() => setEditing(distribution.id)}
-                />
-              ))}
-            </tbody>
-          </table>
+          <ResponsiveTable columns={["Name", "Base path", "Remote", "Access"]}>
+            {items.map((distribution) => (
+              <DistributionRow
+                key={distribution.id}
+                distribution={distribution}
+                remoteName={remoteNames.get(distribution.remoteId) ?? "…"}
+                contentUrl={contentUrl}
+                onEdit={() => setEditing(distribution.id)}
+              />
+            ))}
+          </ResponsiveTable>
         )}
       </section>
     </>

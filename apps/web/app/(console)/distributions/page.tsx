@@ -1,5 +1,4 @@
 import { webEnv } from "../../../lib/env.ts";
-import "../console.css";
 import { DistributionsConsole } from "./distributions-console.tsx";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,3 @@
-import "../console.css";
 import { RemotesConsole } from "./remotes-console.tsx";
 
 export const metadata = { title: "Remotes · Hubcache" };

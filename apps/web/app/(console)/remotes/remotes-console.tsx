@@ -2,20 +2,18 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "../../../lib/trpc/client.tsx";
-import { EmptyMessage, serverErrors, StatusMessage } from "../_forms/forms.tsx";
-import { RemoteForm, type EditableRemote } from "./remote-form.tsx";
+import { useTRPC, type RouterOutputs } from "../../../lib/trpc/client.tsx";
+import {
+  ConfirmDelete,
+  EmptyMessage,
+  FormMessage,
+  ResponsiveTable,
+  serverErrors,
+  StatusMessage,
+} from "../_forms/forms.tsx";
+import { RemoteForm, type Remote } from "./remote-form.tsx";
 
-interface ConnectionResult {
-  reachable: boolean;
-  status?: number;
-  latencyMs?: number;
-  tokenValid: boolean | null;
-  user?: string;
-  error?: string;
-}
-
-function ConnectionReport({ result }: { result: ConnectionResult }) {
+function ConnectionReport({ result }: { result: RouterOutputs["remote"]["testConnection"] }) {
   const http = result.status !== undefined ? `HTTP ${result.status}` : null;
   const timing = result.latencyMs !== undefined ? `${result.latencyMs} ms` : null;
   const details = [http, timing].filter(Boolean).join(", ");
@@ -34,10 +32,9 @@ function ConnectionReport({ result }: { result: ConnectionResult }) {
   );
 }
 
-function RemoteRow({ remote, onEdit }: { remote: EditableRemote; onEdit: () => void }) {
+function RemoteRow({ remote, onEdit }: { remote: Remote; onEdit: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
   const test = useMutation(trpc.remote.testConnection.mutationOptions());
   const remove = useMutation(
     trpc.remote.delete.mutationOptions({
@@ -72,25 +69,13 @@ function RemoteRow({ remote, onEdit }: { remote: EditableRemote; onEdit: () => v
             >
               {test.isPending ? "Testing…" : "Test connection"}
             </button>
-            {confirming ? (
-              <>
-                <button
-                  type="button"
-                  className="danger small"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate({ id: remote.id })}
-                >
-                  Confirm delete
-                </button>
-                <button type="button" className="secondary small" onClick={() => setConfirming(false)}>
-                  Keep
-                </button>
-              </>
-            ) : (
-              <button type="button" className="danger small" onClick={() => setConfirming(true)}>
-                Delete
-              </button>
-            )}
+            <ConfirmDelete
+              label="Delete"
+              question={`Delete ${remote.name}?`}
+              confirm="Yes, delete"
+              pending={remove.isPending}
+              onConfirm={() => remove.mutate({ id: remote.id })}
+            />
           </div>
         </td>
       </tr>
@@ -98,12 +83,8 @@ function RemoteRow({ remote, onEdit }: { remote: EditableRemote; onEdit: () => v
         <tr className="detail-row">
           <td colSpan={5} aria-label={`connection ${remote.name}`} aria-live="polite">
             {test.data && <ConnectionReport result={test.data} />}
-            {test.error && <p className="form-error">{serverErrors(test.error).message}</p>}
-            {remove.error && (
-              <p className="form-error" role="alert">
-                {serverErrors(remove.error).message}
-              </p>
-            )}
+            {test.error && <FormMessage message={serverErrors(test.error).message} />}
+            {remove.error && <FormMessage message={serverErrors(remove.error).message} />}
           </td>
         </tr>
       )}
@@ -115,7 +96,7 @@ export function RemotesConsole() {
   const trpc = useTRPC();
   const remotes = useQuery(trpc.remote.list.queryOptions());
   const [editing, setEditing] = useState<string | "new" | null>(null);
-  const items = (remotes.data?.items ?? []) as EditableRemote[];
+  const items = remotes.data?.items ?? [];
   const edited = items.find((remote) => remote.id === editing);
 
   return (
@@ -143,30 +124,15 @@ export function RemotesConsole() {
         {remotes.isPending ? (
           <StatusMessage>Loading remotes…</StatusMessage>
         ) : remotes.error ? (
-          <p className="form-error" role="alert">
-            Could not load the remotes: {remotes.error.message}
-          </p>
+          <FormMessage message={`Could not load the remotes: ${remotes.error.message}`} />
         ) : items.length === 0 ? (
           <EmptyMessage>No remotes yet. Create one to point a distribution at the Hub.</EmptyMessage>
         ) : (
-          <table className="responsive-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Hub URL</th>
-                <th scope="col">Policy</th>
-                <th scope="col">HF token</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((remote) => (
-                <RemoteRow key={remote.id} remote={remote} onEdit={() => setEditing(remote.id)} />
-              ))}
-            </tbody>
-          </table>
+          <ResponsiveTable columns={["Name", "Hub URL", "Policy", "HF token"]}>
+            {items.map((remote) => (
+              <RemoteRow key={remote.id} remote={remote} onEdit={() => setEditing(remote.id)} />
+            ))}
+          </ResponsiveTable>
         )}
       </section>
     </>

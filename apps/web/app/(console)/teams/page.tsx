@@ -1,4 +1,3 @@
-import "./access.css";
 import { TeamsConsole } from "./teams-console.tsx";
 
 export const metadata = { title: "Teams · Hubcache" };

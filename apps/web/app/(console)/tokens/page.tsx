@@ -1,4 +1,3 @@
-import "../teams/access.css";
 import { TokensConsole } from "./tokens-console.tsx";
 
 export const metadata = { title: "Access tokens · Hubcache" };

@@ -2,177 +2,141 @@
 
 import { contentTokenInputSchema } from "@hubcache/api/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { useTRPC } from "../../../lib/trpc/client.tsx";
+import { useState } from "react";
+import { useTRPC, type RouterOutputs } from "../../../lib/trpc/client.tsx";
 import {
-  CopyText,
-  failure,
-  field,
-  FieldMessages,
+  ConfirmDelete,
+  ConsoleForm,
+  CopyButton,
+  EmptyMessage,
+  Field,
   formatDate,
   FormMessage,
-  zodFields,
-  type Fields,
-} from "../teams/ui.tsx";
+  ResponsiveTable,
+  serverErrors,
+  StatusMessage,
+  text,
+  useFormErrors,
+} from "../_forms/forms.tsx";
 
-interface TokenRow {
-  id: string;
-  name: string;
-  teamSlug: string;
-  createdAt: Date | string;
-  lastUsedAt: Date | string | null;
-  expiresAt: Date | string | null;
-  revokedAt: Date | string | null;
-  status: "active" | "expired" | "revoked";
-}
+type Token = RouterOutputs["token"]["list"][number];
+type Team = RouterOutputs["team"]["list"][number];
 
 function CreateTokenForm({
   teams,
   onCreated,
 }: {
-  teams: Array<{ id: string; slug: string; name: string }>;
+  teams: Team[];
   onCreated: (created: { token: string; name: string }) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [fields, setFields] = useState<Fields>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const create = useMutation(trpc.token.create.mutationOptions());
+  const form = useFormErrors();
+  const create = useMutation(trpc.token.create.mutationOptions({ onError: form.fail }));
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const values = new FormData(form);
-    const expires = String(values.get("expiresAt") ?? "");
-    const data = {
-      name: String(values.get("name") ?? ""),
+  async function submit(values: FormData, element: HTMLFormElement) {
+    const expires = text(values.get("expiresAt"));
+    const data = form.check(contentTokenInputSchema, {
+      name: text(values.get("name")),
       // A date input gives a day: the token works until the end of it (local time).
-      expiresAt: expires ? new Date(`${expires}T23:59:59`).toISOString() : undefined,
-    };
-    const parsed = contentTokenInputSchema.safeParse(data);
-    if (!parsed.success) {
-      setFields(zodFields(parsed.error));
-      setMessage("Please correct the marked fields.");
-      return;
-    }
-    setFields({});
-    setMessage(null);
-    try {
-      const team = String(values.get("team") ?? "") || undefined;
-      const result = await create.mutateAsync({ team, data });
-      form.reset();
-      onCreated({ token: result.token, name: result.view.name });
-      await queryClient.invalidateQueries({ queryKey: trpc.token.list.queryKey() });
-    } catch (error) {
-      const { fields: serverFields, message: serverMessage } = failure(error);
-      setFields(serverFields);
-      setMessage(serverMessage);
-    }
+      expiresAt: expires ? new Date(`${expires}T23:59:59`) : undefined,
+    });
+    if (!data) return;
+    const result = await create.mutateAsync({ team: text(values.get("team")) || undefined, data });
+    element.reset();
+    onCreated({ token: result.token, name: result.view.name });
+    await queryClient.invalidateQueries({ queryKey: trpc.token.list.queryKey() });
   }
 
   return (
-    <form
-      className="ac-form"
-      onSubmit={(event) => void submit(event)}
-      noValidate
-      aria-label="Create an access token"
+    <ConsoleForm
+      label="Create an access token"
+      message={form.message}
+      pending={create.isPending}
+      submitLabel="Create token"
+      pendingLabel="Creating…"
+      onSubmit={submit}
     >
-      <label htmlFor="token-name">
-        Name
-        <input {...field("token", "name", fields)} placeholder="e.g. ci-runner" autoComplete="off" />
-      </label>
-      <FieldMessages form="token" name="name" fields={fields} />
+      <Field prefix="token" name="name" errors={form.errors} label="Name">
+        {(props) => <input {...props} placeholder="e.g. ci-runner" autoComplete="off" />}
+      </Field>
       {teams.length > 1 && (
-        <label htmlFor="token-team">
-          Team
-          <select id="token-team" name="team" defaultValue={teams[0]?.id}>
-            {teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name} ({team.slug})
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field prefix="token" name="team" errors={form.errors} label="Team">
+          {(props) => (
+            <select {...props} defaultValue={teams[0]?.id}>
+              {teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name} ({team.slug})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       )}
-      {teams.length === 1 && <input type="hidden" name="team" value={teams[0]!.id} />}
-      <label htmlFor="token-expiresAt">
-        Expires <span className="ac-hint">(optional; empty: never)</span>
-        <input {...field("token", "expiresAt", fields)} type="date" />
-      </label>
-      <FieldMessages form="token" name="expiresAt" fields={fields} />
-      <FormMessage message={message} />
-      <button type="submit" className="ac-primary" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create token"}
-      </button>
-    </form>
+      {teams.length === 1 && <input type="hidden" name="team" value={teams[0]?.id} />}
+      <Field
+        prefix="token"
+        name="expiresAt"
+        errors={form.errors}
+        label="Expires"
+        hint="(optional; empty: never)"
+      >
+        {(props) => <input {...props} type="date" />}
+      </Field>
+    </ConsoleForm>
   );
 }
 
 function NewSecret({ token, name, onDone }: { token: string; name: string; onDone: () => void }) {
   return (
-    <div className="ac-secret" role="region" aria-label="New token secret">
+    <div className="secret" role="region" aria-label="New token secret">
       <strong>Token “{name}” created. Copy it now: it will not be shown again.</strong>
-      <div className="ac-secret-row">
+      <div className="secret-row">
         <code data-testid="new-token-secret">{token}</code>
-        <CopyText text={token} label="Copy the token" />
+        <CopyButton text={token} label="Copy the token" />
       </div>
-      <span className="ac-hint">
+      <span className="hint">
         Clients send it as <code>Authorization: Bearer …</code> (e.g. <code>HF_TOKEN</code>).
       </span>
-      <button type="button" className="ac-secondary" onClick={onDone}>
+      <button type="button" className="secondary" onClick={onDone}>
         I have copied it
       </button>
     </div>
   );
 }
 
-function TokenTableRow({ token, canRevoke }: { token: TokenRow; canRevoke: boolean }) {
+function TokenTableRow({ token, canRevoke }: { token: Token; canRevoke: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
   const revoke = useMutation(
     trpc.token.revoke.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.token.list.queryKey() }),
-      onSettled: () => setConfirming(false),
     }),
   );
   return (
     <tr aria-label={`token ${token.name}`}>
       <td data-label="Name">
-        <strong>{token.name}</strong> <span className="ac-muted">({token.teamSlug})</span>
+        <strong>{token.name}</strong> <span className="muted">({token.teamSlug})</span>
       </td>
       <td data-label="Created">{formatDate(token.createdAt)}</td>
       <td data-label="Last used">{formatDate(token.lastUsedAt, "never")}</td>
       <td data-label="Expires">{formatDate(token.expiresAt, "never")}</td>
       <td data-label="Status">
-        <span className={`badge ac-status-${token.status}`}>{token.status}</span>
+        <span className={`badge status-${token.status}`}>{token.status}</span>
       </td>
       <td data-label="Actions">
         {token.status !== "revoked" && canRevoke && (
-          <div className="ac-actions">
-            {confirming ? (
-              <>
-                <span>Revoke “{token.name}”?</span>
-                <button
-                  type="button"
-                  className="ac-danger"
-                  disabled={revoke.isPending}
-                  onClick={() => revoke.mutate({ id: token.id })}
-                >
-                  {revoke.isPending ? "Revoking…" : "Yes, revoke"}
-                </button>
-                <button type="button" className="ac-secondary" onClick={() => setConfirming(false)}>
-                  Cancel
-                </button>
-              </>
-            ) : (
-              <button type="button" className="ac-danger" onClick={() => setConfirming(true)}>
-                Revoke
-              </button>
-            )}
+          <div className="row-actions">
+            <ConfirmDelete
+              label="Revoke"
+              question={`Revoke “${token.name}”?`}
+              confirm="Yes, revoke"
+              pending={revoke.isPending}
+              onConfirm={() => revoke.mutate({ id: token.id })}
+            />
           </div>
         )}
-        {revoke.error && <FormMessage message={failure(revoke.error).message} />}
+        {revoke.error && <FormMessage message={serverErrors(revoke.error).message} />}
       </td>
     </tr>
   );
@@ -197,11 +161,9 @@ export function TokensConsole() {
         <h2>New token</h2>
         {created && <NewSecret {...created} onDone={() => setCreated(null)} />}
         {teams.isPending ? (
-          <p className="ac-muted" role="status">
-            Loading…
-          </p>
+          <StatusMessage>Loading…</StatusMessage>
         ) : changeable.length === 0 ? (
-          <p className="ac-muted">Only a team&apos;s owners and admins can create tokens.</p>
+          <p className="muted">Only a team&apos;s owners and admins can create tokens.</p>
         ) : (
           <CreateTokenForm teams={changeable} onCreated={setCreated} />
         )}
@@ -209,33 +171,17 @@ export function TokensConsole() {
       <section aria-label="Tokens">
         <h2>Tokens</h2>
         {tokens.isPending ? (
-          <p className="ac-muted" role="status">
-            Loading tokens…
-          </p>
+          <StatusMessage>Loading tokens…</StatusMessage>
         ) : tokens.isError ? (
-          <FormMessage message={failure(tokens.error).message} />
+          <FormMessage message={serverErrors(tokens.error).message} />
         ) : tokens.data.length === 0 ? (
-          <p className="ac-muted">No access tokens yet.</p>
+          <EmptyMessage>No access tokens yet.</EmptyMessage>
         ) : (
-          <table className="ac-table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Created</th>
-                <th>Last used</th>
-                <th>Expires</th>
-                <th>Status</th>
-                <th>
-                  <span className="ac-muted">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((token) => (
-                <TokenTableRow key={token.id} token={token} canRevoke={changeableSlugs.has(token.teamSlug)} />
-              ))}
-            </tbody>
-          </table>
+          <ResponsiveTable columns={["Name", "Created", "Last used", "Expires", "Status"]}>
+            {tokens.data.map((token) => (
+              <TokenTableRow key={token.id} token={token} canRevoke={changeableSlugs.has(token.teamSlug)} />
+            ))}
+          </ResponsiveTable>
         )}
       </section>
     </>

@@ -1,8 +1,14 @@
 import {
   cachedFiles,
+  cachedFileSchema,
   cacheOverview,
+  cacheOverviewSchema,
   listPrefetchJobs,
+  prefetchInputSchema,
+  prefetchJobViewSchema,
   purgeCache,
+  purgeResultSchema,
+  purgeTargetSchema,
   REPO_TYPES,
   requestPrefetch,
 } from "@hubcache/api";
@@ -17,6 +23,7 @@ const distribution = z.object({ distributionId: z.string() });
 export const cacheRouter = router({
   overview: protectedProcedure
     .input(distribution)
+    .output(cacheOverviewSchema)
     .query(({ ctx, input }) => cacheOverview(ctx.db, ctx.actor, input.distributionId)),
   files: protectedProcedure
     .input(
@@ -26,18 +33,21 @@ export const cacheRouter = router({
         commit: z.string().optional(),
       }),
     )
+    .output(z.array(cachedFileSchema))
     .query(({ ctx, input }) => cachedFiles(ctx.db, ctx.actor, input.distributionId, input)),
-  // The target is validated by the service (purgeTargetSchema).
   purge: protectedProcedure
-    .input(distribution.extend({ target: z.unknown() }))
+    .input(distribution.extend({ target: purgeTargetSchema }))
+    .output(purgeResultSchema)
     .mutation(({ ctx, input }) =>
       purgeCache(ctx.db, ctx.actor, input.distributionId, input.target, (digest) => store.delete(digest)),
     ),
   // The content server runs the jobs; their progress is kept in the database, so it survives a reload.
   prefetchJobs: protectedProcedure
     .input(distribution)
+    .output(z.array(prefetchJobViewSchema))
     .query(({ ctx, input }) => listPrefetchJobs(ctx.db, ctx.actor, input.distributionId)),
   prefetch: protectedProcedure
-    .input(z.unknown())
+    .input(prefetchInputSchema)
+    .output(prefetchJobViewSchema)
     .mutation(({ ctx, input }) => requestPrefetch(ctx.db, ctx.actor, input)),
 });

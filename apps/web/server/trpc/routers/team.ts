@@ -1,13 +1,20 @@
 import {
   addMember,
   changeRole,
+  createdUserSchema,
   createTeam,
   createUser,
   isInstanceAdmin,
   listMembers,
   listMyTeams,
+  memberInputSchema,
+  memberViewSchema,
   removeMember,
   renameTeam,
+  roleSchema,
+  teamInputSchema,
+  teamViewSchema,
+  userInputSchema,
 } from "@hubcache/api";
 import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
@@ -16,36 +23,45 @@ import { protectedProcedure, router } from "../init.ts";
 const teamId = z.object({ teamId: z.string() });
 const member = z.object({ teamId: z.string(), userId: z.string() });
 
-// Inputs are validated by the services with the shared zod schemas.
+// Inputs are the shared zod schemas; the services check them too.
 export const teamRouter = router({
-  list: protectedProcedure.query(({ ctx }) => listMyTeams(ctx.db, ctx.actor)),
+  list: protectedProcedure.output(z.array(teamViewSchema)).query(({ ctx }) => listMyTeams(ctx.db, ctx.actor)),
   create: protectedProcedure
-    .input(z.object({ data: z.unknown() }))
+    .input(z.object({ data: teamInputSchema }))
+    .output(teamViewSchema)
     .mutation(({ ctx, input }) => createTeam(ctx.db, ctx.actor, input.data)),
   rename: protectedProcedure
-    .input(z.object({ teamId: z.string(), data: z.unknown() }))
+    .input(teamId.extend({ data: teamInputSchema }))
+    .output(teamViewSchema)
     .mutation(({ ctx, input }) => renameTeam(ctx.db, ctx.actor, input.teamId, input.data)),
   members: protectedProcedure
     .input(teamId)
+    .output(z.array(memberViewSchema))
     .query(({ ctx, input }) => listMembers(ctx.db, ctx.actor, input.teamId)),
   addMember: protectedProcedure
-    .input(z.object({ teamId: z.string(), data: z.unknown() }))
+    .input(teamId.extend({ data: memberInputSchema }))
+    .output(memberViewSchema)
     .mutation(({ ctx, input }) => addMember(ctx.db, ctx.actor, input.teamId, input.data)),
   changeRole: protectedProcedure
-    .input(member.extend({ role: z.unknown() }))
+    .input(member.extend({ role: roleSchema }))
+    .output(memberViewSchema)
     .mutation(({ ctx, input }) => changeRole(ctx.db, ctx.actor, input.teamId, input.userId, input.role)),
   removeMember: protectedProcedure
     .input(member)
+    .output(z.void())
     .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.actor, input.teamId, input.userId)),
 });
 
 export const userRouter = router({
   /** Whether the signed-in user is the instance admin (may create users). */
-  me: protectedProcedure.query(async ({ ctx }) => ({
-    username: ctx.actor.username,
-    instanceAdmin: await isInstanceAdmin(ctx.db, ctx.actor),
-  })),
+  me: protectedProcedure
+    .output(z.object({ username: z.string(), instanceAdmin: z.boolean() }))
+    .query(async ({ ctx }) => ({
+      username: ctx.actor.username,
+      instanceAdmin: await isInstanceAdmin(ctx.db, ctx.actor),
+    })),
   create: protectedProcedure
-    .input(z.object({ data: z.unknown() }))
+    .input(z.object({ data: userInputSchema }))
+    .output(createdUserSchema)
     .mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input.data, hashPassword)),
 });

@@ -1,14 +1,25 @@
-import { createContentToken, listContentTokens, revokeContentToken } from "@hubcache/api";
+import {
+  contentTokenInputSchema,
+  contentTokenViewSchema,
+  createContentToken,
+  createdContentTokenSchema,
+  listContentTokens,
+  revokeContentToken,
+} from "@hubcache/api";
 import { z } from "zod";
 import { protectedProcedure, router } from "../init.ts";
 
-// Inputs are validated by the services with the shared zod schemas.
+// Inputs are the shared zod schemas; the services check them too.
 export const tokenRouter = router({
-  list: protectedProcedure.query(({ ctx }) => listContentTokens(ctx.db, ctx.actor)),
+  list: protectedProcedure
+    .output(z.array(contentTokenViewSchema))
+    .query(({ ctx }) => listContentTokens(ctx.db, ctx.actor)),
   create: protectedProcedure
-    .input(z.object({ team: z.string().optional(), data: z.unknown() }))
+    .input(z.object({ team: z.string().optional(), data: contentTokenInputSchema }))
+    .output(createdContentTokenSchema)
     .mutation(({ ctx, input }) => createContentToken(ctx.db, ctx.actor, input.data, input.team)),
   revoke: protectedProcedure
     .input(z.object({ id: z.string() }))
+    .output(contentTokenViewSchema)
     .mutation(({ ctx, input }) => revokeContentToken(ctx.db, ctx.actor, input.id)),
 });

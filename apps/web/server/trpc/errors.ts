@@ -1,0 +1,59 @@
+import { ApiError, fieldErrorsOf, type FieldErrors } from "@hubcache/api";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+
+/** What the browser may learn about a failed call. */
+export interface PublicError {
+  /** A refusal the application meant (its message is for the user); false: a bug or an outage. */
+  known: boolean;
+  message: string;
+  /** Per-field messages, keyed like the forms' fields (`hubUrl`, `includePatterns.0`). */
+  fields: FieldErrors;
+}
+
+/** The services' statuses as tRPC codes (anything else stays INTERNAL_SERVER_ERROR, message kept). */
+const STATUS_CODES: Record<number, TRPCError["code"]> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_SUPPORTED",
+  409: "CONFLICT",
+  429: "TOO_MANY_REQUESTS",
+};
+
+/** A service's ApiError as the tRPC error with the matching code and the same message. */
+export function trpcErrorOf(error: ApiError): TRPCError {
+  return new TRPCError({
+    code: STATUS_CODES[error.status] ?? "INTERNAL_SERVER_ERROR",
+    message: error.message,
+    cause: error,
+  });
+}
+
+/**
+ * Field errors of a procedure's input: the shared schemas sit under `data` (`{ id, data: {...} }`), so
+ * `data.hubUrl` is shown at the form's `hubUrl`, as the services' own messages are.
+ */
+function inputFieldErrors(error: z.ZodError): FieldErrors {
+  const issues = error.issues.map((issue) =>
+    issue.path[0] === "data" ? { ...issue, path: issue.path.slice(1) } : issue,
+  );
+  return fieldErrorsOf(new z.ZodError(issues));
+}
+
+/**
+ * Known errors keep their message: the services' ApiError (with its field errors), input that fails the
+ * shared zod schemas ("Invalid input." and field errors), and tRPC's own refusals (UNAUTHORIZED, a
+ * cross-site FORBIDDEN, a malformed request...). Anything else — a database error, a bug, an output that
+ * fails its schema — is answered "Internal error (request id …)", never with its own text.
+ */
+export function publicError(error: TRPCError, requestId: string): PublicError {
+  const { cause } = error;
+  if (cause instanceof ApiError) return { known: true, message: cause.message, fields: cause.fields };
+  if (error.code === "BAD_REQUEST" && cause instanceof z.ZodError) {
+    return { known: true, message: "Invalid input.", fields: inputFieldErrors(cause) };
+  }
+  if (error.code !== "INTERNAL_SERVER_ERROR") return { known: true, message: error.message, fields: {} };
+  return { known: false, message: `Internal error (request id ${requestId})`, fields: {} };
+}
