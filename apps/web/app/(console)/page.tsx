@@ -31,7 +31,7 @@ export default async function HomePage() {
           const snippets = clientSnippets(webEnv.contentUrl, distribution.basePath, distribution.isPublic);
           return (
             <section key={distribution.id} aria-label={`distribution ${distribution.name}`}>
-              <h2>
+              <h2 className="title-with-badges">
                 {distribution.name}
                 <span className="badge">{distribution.isPublic ? "public" : "private"}</span>
                 <span className="badge">{remote.policy}</span>
