@@ -190,3 +190,7 @@ export const prefetchInputSchema = z.object({
     .default("main"),
 });
 export type PrefetchInput = z.infer<typeof prefetchInputSchema>;
+
+/** A personal API token: a name and an optional expiry (the same rules as content tokens). */
+export const apiTokenInputSchema = contentTokenInputSchema;
+export type ApiTokenInput = z.infer<typeof apiTokenInputSchema>;
