@@ -25,9 +25,15 @@ function pulpSchema(schema: z.ZodType, fields: Record<string, string>): JsonSche
   for (const [name, property] of Object.entries(domain.properties ?? {})) {
     properties[byDomain.get(name) ?? name] = property;
   }
-  const required = (domain.required ?? []).map((name) => byDomain.get(name) ?? name);
+  // A field with a default may be omitted, whatever the JSON Schema conversion says.
+  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
+  const required = (domain.required ?? [])
+    .filter((name) => !shape[name]?.safeParse(undefined).success)
+    .map((name) => byDomain.get(name) ?? name);
   return { type: "object", properties, required };
 }
+
+const INTEGER_QUERY = new Set(["limit", "offset", "days"]);
 
 const isZod = (value: unknown): value is z.ZodType => value instanceof z.ZodType;
 
@@ -73,7 +79,7 @@ function operationObject(operation: Operation) {
     in: "query",
     description: query.description,
     required: query.required ?? false,
-    schema: query.schema ?? { type: "string" },
+    schema: query.schema ?? (INTEGER_QUERY.has(query.name) ? { type: "integer" } : { type: "string" }),
   }));
   return {
     tags: [doc.tag],

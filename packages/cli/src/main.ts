@@ -1,0 +1,79 @@
+import { Command, CommanderError } from "commander";
+import { accountCommands } from "./commands/account.ts";
+import { cacheCommands } from "./commands/cache.ts";
+import { distributionCommands, remoteCommands } from "./commands/remotes.ts";
+import { teamCommands } from "./commands/teams.ts";
+import { tokenCommands } from "./commands/tokens.ts";
+import { Context, type GlobalOptions } from "./context.ts";
+import { ApiFailure, UsageError } from "./errors.ts";
+import { processIo, type Io } from "./output.ts";
+
+/** Exit codes: 0 success, 1 the API refused or failed (its message shown), 2 bad usage. */
+export const EXIT = { ok: 0, api: 1, usage: 2 } as const;
+
+export function buildProgram(ctx: Context, io: Io): Command {
+  const program = new Command("hubcache")
+    .description(
+      "Manage a Hubcache instance (a pull-through cache of the Hugging Face Hub) over its REST API",
+    )
+    .option("--url <url>", "the console's URL (env HUBCACHE_URL; default: what login stored)")
+    .option("--token <token>", "a personal API token (env HUBCACHE_TOKEN; default: what login stored)")
+    .option("--json", "print the API's JSON instead of tables")
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  hubcache login --url http://localhost:3000 --token hcapi_…
+  hubcache team create Research
+  hubcache remote create --name hf --url https://huggingface.co --policy on_demand --team research
+  hubcache distribution create --name models --base-path research/models --remote hf --private
+  hubcache token create --name ci
+  hubcache cache prefetch --distribution models --repo gpt2 --wait
+  hubcache cache ls --distribution models --json`,
+    );
+  program.configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
+  accountCommands(program, ctx);
+  teamCommands(program, ctx);
+  remoteCommands(program, ctx);
+  distributionCommands(program, ctx);
+  tokenCommands(program, ctx);
+  cacheCommands(program, ctx);
+  // Every level: usage errors exit 2 instead of ending the process, so main() decides the code.
+  const configure = (command: Command) => {
+    command.exitOverride();
+    command.configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
+    command.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(
+  argv: string[],
+  io: Io = processIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let program: Command | null = null;
+  const ctx = new Context(io, env, () => (program?.opts() ?? {}) as GlobalOptions);
+  program = buildProgram(ctx, io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}`);
+      return EXIT.usage;
+    }
+    if (error instanceof ApiFailure) {
+      io.err(`error: ${error.message}`);
+      return EXIT.api;
+    }
+    throw error;
+  }
+}
