@@ -17,7 +17,8 @@ export class Context {
   constructor(
     readonly io: Io,
     readonly env: NodeJS.ProcessEnv,
-    private readonly globals: () => GlobalOptions,
+    /** The global options (--url, --token, --json) as given on the command line. */
+    readonly globals: () => GlobalOptions,
   ) {}
 
   get json(): boolean {

@@ -39,15 +39,48 @@ Examples:
   distributionCommands(program, ctx);
   tokenCommands(program, ctx);
   cacheCommands(program, ctx);
-  // Every level: usage errors exit 2 instead of ending the process, so main() decides the code.
+  // Options after the subcommand belong to it: `remote create --url` is the Hub's URL, not the console's.
+  program.enablePositionalOptions();
+  // Every level: usage errors exit 2 instead of ending the process, so main() decides the code. Each
+  // command also takes the global options after its own (`hubcache team list --json`), unless it has an
+  // option of that name itself.
   const configure = (command: Command) => {
     command.exitOverride();
     command.configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
+    if (command !== program && command.commands.length === 0) {
+      const added = new Set<string>();
+      for (const global of program.options) {
+        if (global.long === undefined || command.options.some((own) => own.long === global.long)) continue;
+        command.option(global.flags, global.description);
+        added.add(global.attributeName());
+      }
+      LEAF_GLOBALS.set(command, added);
+    }
     command.commands.forEach(configure);
   };
   configure(program);
   return program;
 }
+
+/** The global options each command took over (see configure). */
+const LEAF_GLOBALS = new WeakMap<Command, Set<string>>();
+
+/** The global options: given before the command, or after it (those win). */
+function globalsOf(program: Command): GlobalOptions {
+  const options: Record<string, unknown> = { ...program.opts() };
+  const leaf = lastCommand(program);
+  const added = leaf ? LEAF_GLOBALS.get(leaf) : undefined;
+  if (leaf && added) {
+    for (const [key, value] of Object.entries(leaf.opts())) {
+      if (added.has(key) && value !== undefined) options[key] = value;
+    }
+  }
+  return options as GlobalOptions;
+}
+
+/** The command that ran: commander records the one whose action was called last. */
+let ranCommand: Command | null = null;
+const lastCommand = (_program: Command) => ranCommand;
 
 /** Runs the CLI; returns the exit code. */
 export async function main(
@@ -56,8 +89,11 @@ export async function main(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   let program: Command | null = null;
-  const ctx = new Context(io, env, () => (program?.opts() ?? {}) as GlobalOptions);
+  const ctx = new Context(io, env, () => (program ? globalsOf(program) : {}));
   program = buildProgram(ctx, io);
+  program.hook("preAction", (_root, actionCommand) => {
+    ranCommand = actionCommand;
+  });
   try {
     await program.parseAsync(argv, { from: "user" });
     return EXIT.ok;

@@ -10,23 +10,26 @@ export function accountCommands(program: Command, ctx: Context): void {
   program
     .command("login")
     .description("Store the URL and an API token (0600, in the XDG config folder)")
-    .requiredOption("--url <url>", "the console's URL, e.g. http://localhost:3000")
-    .option("--token <token>", "a personal API token (hcapi_…) made in the console")
     .option("--username <username>", "sign in with a password instead; a new API token is made and stored")
     .option("--password-stdin", "read the password from standard input")
     .addHelpText(
       "after",
       `
+--url (the console's URL) and --token (a personal API token, hcapi_…, made in the console) are the
+global options of that name; with --username instead of --token, a new API token is made and stored.
+
 Examples:
   hubcache login --url http://localhost:3000 --token hcapi_…
   printf %s "$PASSWORD" | hubcache login --url http://localhost:3000 --username alice --password-stdin`,
     )
-    .action(async (options: { url: string; token?: string; username?: string; passwordStdin?: boolean }) => {
-      const url = checkUrl(options.url);
-      if ((options.token === undefined) === (options.username === undefined)) {
+    .action(async (options: { username?: string; passwordStdin?: boolean }) => {
+      const globals = ctx.globals();
+      if (globals.url === undefined) throw new UsageError("Give the console's URL with --url.");
+      const url = checkUrl(globals.url);
+      if ((globals.token === undefined) === (options.username === undefined)) {
         throw new UsageError("Give either --token or --username.");
       }
-      let token = options.token;
+      let token = globals.token;
       if (options.username !== undefined) {
         if (!options.passwordStdin) {
           throw new UsageError("Send the password on standard input with --password-stdin.");
