@@ -145,7 +145,7 @@ const ROUTES: Record<string, Route> = {
   },
   [`DELETE ${TEAMS}{id}/`]: {
     path: (ids) => `${TEAMS}${ids.teamId}/`,
-    // Owners only: an admin may not either (api.test.ts has the owner delete one).
+    // Owners only: an admin may not either.
     status: { anonymous: 401, stranger: 404, member: 403, admin: 403 },
     changes: [],
   },
@@ -171,7 +171,7 @@ const ROUTES: Record<string, Route> = {
   [`POST ${PULP_API_PREFIX}users/`]: {
     path: () => `${PULP_API_PREFIX}users/`,
     body: () => ({ username: "made_by_api", password: "a long enough password" }),
-    // The instance admin only (api.test.ts has one create a user).
+    // The instance admin only.
     status: { anonymous: 401, stranger: 403, member: 403, admin: 403 },
     changes: [],
   },
