@@ -8,6 +8,7 @@ import {
 import {
   claimNextPrefetchJob,
   finishPrefetchJob,
+  isPrefetchJobCanceled,
   recordPrefetchPlan,
   recordPrefetchProgress,
   requeueStalePrefetchJobs,
@@ -80,6 +81,10 @@ export class PrefetchWorker {
         await finishPrefetchJob(this.db, job.id, { status: "done" });
         this.logger.info({ job: job.id, repo: job.repoId }, "pre-fetch done");
       } catch (error) {
+        if (error instanceof Canceled) {
+          this.logger.info({ job: job.id, repo: job.repoId }, "pre-fetch canceled");
+          continue;
+        }
         if (error instanceof ShuttingDown || this.stopping) {
           await finishPrefetchJob(this.db, job.id, { status: "queued" });
           this.logger.info({ job: job.id, repo: job.repoId }, "pre-fetch handed back to the queue");
@@ -113,6 +118,7 @@ export class PrefetchWorker {
     let doneBytes = 0;
     for (const entry of files) {
       if (this.stopping) throw new ShuttingDown();
+      if (await isPrefetchJobCanceled(this.db, job.id)) throw new Canceled();
       const file = await this.cache.files.resolve(ctx, repo, commit, entry.path);
       if (file.source !== "cache" && file.meta.size > 0) await drain(await file.open(0, file.meta.size - 1));
       doneFiles++;
@@ -143,6 +149,8 @@ export class PrefetchWorker {
 }
 
 class ShuttingDown extends Error {}
+/** The job was canceled: it stops between files (those fetched stay cached). */
+class Canceled extends Error {}
 
 async function drain(stream: ReadableStream<Uint8Array>): Promise<void> {
   const reader = stream.getReader();

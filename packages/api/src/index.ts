@@ -11,6 +11,7 @@ export * from "./services/prefetch.ts";
 export * from "./services/content-tokens.ts";
 export * from "./services/teams.ts";
 export * from "./services/users.ts";
+export * from "./services/api-tokens.ts";
 export { testRemoteConnection, type ConnectionResult } from "./services/connection.ts";
 export { createPulpApi, PULP_API_PREFIX, type PulpApiDeps } from "./pulp/api.ts";
 export { openApiDocument } from "./pulp/openapi.ts";

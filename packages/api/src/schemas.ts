@@ -300,7 +300,7 @@ export const cachedFileSchema = z.object({
 
 export const purgeResultSchema = z.object({ files: z.number(), blobs: z.number() });
 
-export const PREFETCH_STATUSES = ["queued", "running", "done", "failed"] as const;
+export const PREFETCH_STATUSES = ["queued", "running", "done", "failed", "canceled"] as const;
 
 export const prefetchJobViewSchema = z.object({
   id: z.string(),
@@ -319,3 +319,7 @@ export const prefetchJobViewSchema = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
 });
+
+/** A personal API token: a name and an optional expiry (the same rules as content tokens). */
+export const apiTokenInputSchema = contentTokenInputSchema;
+export type ApiTokenInput = z.infer<typeof apiTokenInputSchema>;

@@ -156,6 +156,10 @@ export interface TenancyIds {
   /** The repo cached through `remoteId` (one file, at `commit`). */
   repoId: string;
   commit: string;
+  /** A pre-fetch job (a REST task) of `distributionId`, queued. */
+  jobId: string;
+  /** A personal API token of `admin` (nobody else's). */
+  apiTokenId: string;
 }
 
 /**
@@ -233,6 +237,9 @@ export async function tenancyWorld(db: Db): Promise<{
       requestedBy: owner.username,
     },
   });
+  const apiToken = await db.apiToken.create({
+    data: { userId: admin.userId, name: `api-token-${suffix}`, secretHash: `api-hash-${suffix}` },
+  });
   await audit(db, owner, teamId, "remote.create", remote.name);
   return {
     owner,
@@ -249,6 +256,8 @@ export async function tenancyWorld(db: Db): Promise<{
       newcomer,
       repoId,
       commit,
+      jobId: job.id,
+      apiTokenId: apiToken.id,
     },
     markers: [
       teamId,
@@ -259,6 +268,7 @@ export async function tenancyWorld(db: Db): Promise<{
       distribution.id,
       token.id,
       job.id,
+      apiToken.id,
       suffix,
       commit,
     ],
@@ -276,6 +286,8 @@ export function ghostIds(ids: TenancyIds): TenancyIds {
     distributionId: ghost("distribution"),
     tokenId: ghost("token"),
     targetUserId: ghost("user"),
+    jobId: ghost("job"),
+    apiTokenId: ghost("api-token"),
   };
 }
 

@@ -39,6 +39,7 @@ export { createPrismaCacheIndex } from "./cache-index.ts";
 export {
   claimNextPrefetchJob,
   finishPrefetchJob,
+  isPrefetchJobCanceled,
   queuePrefetchOnce,
   recordPrefetchPlan,
   recordPrefetchProgress,

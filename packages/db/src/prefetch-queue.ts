@@ -68,16 +68,25 @@ export async function recordPrefetchProgress(
   });
 }
 
-/** Ends a job: done, failed with a message, or handed back to the queue (`queued`). */
+/**
+ * Ends a running job: done, failed with a message, or handed back to the queue (`queued`). A job that
+ * was canceled meanwhile stays canceled.
+ */
 export async function finishPrefetchJob(
   db: Db,
   id: string,
   outcome: { status: "done" } | { status: "failed"; error: string } | { status: "queued" },
 ): Promise<void> {
-  await db.prefetchJob.update({
-    where: { id },
+  await db.prefetchJob.updateMany({
+    where: { id, status: "running" },
     data: { status: outcome.status, ...(outcome.status === "failed" ? { error: outcome.error } : {}) },
   });
+}
+
+/** Whether the job was canceled (through the REST API or the console): its worker stops between files. */
+export async function isPrefetchJobCanceled(db: Db, id: string): Promise<boolean> {
+  const row = await db.prefetchJob.findUnique({ where: { id }, select: { status: true } });
+  return row === null || row.status === "canceled";
 }
 
 /**

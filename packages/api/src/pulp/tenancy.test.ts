@@ -24,6 +24,10 @@ type Role = (typeof ROLES)[number];
 const REMOTES = `${PULP_API_PREFIX}remotes/hugging_face/hugging-face/`;
 const DISTRIBUTIONS = `${PULP_API_PREFIX}distributions/hugging_face/hugging-face/`;
 const DOCS = `${PULP_API_PREFIX}docs/api.json/`;
+const TEAMS = `${PULP_API_PREFIX}teams/`;
+const TOKENS = `${PULP_API_PREFIX}tokens/`;
+const API_TOKENS = `${PULP_API_PREFIX}api-tokens/`;
+const TASKS = `${PULP_API_PREFIX}tasks/`;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 interface Route {
@@ -34,6 +38,8 @@ interface Route {
   status: Record<Role, number>;
   /** Members' answers show the team's rows: so that the stranger's showing none means something. */
   shows?: true;
+  /** Who changes the database when allowed (default: the admin, on anything but a GET). */
+  changes?: Role[];
 }
 
 /** Reads: members may; changes: admins and owners only; another team's ids do not exist (404). */
@@ -103,18 +109,131 @@ const ROUTES: Record<string, Route> = {
     path: (ids) => `${DISTRIBUTIONS}${ids.distributionId}/`,
     status: change(204),
   },
+  [`GET ${DISTRIBUTIONS}{id}/cache/`]: {
+    path: (ids) => `${DISTRIBUTIONS}${ids.distributionId}/cache/`,
+    status: read(),
+    shows: true,
+  },
+  [`GET ${DISTRIBUTIONS}{id}/cache/files/`]: {
+    path: (ids) => `${DISTRIBUTIONS}${ids.distributionId}/cache/files/?repo=${ids.repoId}`,
+    status: read(),
+    shows: true,
+  },
+  [`POST ${DISTRIBUTIONS}{id}/cache/purge/`]: {
+    path: (ids) => `${DISTRIBUTIONS}${ids.distributionId}/cache/purge/`,
+    body: (ids) => ({ repo: ids.repoId, revision: ids.commit }),
+    status: change(200),
+  },
+  [`POST ${DISTRIBUTIONS}{id}/prefetch/`]: {
+    path: (ids) => `${DISTRIBUTIONS}${ids.distributionId}/prefetch/`,
+    body: () => ({ repo: "org/other", revision: "main" }),
+    status: change(202),
+  },
+  [`GET ${TEAMS}`]: { path: () => TEAMS, status: read(true), shows: true },
+  [`POST ${TEAMS}`]: {
+    path: () => TEAMS,
+    body: () => ({ name: "created" }),
+    // Anyone signed in may create a team (of their own).
+    status: { anonymous: 401, stranger: 201, member: 201, admin: 201 },
+    changes: ["stranger", "member", "admin"],
+  },
+  [`GET ${TEAMS}{id}/`]: { path: (ids) => `${TEAMS}${ids.teamId}/`, status: read(), shows: true },
+  [`PATCH ${TEAMS}{id}/`]: {
+    path: (ids) => `${TEAMS}${ids.teamId}/`,
+    body: () => ({ name: "renamed" }),
+    status: change(200),
+  },
+  [`DELETE ${TEAMS}{id}/`]: {
+    path: (ids) => `${TEAMS}${ids.teamId}/`,
+    // Owners only: an admin may not either.
+    status: { anonymous: 401, stranger: 404, member: 403, admin: 403 },
+    changes: [],
+  },
+  [`GET ${TEAMS}{id}/members/`]: {
+    path: (ids) => `${TEAMS}${ids.teamId}/members/`,
+    status: read(),
+    shows: true,
+  },
+  [`POST ${TEAMS}{id}/members/`]: {
+    path: (ids) => `${TEAMS}${ids.teamId}/members/`,
+    body: (ids) => ({ username: ids.newcomer, role: "member" }),
+    status: change(201),
+  },
+  [`PATCH ${TEAMS}{id}/members/{user_id}/`]: {
+    path: (ids) => `${TEAMS}${ids.teamId}/members/${ids.targetUserId}/`,
+    body: () => ({ role: "admin" }),
+    status: change(200),
+  },
+  [`DELETE ${TEAMS}{id}/members/{user_id}/`]: {
+    path: (ids) => `${TEAMS}${ids.teamId}/members/${ids.targetUserId}/`,
+    status: change(204),
+  },
+  [`POST ${PULP_API_PREFIX}users/`]: {
+    path: () => `${PULP_API_PREFIX}users/`,
+    body: () => ({ username: "made_by_api", password: "a long enough password" }),
+    // The instance admin only.
+    status: { anonymous: 401, stranger: 403, member: 403, admin: 403 },
+    changes: [],
+  },
+  [`GET ${PULP_API_PREFIX}users/me/`]: {
+    path: () => `${PULP_API_PREFIX}users/me/`,
+    status: read(true),
+    shows: true,
+  },
+  [`GET ${TOKENS}`]: { path: () => TOKENS, status: read(true), shows: true },
+  [`POST ${TOKENS}`]: {
+    path: () => TOKENS,
+    body: (ids) => ({ name: "created", team: ids.teamId }),
+    status: change(201),
+  },
+  [`GET ${TOKENS}{id}/`]: { path: (ids) => `${TOKENS}${ids.tokenId}/`, status: read(), shows: true },
+  [`POST ${TOKENS}{id}/revoke/`]: { path: (ids) => `${TOKENS}${ids.tokenId}/revoke/`, status: change(200) },
+  // Personal: everyone sees and makes their own; another user's token does not exist, whatever the team.
+  [`GET ${API_TOKENS}`]: { path: () => API_TOKENS, status: read(true) },
+  [`POST ${API_TOKENS}`]: {
+    path: () => API_TOKENS,
+    body: () => ({ name: "created" }),
+    status: { anonymous: 401, stranger: 201, member: 201, admin: 201 },
+    changes: ["stranger", "member", "admin"],
+  },
+  [`GET ${API_TOKENS}{id}/`]: {
+    path: (ids) => `${API_TOKENS}${ids.apiTokenId}/`,
+    status: { anonymous: 401, stranger: 404, member: 404, admin: 200 },
+  },
+  [`POST ${API_TOKENS}{id}/revoke/`]: {
+    path: (ids) => `${API_TOKENS}${ids.apiTokenId}/revoke/`,
+    status: { anonymous: 401, stranger: 404, member: 404, admin: 200 },
+  },
+  [`GET ${TASKS}`]: { path: () => TASKS, status: read(true), shows: true },
+  [`GET ${TASKS}{id}/`]: { path: (ids) => `${TASKS}${ids.jobId}/`, status: read(), shows: true },
+  [`PATCH ${TASKS}{id}/`]: {
+    path: (ids) => `${TASKS}${ids.jobId}/`,
+    body: () => ({ state: "canceled" }),
+    status: change(200),
+  },
+  [`GET ${PULP_API_PREFIX}usage/`]: {
+    path: () => `${PULP_API_PREFIX}usage/`,
+    status: read(true),
+    shows: true,
+  },
+  [`GET ${PULP_API_PREFIX}audit/`]: {
+    path: () => `${PULP_API_PREFIX}audit/`,
+    status: read(true),
+    shows: true,
+  },
+  [`GET ${PULP_API_PREFIX}status/`]: { path: () => `${PULP_API_PREFIX}status/`, status: read(true) },
 };
 
 /** The routes the API has: every method of every path of its OpenAPI document, and the document. */
 function documentedRoutes(): string[] {
-  const routes = [`GET ${DOCS}`];
+  const routes = new Set([`GET ${DOCS}`]);
   for (const [path, item] of Object.entries(openApiDocument().paths)) {
     for (const method of Object.keys(item)) {
       const upper = method.toUpperCase();
-      if (METHODS.some((known) => known === upper)) routes.push(`${upper} ${path}`);
+      if (METHODS.some((known) => known === upper)) routes.add(`${upper} ${path}`);
     }
   }
-  return routes.sort();
+  return [...routes].sort();
 }
 
 describe("the REST tenancy table", () => {
@@ -141,6 +260,9 @@ describe.each(providers)("REST API tenancy on %s", { timeout: 60_000 }, (provide
       secrets,
       urlAllowlist: TEST_URL_ALLOWLIST,
       contentUrl: "http://cache.test:8080",
+      hashPassword: async (password) => `test-hash:${password}`,
+      removeBlob: async () => {},
+      probeContentServer: async () => false,
       authenticate: async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null,
     });
   }, 60_000);
@@ -177,7 +299,7 @@ describe.each(providers)("REST API tenancy on %s", { timeout: 60_000 }, (provide
       const before = await dbSnapshot(handle.db);
       const answer = await call(role, world.ids);
       answers[role] = answer.status;
-      const changes = role === "admin" && method !== "GET";
+      const changes = (row.changes ?? (method === "GET" ? [] : ["admin"])).includes(role);
       if (!changes) expect(await dbSnapshot(handle.db), `${role}: nothing changes`).toEqual(before);
       if (role === "anonymous" || role === "stranger") {
         for (const marker of world.markers) expect(answer.text, `${role}: no data`).not.toContain(marker);
@@ -194,12 +316,11 @@ describe.each(providers)("REST API tenancy on %s", { timeout: 60_000 }, (provide
 
   it("answers 405 to every method a documented path does not list", async () => {
     const { admin, ids } = await tenancyWorld(handle.db);
-    const concrete: Record<string, string> = {
-      [REMOTES]: REMOTES,
-      [`${REMOTES}{id}/`]: `${REMOTES}${ids.remoteId}/`,
-      [DISTRIBUTIONS]: DISTRIBUTIONS,
-      [`${DISTRIBUTIONS}{id}/`]: `${DISTRIBUTIONS}${ids.distributionId}/`,
-    };
+    // Each documented path as its row calls it (without the query string).
+    const concrete: Record<string, string> = {};
+    for (const [route, row] of Object.entries(ROUTES)) {
+      concrete[route.slice(route.indexOf(" ") + 1)] = row.path(ids).split("?")[0] ?? "";
+    }
     const documented = documentedRoutes();
     const refused: string[] = [];
     for (const path of Object.keys(openApiDocument().paths)) {
@@ -208,7 +329,7 @@ describe.each(providers)("REST API tenancy on %s", { timeout: 60_000 }, (provide
       for (const method of METHODS) {
         if (documented.includes(`${method} ${path}`)) continue;
         const before = await dbSnapshot(handle.db);
-        const { status } = await send(method, url, admin, {});
+        const { status } = await send(method, url, admin, method === "GET" ? undefined : {});
         refused.push(`${method} ${path} ${status}`);
         expect(await dbSnapshot(handle.db)).toEqual(before);
       }

@@ -51,10 +51,21 @@ export async function teamForChanges(
   return changeable.team;
 }
 
+/** A team (id or slug) the actor belongs to, as its id; any other team does not exist (404). */
+export async function visibleTeamId(db: Db, actor: Actor, team: string): Promise<string> {
+  const membership = await db.membership.findFirst({
+    where: { userId: actor.userId, team: { OR: [{ id: team }, { slug: team }] } },
+    select: { teamId: true },
+  });
+  if (!membership) throw new ApiError(404, "Team not found.");
+  return membership.teamId;
+}
+
 export async function audit(
   db: Db,
   actor: Actor,
-  teamId: string,
+  /** null: an event of no team (a deleted team's), seen by nobody in the console. */
+  teamId: string | null,
   action: string,
   target: string,
   detail: Record<string, unknown> = {},

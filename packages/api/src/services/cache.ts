@@ -176,3 +176,29 @@ export async function purgeCache(
   await audit(db, actor, team.teamId, "cache.purge", target.repoId, target);
   return { files: files.length, blobs };
 }
+
+/**
+ * A revision of a cached repo as a commit: a commit stays as it is; a branch or tag is looked up in what
+ * the distribution's remote last resolved it to (400 when it never was).
+ */
+export async function cachedCommitOf(
+  db: Db,
+  actor: Actor,
+  distributionId: string,
+  repo: { repoType: string; repoId: string; revision: string },
+): Promise<string> {
+  if (/^[0-9a-f]{40}$/.test(repo.revision)) return repo.revision;
+  const remoteId = await remoteOf(db, actor, distributionId);
+  const row = await db.revisionCache.findFirst({
+    where: { remoteId, repoType: repo.repoType, repoId: repo.repoId, revision: repo.revision },
+    select: { commit: true },
+  });
+  if (!row) {
+    throw new ApiError(400, "Invalid input.", {
+      revision: [
+        `"${repo.revision}" is not a cached revision of ${repo.repoId}: give a commit or a cached branch or tag.`,
+      ],
+    });
+  }
+  return row.commit;
+}

@@ -1,9 +1,13 @@
 import type { Db } from "@hubcache/db";
 import { z } from "zod";
 import { parseInput } from "../errors.ts";
-import { visibleTo, type Actor } from "./access.ts";
+import { visibleTeamId, visibleTo, type Actor } from "./access.ts";
 
-export const dashboardQuerySchema = z.object({ days: z.number().int().min(1).max(90).default(14) });
+export const dashboardQuerySchema = z.object({
+  days: z.number().int().min(1).max(90).default(14),
+  /** One team (id or slug) the actor belongs to; default: all of them. */
+  team: z.string().min(1).optional(),
+});
 
 export interface UsageTotals {
   requests: number;
@@ -49,12 +53,15 @@ function totalsOf(rows: Row[]): UsageTotals {
 
 /** Traffic and storage of the actor's teams: what the cache saved, over time. */
 export async function usageDashboard(db: Db, actor: Actor, input: unknown = {}): Promise<Dashboard> {
-  const { days } = parseInput(dashboardQuerySchema, input);
+  const { days, team } = parseInput(dashboardQuerySchema, input);
+  const scope = team
+    ? { ...visibleTo(actor), teamId: await visibleTeamId(db, actor, team) }
+    : visibleTo(actor);
   const today = new Date();
   today.setUTCHours(0, 0, 0, 0);
   const since = new Date(today.getTime() - (days - 1) * 86_400_000);
   const distributions = await db.distribution.findMany({
-    where: visibleTo(actor),
+    where: scope,
     select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
@@ -71,7 +78,7 @@ export async function usageDashboard(db: Db, actor: Actor, input: unknown = {}):
   });
 
   const remotes = await db.remote.findMany({
-    where: visibleTo(actor),
+    where: scope,
     select: { id: true, teamId: true, team: { select: { name: true } } },
   });
   const files = await db.cachedFile.groupBy({

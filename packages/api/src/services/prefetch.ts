@@ -1,7 +1,7 @@
 import type { Db } from "@hubcache/db";
 import { ApiError, notFound, parseInput } from "../errors.ts";
 import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
-import { prefetchInputSchema } from "../schemas.ts";
+import { PREFETCH_STATUSES, prefetchInputSchema } from "../schemas.ts";
 
 export interface PrefetchJobView {
   id: string;
@@ -9,7 +9,7 @@ export interface PrefetchJobView {
   repoType: string;
   repoId: string;
   revision: string;
-  status: "queued" | "running" | "done" | "failed";
+  status: (typeof PREFETCH_STATUSES)[number];
   commit: string | null;
   totalFiles: number;
   doneFiles: number;
@@ -83,4 +83,57 @@ export async function listPrefetchJobs(
     take: 50,
   });
   return rows.map(prefetchJobView);
+}
+
+/** One job of a distribution the actor can see (another team's: 404, like an id that does not exist). */
+export async function getPrefetchJob(db: Db, actor: Actor, id: string): Promise<PrefetchJobView> {
+  const row = await db.prefetchJob.findFirst({ where: { id, distribution: visibleTo(actor) } });
+  if (!row) throw notFound("Task");
+  return prefetchJobView(row);
+}
+
+/** The jobs of the distributions the actor can see, newest first, a page at a time. */
+export async function listPrefetchJobsPage(
+  db: Db,
+  actor: Actor,
+  query: { limit: number; offset: number; distributionId?: string; statuses?: string[] },
+): Promise<{ count: number; items: PrefetchJobView[] }> {
+  const where = {
+    distribution: visibleTo(actor),
+    ...(query.distributionId ? { distributionId: query.distributionId } : {}),
+    ...(query.statuses ? { status: { in: query.statuses } } : {}),
+  };
+  const [count, rows] = await Promise.all([
+    db.prefetchJob.count({ where }),
+    db.prefetchJob.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: query.offset,
+      take: query.limit,
+    }),
+  ]);
+  return { count, items: rows.map(prefetchJobView) };
+}
+
+/**
+ * Cancels a queued or running job (admins and owners). A queued job is never started; a running one
+ * stops after the file it is fetching (the files already fetched stay cached). A finished job: 409.
+ */
+export async function cancelPrefetchJob(db: Db, actor: Actor, id: string): Promise<PrefetchJobView> {
+  const job = await getPrefetchJob(db, actor, id);
+  const distribution = await db.distribution.findFirst({
+    where: { id: job.distributionId, ...changeableBy(actor) },
+    select: { teamId: true },
+  });
+  if (!distribution) throw new ApiError(403, "You do not have permission to cancel this task.");
+  const { count } = await db.prefetchJob.updateMany({
+    where: { id, status: { in: ["queued", "running"] }, distribution: changeableBy(actor) },
+    data: { status: "canceled" },
+  });
+  if (count === 0) {
+    const now = await getPrefetchJob(db, actor, id);
+    throw new ApiError(409, `The task has already ${now.status === "done" ? "completed" : now.status}.`);
+  }
+  await audit(db, actor, distribution.teamId, "cache.prefetch.cancel", job.repoId, { id });
+  return getPrefetchJob(db, actor, id);
 }

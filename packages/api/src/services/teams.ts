@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Db } from "@hubcache/db";
+import { DEFAULT_TEAM_SLUG, isUniqueViolation, type Db } from "@hubcache/db";
 import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
 import { memberInputSchema, roleSchema, teamInputSchema, type Role } from "../schemas.ts";
 import { administeredBy, audit, matchedNothing, type Actor } from "./access.ts";
@@ -255,4 +255,33 @@ export async function removeMember(db: Db, actor: Actor, teamId: string, userId:
       throw matchedNothing(error) ? await refusedWrite(db, actor, team.id, userId) : error;
     });
   await audit(db, actor, team.id, "team.member.remove", member.user.username, { role: member.role });
+}
+
+/** One of the actor's teams (404 for a team they do not belong to). */
+export async function getTeam(db: Db, actor: Actor, teamId: string): Promise<TeamView> {
+  const team = (await listMyTeams(db, actor)).find((row) => row.id === teamId);
+  if (!team) throw notFound("Team");
+  return team;
+}
+
+/**
+ * Deletes a team with its remotes, distributions, access tokens and cache index (owners only). The
+ * `default` team is the instance admin's and stays. Its audit events are kept, without a team.
+ */
+export async function deleteTeam(db: Db, actor: Actor, teamId: string): Promise<void> {
+  const { role, team } = await membershipOf(db, actor, teamId);
+  if (role !== "owner") throw new ApiError(403, "Only the team's owners can delete it.");
+  if (team.slug === DEFAULT_TEAM_SLUG) {
+    throw new ApiError(409, "The default team holds the instance admin and cannot be deleted.");
+  }
+  await db
+    .$transaction([
+      // Distributions first: a remote still served by one cannot go on its own.
+      db.distribution.deleteMany({ where: { teamId: team.id, team: administeredBy(actor, OWNERS) } }),
+      db.team.delete({ where: { id: team.id, ...administeredBy(actor, OWNERS) } }),
+    ])
+    .catch(async (error: unknown) => {
+      throw matchedNothing(error) ? await refusedWrite(db, actor, team.id) : error;
+    });
+  await audit(db, actor, null, "team.delete", team.slug, { name: team.name });
 }

@@ -16,6 +16,7 @@ function pulpApi(): Promise<(request: Request) => Promise<Response>> {
       secrets: secretBox(),
       urlAllowlist: webEnv.remoteUrlAllowlist,
       contentUrl: webEnv.contentUrl,
+      storageDir: webEnv.storageDir,
       auth,
     }),
   );

@@ -1,0 +1,100 @@
+import { hostname } from "node:os";
+import type { Command } from "commander";
+import { createApiClient, ok } from "../client.ts";
+import { writeConfig } from "../config.ts";
+import { checkUrl, type Context } from "../context.ts";
+import { UsageError } from "../errors.ts";
+import { bytes, fields, percent, table } from "../output.ts";
+
+export function accountCommands(program: Command, ctx: Context): void {
+  program
+    .command("login")
+    .description("Store the URL and an API token (0600, in the XDG config folder)")
+    .option("--username <username>", "sign in with a password instead; a new API token is made and stored")
+    .option("--password-stdin", "read the password from standard input")
+    .addHelpText(
+      "after",
+      `
+--url (the console's URL) and --token (a personal API token, hcapi_…, made in the console) are the
+global options of that name; with --username instead of --token, a new API token is made and stored.
+
+Examples:
+  hubcache login --url http://localhost:3000 --token hcapi_…
+  printf %s "$PASSWORD" | hubcache login --url http://localhost:3000 --username alice --password-stdin`,
+    )
+    .action(async (options: { username?: string; passwordStdin?: boolean }) => {
+      const globals = ctx.globals();
+      if (globals.url === undefined) throw new UsageError("Give the console's URL with --url.");
+      const url = checkUrl(globals.url);
+      if ((globals.token === undefined) === (options.username === undefined)) {
+        throw new UsageError("Give either --token or --username.");
+      }
+      let token = globals.token;
+      if (options.username !== undefined) {
+        if (!options.passwordStdin) {
+          throw new UsageError("Send the password on standard input with --password-stdin.");
+        }
+        const password = (await ctx.io.readStdin()).replace(/\r?\n$/, "");
+        if (password === "") throw new UsageError("No password on standard input.");
+        const basic = Buffer.from(`${options.username}:${password}`).toString("base64");
+        const created = await ok(
+          createApiClient(url, { basic }).POST("/pulp/api/v3/api-tokens/", {
+            body: { name: `hubcache CLI on ${hostname()}`.slice(0, 100) },
+          }),
+        );
+        token = created.token;
+      }
+      if (token === undefined) throw new UsageError("Give either --token or --username.");
+      // Check before storing: a wrong token is refused here, not on the next command.
+      const me = await ok(createApiClient(url, { token }).GET("/pulp/api/v3/users/me/"));
+      const path = await writeConfig({ url, token }, ctx.env);
+      ctx.print(
+        { url, username: me.username, config: path },
+        () => `Logged in to ${url} as ${me.username} (saved in ${path}).`,
+      );
+    });
+
+  program
+    .command("whoami")
+    .description("Show who the stored credentials act as, and their teams")
+    .action(async () => {
+      const me = await ok((await ctx.client()).GET("/pulp/api/v3/users/me/"));
+      ctx.print(me, () =>
+        [
+          `${me.username}${me.instance_admin ? " (instance admin)" : ""}`,
+          table(
+            ["TEAM", "SLUG", "ROLE"],
+            me.teams.map((team) => [team.name, team.slug, team.role]),
+          ),
+        ].join("\n"),
+      );
+    });
+
+  program
+    .command("status")
+    .description("Content servers, hit ratio, storage and the pre-fetch queue")
+    .action(async () => {
+      const status = await ok((await ctx.client()).GET("/pulp/api/v3/status/"));
+      ctx.print(status, () =>
+        [
+          table(
+            ["CONTENT SERVER", "ONLINE", "LATENCY"],
+            status.content_servers.map((server) => [
+              server.url,
+              server.online ? "yes" : "no",
+              server.latency_ms === null ? null : `${server.latency_ms} ms`,
+            ]),
+          ),
+          "",
+          fields([
+            ["database", status.database.online ? "online" : "offline"],
+            [`hit ratio (${status.usage.days} days)`, percent(status.usage.hit_ratio)],
+            ["served from cache", bytes(status.usage.bytes_from_cache)],
+            ["fetched from the Hub", bytes(status.usage.bytes_from_upstream)],
+            ["storage", `${bytes(status.storage.bytes)} in ${status.storage.files} files`],
+            ["pre-fetch tasks", `${status.tasks.running} running, ${status.tasks.waiting} waiting`],
+          ]),
+        ].join("\n"),
+      );
+    });
+}

@@ -1,0 +1,234 @@
+import { Option, type Command } from "commander";
+import { SingleBar } from "cli-progress";
+import { ok } from "../client.ts";
+import { distributionId, taskId, type Context } from "../context.ts";
+import { ApiFailure } from "../errors.ts";
+import type { paths } from "../generated/api.ts";
+import { bytes, fields, table } from "../output.ts";
+
+type Task = paths["/pulp/api/v3/tasks/{id}/"]["get"]["responses"]["200"]["content"]["application/json"];
+const REPO_TYPES = ["model", "dataset", "space"] as const;
+type RepoType = (typeof REPO_TYPES)[number];
+const FINAL = new Set(["completed", "failed", "canceled"]);
+const CACHE = "/pulp/api/v3/distributions/hugging_face/hugging-face/{id}/";
+
+function progressOf(task: Task) {
+  const report = (code: string) =>
+    task.progress_reports.find((r) => r.code === code) ?? { total: 0, done: 0 };
+  return { files: report("prefetch.files"), bytes: report("prefetch.bytes") };
+}
+
+function describeTask(task: Task): string {
+  const { files, bytes: size } = progressOf(task);
+  return fields([
+    ["task", task.pulp_href],
+    ["state", task.state],
+    ["repo", `${task.repo_type} ${task.repo}@${task.revision}${task.commit ? ` (${task.commit})` : ""}`],
+    ["files", `${files.done}/${files.total}`],
+    ["bytes", `${bytes(size.done)}/${bytes(size.total)}`],
+    ["requested by", task.requested_by],
+    ...(task.error ? [["error", task.error.description] as [string, string]] : []),
+  ]);
+}
+
+/** Polls a task until it ends: a progress bar on a terminal, else a line per change. */
+async function waitFor(ctx: Context, id: string, intervalMs: number): Promise<Task> {
+  const client = await ctx.client();
+  const bar =
+    ctx.io.isTty && !ctx.json
+      ? new SingleBar({
+          format: " {bar} {percentage}% | {value}/{total} files | {done}/{size} | {rate}/s",
+          hideCursor: true,
+          stream: process.stderr,
+        })
+      : null;
+  let last = "";
+  const started = Date.now();
+  let task: Task;
+  for (;;) {
+    task = await ok(client.GET("/pulp/api/v3/tasks/{id}/", { params: { path: { id } } }));
+    const { files, bytes: size } = progressOf(task);
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    const payload = {
+      done: bytes(size.done),
+      size: bytes(size.total),
+      rate: bytes(Math.round(size.done / seconds)),
+    };
+    if (bar) {
+      if (last === "") bar.start(Math.max(files.total, 1), files.done, payload);
+      bar.setTotal(Math.max(files.total, 1));
+      bar.update(files.done, payload);
+      last = "started";
+    } else if (!ctx.json) {
+      const line = `${task.state}: ${files.done}/${files.total} files, ${payload.done}/${payload.size}`;
+      if (line !== last) ctx.io.err(line);
+      last = line;
+    }
+    if (FINAL.has(task.state)) break;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  bar?.stop();
+  return task;
+}
+
+export function cacheCommands(program: Command, ctx: Context): void {
+  const cache = program
+    .command("cache")
+    .description("What a distribution has cached: list, purge, pre-fetch")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  hubcache cache ls --distribution models\n  hubcache cache ls --distribution models --repo gpt2 --revision main\n  hubcache cache prefetch --distribution models --repo gpt2 --wait\n  hubcache cache purge --distribution models --repo gpt2",
+    );
+  const repoType = () => new Option("--type <type>", "the repo's type").choices(REPO_TYPES).default("model");
+  const distributionPath = async (ref: string) => ({
+    params: { path: { id: await distributionId(ctx, ref) } },
+  });
+
+  cache
+    .command("ls")
+    .description("List cached repos, or with --repo the cached files of one repo")
+    .requiredOption("--distribution <distribution>", "name or href")
+    .option("--repo <repo>", "list this repo's files")
+    .option("--revision <revision>", "only this revision's files (a commit, or a cached branch or tag)")
+    .addOption(repoType())
+    .action(async (options: { distribution: string; repo?: string; revision?: string; type: RepoType }) => {
+      const client = await ctx.client();
+      const { params } = await distributionPath(options.distribution);
+      if (options.repo === undefined) {
+        const page = await ok(
+          client.GET(`${CACHE}cache/`, { params: { path: params.path, query: { limit: 1000 } } }),
+        );
+        ctx.print(page, () =>
+          table(
+            ["TYPE", "REPO", "FILES", "SIZE", "REVISIONS"],
+            page.results.map((row) => [
+              row.repo_type,
+              row.repo,
+              row.files,
+              bytes(row.bytes),
+              row.revisions.map((r) => `${r.revision}→${r.commit.slice(0, 8)}`).join(" "),
+            ]),
+          ),
+        );
+        return;
+      }
+      const query = {
+        repo: options.repo,
+        repo_type: options.type,
+        limit: 1000,
+        ...(options.revision ? { revision: options.revision } : {}),
+      };
+      const page = await ok(client.GET(`${CACHE}cache/files/`, { params: { path: params.path, query } }));
+      ctx.print(page, () =>
+        table(
+          ["PATH", "COMMIT", "SIZE", "LFS", "HITS"],
+          page.results.map((row) => [
+            row.path,
+            row.commit.slice(0, 8),
+            bytes(row.size),
+            row.lfs ? "yes" : "no",
+            row.hits,
+          ]),
+        ),
+      );
+    });
+
+  cache
+    .command("purge")
+    .description("Remove a repo, a revision or a file from the cache")
+    .requiredOption("--distribution <distribution>", "name or href")
+    .requiredOption("--repo <repo>", "the repo")
+    .option("--revision <revision>", "only this revision (a commit, or a cached branch or tag)")
+    .option("--path <path>", "only this file (needs --revision)")
+    .addOption(repoType())
+    .action(
+      async (options: {
+        distribution: string;
+        repo: string;
+        revision?: string;
+        path?: string;
+        type: RepoType;
+      }) => {
+        const body = {
+          repo: options.repo,
+          repo_type: options.type,
+          ...(options.revision ? { revision: options.revision } : {}),
+          ...(options.path ? { path: options.path } : {}),
+        };
+        const result = await ok(
+          (await ctx.client()).POST(`${CACHE}cache/purge/`, {
+            ...(await distributionPath(options.distribution)),
+            body,
+          }),
+        );
+        ctx.print(result, () => `Purged ${result.files} files (${result.blobs} stored files deleted).`);
+      },
+    );
+
+  cache
+    .command("prefetch")
+    .description("Fetch a whole repo at a revision into the cache ahead of use")
+    .requiredOption("--distribution <distribution>", "name or href")
+    .requiredOption("--repo <repo>", "the repo")
+    .option("--revision <revision>", "a branch, tag or commit", "main")
+    .addOption(repoType())
+    .option("--wait", "wait until it ends, showing its progress")
+    .addOption(
+      new Option("--poll-ms <ms>", "how often --wait asks").default(1000).argParser(Number).hideHelp(),
+    )
+    .action(
+      async (options: {
+        distribution: string;
+        repo: string;
+        revision: string;
+        type: RepoType;
+        wait?: boolean;
+        pollMs: number;
+      }) => {
+        const queued = await ok(
+          (await ctx.client()).POST(`${CACHE}prefetch/`, {
+            ...(await distributionPath(options.distribution)),
+            body: { repo: options.repo, repo_type: options.type, revision: options.revision },
+          }),
+        );
+        if (!options.wait) {
+          ctx.print(
+            queued,
+            () => `Queued: ${queued.task}\nFollow it with: hubcache task show ${taskId(queued.task)}`,
+          );
+          return;
+        }
+        const task = await waitFor(ctx, taskId(queued.task), options.pollMs);
+        ctx.print(task, () => describeTask(task));
+        if (task.state !== "completed") {
+          throw new ApiFailure(
+            0,
+            `The pre-fetch ${task.state}${task.error ? `: ${task.error.description}` : "."}`,
+          );
+        }
+      },
+    );
+
+  const task = program.command("task").description("Tasks (pre-fetches): show, cancel");
+  task
+    .command("show <task>")
+    .description("Show a task's state and progress (id or href)")
+    .action(async (ref: string) => {
+      const row = await ok(
+        (await ctx.client()).GET("/pulp/api/v3/tasks/{id}/", { params: { path: { id: taskId(ref) } } }),
+      );
+      ctx.print(row, () => describeTask(row));
+    });
+  task
+    .command("cancel <task>")
+    .description("Cancel a waiting or running task (what it fetched stays cached)")
+    .action(async (ref: string) => {
+      const row = await ok(
+        (await ctx.client()).PATCH("/pulp/api/v3/tasks/{id}/", {
+          params: { path: { id: taskId(ref) } },
+          body: { state: "canceled" },
+        }),
+      );
+      ctx.print(row, () => `Canceled ${row.pulp_href}.`);
+    });
+}
