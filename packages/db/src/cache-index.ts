@@ -80,7 +80,8 @@ class PrismaCacheIndex implements CacheIndex {
         this.db.cachedFile.upsert({
           where: { remoteId_repoType_repoId_commit_path: key },
           create: { ...key, ...fields },
-          update: fields,
+          // Fetched again (its blob had gone): as recent as a new file.
+          update: { ...fields, lastAccessedAt: new Date() },
           select: { id: true },
         }),
       ]),
@@ -107,7 +108,7 @@ class PrismaCacheIndex implements CacheIndex {
       const file = await this.db.cachedFile.findFirst({ where, select: { blobDigest: true } });
       if (!file) return;
       await this.db.$transaction([
-        this.db.cachedFile.updateMany({ where, data: { hits: { increment: hits } } }),
+        this.db.cachedFile.updateMany({ where, data: { hits: { increment: hits }, lastAccessedAt: at } }),
         this.db.blob.updateMany({
           where: { digest: file.blobDigest },
           data: { hits: { increment: hits }, lastAccessedAt: at },
