@@ -235,6 +235,18 @@ export class CapacityManager implements CapacityGate {
     return freed;
   }
 
+  /**
+   * Removes blobs no file refers to any more (after a purge). Blobs in use stay until a later
+   * background pass; returns how many went now.
+   */
+  removeBlobs(digests: string[]): Promise<number> {
+    return this.exclusive(async () => {
+      let removed = 0;
+      for (const digest of digests) if (await this.removeUnreferenced(digest)) removed++;
+      return removed;
+    });
+  }
+
   /** A blob no file refers to: its bytes go unless in use (then a later pass retries), then its row. */
   private async removeUnreferenced(digest: string): Promise<boolean> {
     if (!(await this.store.deleteIfUnused(digest))) return false;

@@ -18,6 +18,7 @@ import type { Logger } from "./logger.ts";
 import { ContentMetrics } from "./metrics.ts";
 import { ImmediatePrefetcher } from "./immediate.ts";
 import { PrefetchWorker } from "./prefetch.ts";
+import { PurgeWorker } from "./purge.ts";
 import { UsageRecorder } from "./usage.ts";
 import { viaHeader } from "./via.ts";
 
@@ -155,6 +156,14 @@ export async function startContentServer(
     logger,
   );
   prefetch.start();
+  const purges = new PurgeWorker(
+    database.db,
+    capacity,
+    config.prefetchPollMs,
+    backgroundFailure("purge", "purge queue unavailable; retrying"),
+    logger,
+  );
+  purges.start();
   capacity.start();
   void capacity.runNow();
   const server = Bun.serve({
@@ -174,12 +183,14 @@ export async function startContentServer(
       stopping ??= (async () => {
         const prefetchStopped = prefetch.stop();
         const capacityStopped = capacity.stop();
+        const purgesStopped = purges.stop();
         // No new connections from here on; transfers in flight get `graceMs` to finish, then are cut.
         await stopServer(server, graceMs);
         // Downloads nobody reads any more are given up, their temp files removed.
         await cache.close();
         await prefetchStopped;
         await capacityStopped;
+        await purgesStopped;
         await usage.close();
         await registry.close();
         await database.close();

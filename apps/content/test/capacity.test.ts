@@ -226,4 +226,31 @@ describe.each(providers)("capacity on %s", (provider) => {
     expect(await cachedPaths(s)).toEqual([]);
     expect(await metric(s, "hubcache_free_space_floor_hits_total")).toBeGreaterThanOrEqual(1);
   });
+
+  it("a purge queued like the console does is carried out by the content server: rows, then unshared bytes", async () => {
+    const s = await start(provider, { prefetchPollMs: 100 });
+    const other = await secondTeam(s);
+    await get(s, s.endpoint, "a.bin");
+    await get(s, s.endpoint, "b.bin");
+    await get(s, other.base, "b.bin");
+    const [a, b] = [await digestOf(s, "a.bin"), await digestOf(s, "b.bin")];
+    const distribution = await s.database.db.distribution.findFirstOrThrow({
+      where: { basePath: "huggingface" },
+    });
+    const job = await s.database.db.purgeJob.create({
+      data: { distributionId: distribution.id, repoType: "model", repoId: REPO, requestedBy: "admin" },
+    });
+    const done = await eventually(async () => {
+      const row = await s.database.db.purgeJob.findUniqueOrThrow({ where: { id: job.id } });
+      expect(row.status).toBe("done");
+      return row;
+    });
+    expect([done.files, done.blobs, Number(done.bytes)]).toEqual([2, 1, 2 * SIZE]);
+    expect(await cachedPaths(s)).toEqual(["b.bin"]);
+    expect(onDisk(s, a)).toBe(false);
+    expect(onDisk(s, b)).toBe(true);
+    const audit = await s.database.db.auditEvent.findFirstOrThrow({ where: { action: "cache.purge" } });
+    expect(audit.actor).toBe("admin");
+    expect(JSON.parse(audit.detail)).toMatchObject({ repoId: REPO, files: 2, blobs: 1 });
+  });
 });

@@ -122,3 +122,13 @@ export {
   type EvictionReason,
   type TeamCapacity,
 } from "./capacity.ts";
+export {
+  claimNextPurgeJob,
+  finishPurgeJob,
+  auditPurge,
+  purgeIndex,
+  purgeTargetOf,
+  requeueStalePurgeJobs,
+  type PurgeJobRow,
+  type PurgeScope,
+} from "./purge-queue.ts";
