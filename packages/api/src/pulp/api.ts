@@ -22,6 +22,7 @@ import {
 } from "../services/remotes.ts";
 import { DISTRIBUTION_FIELDS, REMOTE_FIELDS, toDomain, toPulpErrors } from "./fields.ts";
 import { openApiDocument } from "./openapi.ts";
+import { storageRoute } from "./storage-api.ts";
 
 export interface PulpApiDeps {
   db: Db;
@@ -37,6 +38,7 @@ export interface PulpApiDeps {
 export const PULP_API_PREFIX = "/pulp/api/v3/";
 const REMOTES = "remotes/hugging_face/hugging-face/";
 const DISTRIBUTIONS = "distributions/hugging_face/hugging-face/";
+const STORAGE = "hubcache/";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(status === 204 ? null : JSON.stringify(body), {
@@ -202,6 +204,11 @@ export function createPulpApi(deps: PulpApiDeps) {
         { detail: "Authentication credentials were not provided or are invalid." },
         { "www-authenticate": 'Basic realm="hubcache"' },
       );
+    }
+    if (rest.startsWith(STORAGE)) {
+      const body = await storageRoute(db, request, actor, rest.slice(STORAGE.length), readJson);
+      const created = request.method === "POST";
+      return body === null ? json(204, null) : json(created ? 201 : 200, body);
     }
     for (const [prefix, kind] of [
       [REMOTES, "remote"],
