@@ -13,7 +13,6 @@ export class CapacityMetrics {
   private readonly streamedTooBig: Counter<"reason">;
   private readonly floorHits: Counter;
   private readonly diskFull: Counter;
-  private readonly scrubbed: Counter<"result">;
   private snapshot: StorageSnapshot = { storedBytes: 0, limitBytes: null, teams: [] };
 
   constructor(registry: Registry) {
@@ -44,12 +43,6 @@ export class CapacityMetrics {
     this.diskFull = new Counter({
       name: "hubcache_disk_full_total",
       help: "Fills abandoned because the file system was full (ENOSPC)",
-      registers,
-    });
-    this.scrubbed = new Counter({
-      name: "hubcache_scrub_blobs_total",
-      help: "Blobs re-hashed by a scrub, by result (ok, corrupt, missing)",
-      labelNames: ["result"],
       registers,
     });
     const read = () => this.snapshot;
@@ -102,9 +95,5 @@ export class CapacityMetrics {
 
   diskFullHit(): void {
     this.diskFull.inc();
-  }
-
-  scrub(result: "ok" | "corrupt" | "missing"): void {
-    this.scrubbed.inc({ result });
   }
 }
