@@ -34,6 +34,20 @@ export interface ContentConfig {
   upstreamOfflineAfterFailures: number;
   /** While an upstream is offline, how often it is tried again. */
   upstreamProbeMs: number;
+  /** `CACHE_MAX_BYTES`: the most the store may hold; null: no limit but the free-space floor. */
+  cacheMaxBytes: number | null;
+  /**
+   * `CACHE_MIN_FREE_BYTES`: free space the store's file system always keeps; null: the default, 1 GiB or
+   * 5% of the file system, whichever is smaller.
+   */
+  cacheMinFreeBytes: number | null;
+  /** How often retention, quotas lowered meanwhile and unreferenced blobs are seen to. */
+  capacityIntervalMs: number;
+  /**
+   * How long a blob handed to a zero-copy (sendfile) response counts as in use and is not evicted: the
+   * response opens its file moments later; once open, its bytes stay readable even if evicted.
+   */
+  blobGraceMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -71,6 +85,34 @@ function instanceId(env: Env, name: string): string {
   return raw;
 }
 
+const UNITS: Record<string, number> = {
+  "": 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+/** A size in bytes, or with a unit (`500GiB`, `40MiB`, `2.5GB`); null when unset. */
+export function parseByteSize(name: string, raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === "") return null;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(raw);
+  const factor = match ? UNITS[match[2]!.toLowerCase()] : undefined;
+  if (!match || factor === undefined) {
+    throw new Error(
+      `${name} must be a size in bytes, optionally with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), got "${raw}"`,
+    );
+  }
+  const bytes = Math.floor(Number(match[1]) * factor);
+  if (!Number.isSafeInteger(bytes)) throw new Error(`${name} is too large: "${raw}"`);
+  return bytes;
+}
+
 /** Relative paths are taken from where the user ran npm (INIT_CWD), not from the workspace folder. */
 export function baseDir(env: Env): string {
   return env.INIT_CWD || process.cwd();
@@ -98,5 +140,9 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     dbBusyTimeoutMs: integer(env, "DB_BUSY_TIMEOUT_MS", 10_000, 0, 600_000),
     upstreamOfflineAfterFailures: integer(env, "UPSTREAM_OFFLINE_AFTER_FAILURES", 3, 1, 1000),
     upstreamProbeMs: integer(env, "UPSTREAM_PROBE_MS", 5_000, 0, 600_000),
+    cacheMaxBytes: parseByteSize("CACHE_MAX_BYTES", env.CACHE_MAX_BYTES),
+    cacheMinFreeBytes: parseByteSize("CACHE_MIN_FREE_BYTES", env.CACHE_MIN_FREE_BYTES),
+    capacityIntervalMs: integer(env, "CAPACITY_INTERVAL_MS", 60_000, 50, 86_400_000),
+    blobGraceMs: integer(env, "CACHE_IN_USE_GRACE_MS", 5_000, 0, 600_000),
   };
 }

@@ -9,10 +9,12 @@ import {
   claimNextPrefetchJob,
   finishPrefetchJob,
   isPrefetchJobCanceled,
+  pinRepo,
   recordPrefetchPlan,
   recordPrefetchProgress,
   requeueStalePrefetchJobs,
   touchPrefetchJob,
+  touchRepoFiles,
   type Db,
   type PrefetchJobRow,
 } from "@hubcache/db";
@@ -111,6 +113,16 @@ export class PrefetchWorker {
     };
     const repo: RepoRef = { type: job.repoType as RepoRef["type"], id: job.repoId };
     const commit = await this.cache.api.commitOf(ctx, repo, job.revision);
+    // Pinned before the first file is fetched, so the job's own files never evict each other.
+    if (job.pin) {
+      await pinRepo(this.db, {
+        remoteId: remote.id,
+        repoType: repo.type,
+        repoId: repo.id,
+        commit,
+        createdBy: job.requestedBy,
+      });
+    }
     const files = await this.listFiles(ctx, repo, commit);
     const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
     await recordPrefetchPlan(this.db, job.id, { commit, totalFiles: files.length, totalBytes });
@@ -125,6 +137,12 @@ export class PrefetchWorker {
       doneBytes += file.meta.size;
       await recordPrefetchProgress(this.db, job.id, { doneFiles, doneBytes });
     }
+    // A pre-fetch is a use: files that were already cached become the most recently used.
+    await touchRepoFiles(
+      this.db,
+      { remoteId: remote.id, repoType: repo.type, repoId: repo.id, commit },
+      new Date(),
+    );
   }
 
   /** Every file of the repo at the commit, following the tree's pages. */

@@ -8,6 +8,9 @@ import {
   SecretBox,
 } from "@hubcache/db";
 import { createContentApp } from "./app.ts";
+import { CapacityManager } from "./capacity.ts";
+import { CapacityMetrics } from "./capacity-metrics.ts";
+import { recoverStore } from "./recovery.ts";
 import { databaseConfigSource } from "./db-source.ts";
 import { DistributionRegistry } from "./distributions.ts";
 import type { ContentConfig } from "./env.ts";
@@ -15,6 +18,7 @@ import type { Logger } from "./logger.ts";
 import { ContentMetrics } from "./metrics.ts";
 import { ImmediatePrefetcher } from "./immediate.ts";
 import { PrefetchWorker } from "./prefetch.ts";
+import { PurgeWorker } from "./purge.ts";
 import { UsageRecorder } from "./usage.ts";
 import { viaHeader } from "./via.ts";
 
@@ -62,8 +66,13 @@ export async function startContentServer(
     if (created)
       logger.info({ hubUrl: config.hubUrl, basePath: "huggingface" }, "bootstrapped a default distribution");
   }
-  const store = new FsBlobStore(config.storageDir);
-  await store.init();
+  const store = new FsBlobStore(config.storageDir, { graceMs: config.blobGraceMs });
+  // Crash recovery, before serving: temp files, index rows without their complete blob, unindexed blobs.
+  const tempFiles = await store.init();
+  const recovered = await recoverStore(database.db, store);
+  if (tempFiles > 0 || Object.values(recovered).some((count) => count > 0)) {
+    logger.warn({ tempFiles, ...recovered }, "recovered the store after an unclean stop");
+  }
   let inFlightDownloads = () => 0;
   const metrics = new ContentMetrics(() => inFlightDownloads());
   const backgroundFailure =
@@ -72,6 +81,16 @@ export async function startContentServer(
       metrics.backgroundFailure(task);
       logger.warn({ err, task, ...context }, message);
     };
+  const capacityMetrics = new CapacityMetrics(metrics.registry);
+  const capacity = new CapacityManager(
+    database.db,
+    store,
+    { maxBytes: config.cacheMaxBytes, minFreeBytes: config.cacheMinFreeBytes },
+    capacityMetrics,
+    logger,
+    config.capacityIntervalMs,
+    backgroundFailure("capacity", "capacity maintenance failed; retrying"),
+  );
   const cache: HubCache = new HubCache({
     // Hot-path lookups are remembered briefly: a purge made elsewhere shows within seconds.
     index: new MemoCacheIndex(
@@ -83,7 +102,17 @@ export async function startContentServer(
     store,
     revisionTtlMs: config.revisionTtlMs,
     hooks: {
-      onDownloadFailed: (error) => logger.warn({ err: error.message }, "upstream download discarded"),
+      capacity,
+      onDownloadFailed: (error) => {
+        if ((error as NodeJS.ErrnoException).code === "ENOSPC") {
+          // Nothing of the fill is kept; room is made at once rather than at the next scheduled pass.
+          capacityMetrics.diskFullHit();
+          logger.error({ err: error.message }, "disk full during a fill: abandoned; evicting to the floor");
+          void capacity.runNow();
+          return;
+        }
+        logger.warn({ err: error.message }, "upstream download discarded");
+      },
       onIndexFailed: backgroundFailure("index", "a verified file could not be indexed; it is fetched again"),
     },
     onError: backgroundFailure("hits", "cannot record cache hits yet; retrying"),
@@ -145,6 +174,16 @@ export async function startContentServer(
     logger,
   );
   prefetch.start();
+  const purges = new PurgeWorker(
+    database.db,
+    capacity,
+    config.prefetchPollMs,
+    backgroundFailure("purge", "purge queue unavailable; retrying"),
+    logger,
+  );
+  purges.start();
+  capacity.start();
+  void capacity.runNow();
   const server = Bun.serve({
     hostname: config.host,
     port: config.port,
@@ -161,11 +200,15 @@ export async function startContentServer(
     stop(graceMs = 0) {
       stopping ??= (async () => {
         const prefetchStopped = prefetch.stop();
+        const capacityStopped = capacity.stop();
+        const purgesStopped = purges.stop();
         // No new connections from here on; transfers in flight get `graceMs` to finish, then are cut.
         await stopServer(server, graceMs);
         // Downloads nobody reads any more are given up, their temp files removed.
         await cache.close();
         await prefetchStopped;
+        await capacityStopped;
+        await purgesStopped;
         await usage.close();
         await registry.close();
         await database.close();

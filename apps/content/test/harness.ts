@@ -55,7 +55,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   process.env.HUBCACHE_SECRET = "test";
   const server = await startContentServer(config, createLogger(config.logLevel));
-  const database = await openDb(databaseUrl, { migrate: false });
+  const database = await openDb(config.databaseUrl, { migrate: false });
   return {
     hub,
     server,

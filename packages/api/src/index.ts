@@ -15,3 +15,4 @@ export * from "./services/api-tokens.ts";
 export { testRemoteConnection, type ConnectionResult } from "./services/connection.ts";
 export { createPulpApi, PULP_API_PREFIX, type PulpApiDeps } from "./pulp/api.ts";
 export { openApiDocument } from "./pulp/openapi.ts";
+export * from "./services/storage.ts";

@@ -160,6 +160,8 @@ export interface TenancyIds {
   jobId: string;
   /** A personal API token of `admin` (nobody else's). */
   apiTokenId: string;
+  /** A pin of `repoId` at `commit` in `distributionId`'s remote. */
+  pinId: string;
 }
 
 /**
@@ -240,6 +242,9 @@ export async function tenancyWorld(db: Db): Promise<{
   const apiToken = await db.apiToken.create({
     data: { userId: admin.userId, name: `api-token-${suffix}`, secretHash: `api-hash-${suffix}` },
   });
+  const pin = await db.pin.create({
+    data: { remoteId: remote.id, repoType: "model", repoId, commit, createdBy: owner.username },
+  });
   await audit(db, owner, teamId, "remote.create", remote.name);
   return {
     owner,
@@ -258,6 +263,7 @@ export async function tenancyWorld(db: Db): Promise<{
       commit,
       jobId: job.id,
       apiTokenId: apiToken.id,
+      pinId: pin.id,
     },
     markers: [
       teamId,
@@ -269,6 +275,7 @@ export async function tenancyWorld(db: Db): Promise<{
       token.id,
       job.id,
       apiToken.id,
+      pin.id,
       suffix,
       commit,
     ],
@@ -288,6 +295,7 @@ export function ghostIds(ids: TenancyIds): TenancyIds {
     targetUserId: ghost("user"),
     jobId: ghost("job"),
     apiTokenId: ghost("api-token"),
+    pinId: ghost("pin"),
   };
 }
 

@@ -1,6 +1,7 @@
 export type * from "./cache/cache-index.ts";
-export type { BlobStore, TempBlob } from "./cache/blob-store.ts";
-export { FsBlobStore, storageKeyOf } from "./cache/fs-blob-store.ts";
+export type { BlobStore, StoreSpace, TempBlob } from "./cache/blob-store.ts";
+export { FsBlobStore, storageKeyOf, type FsBlobStoreOptions } from "./cache/fs-blob-store.ts";
+export type { CapacityGate, CapacityReservation } from "./cache/capacity-gate.ts";
 export { MemoryCacheIndex } from "./cache/memory-index.ts";
 export { MemoCacheIndex } from "./cache/memo-index.ts";
 export { normalizeEtag } from "./cache/digest.ts";

@@ -61,6 +61,7 @@ class PrismaCacheIndex implements CacheIndex {
   async putFile(repo: RepoKey, file: CachedFile, storageKey: string): Promise<void> {
     const key = { ...repoWhere(repo), commit: file.commit, path: file.path };
     const size = BigInt(file.size);
+    const now = new Date();
     const fields = {
       blobDigest: file.blobDigest,
       etag: file.etag,
@@ -73,14 +74,16 @@ class PrismaCacheIndex implements CacheIndex {
         // The blob is content-addressed: an existing row already describes these bytes, keep it.
         this.db.blob.upsert({
           where: { digest: file.blobDigest },
-          create: { digest: file.blobDigest, size, storageKey },
-          update: {},
+          create: { digest: file.blobDigest, size, storageKey, lastAccessedAt: now },
+          // Stored again for another remote: a use of the shared bytes.
+          update: { lastAccessedAt: now },
           select: { digest: true },
         }),
         this.db.cachedFile.upsert({
           where: { remoteId_repoType_repoId_commit_path: key },
-          create: { ...key, ...fields },
-          update: fields,
+          create: { ...key, ...fields, lastAccessedAt: now },
+          // Fetched again (its blob had gone): as recent as a new file.
+          update: { ...fields, lastAccessedAt: now },
           select: { id: true },
         }),
       ]),
@@ -107,7 +110,7 @@ class PrismaCacheIndex implements CacheIndex {
       const file = await this.db.cachedFile.findFirst({ where, select: { blobDigest: true } });
       if (!file) return;
       await this.db.$transaction([
-        this.db.cachedFile.updateMany({ where, data: { hits: { increment: hits } } }),
+        this.db.cachedFile.updateMany({ where, data: { hits: { increment: hits }, lastAccessedAt: at } }),
         this.db.blob.updateMany({
           where: { digest: file.blobDigest },
           data: { hits: { increment: hits }, lastAccessedAt: at },

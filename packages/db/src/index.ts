@@ -99,3 +99,38 @@ export {
 } from "./auth-rate-limit.ts";
 export { authSecret, type AuthSecretOptions } from "./auth-secret.ts";
 export { hourOf, recordUsage, type UsageDelta } from "./usage.ts";
+export {
+  blobPage,
+  dropBlobs,
+  evictFiles,
+  evictableStoredBytes,
+  evictableTeamBytes,
+  filesOfBlob,
+  forgetBlobIfUnreferenced,
+  indexedDigests,
+  leastRecentBlobs,
+  leastRecentTeamFiles,
+  limitedTeams,
+  pinRepo,
+  pruneEvictionEvents,
+  storedBytes,
+  teamOfRemote,
+  teamUsageBytes,
+  touchRepoFiles,
+  unreferencedBlobs,
+  usageByTeam,
+  type EvictableBlob,
+  type EvictableFile,
+  type EvictionReason,
+  type TeamCapacity,
+} from "./capacity.ts";
+export {
+  claimNextPurgeJob,
+  finishPurgeJob,
+  auditPurge,
+  purgeIndex,
+  purgeTargetOf,
+  requeueStalePurgeJobs,
+  type PurgeJobRow,
+  type PurgeScope,
+} from "./purge-queue.ts";

@@ -6,6 +6,7 @@ import { remoteRoutes } from "./routes/remotes.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { teamRoutes } from "./routes/teams.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
+import { storageRoutes } from "./routes/storage.ts";
 
 export { PULP_API_PREFIX, type PulpApiDeps } from "./http.ts";
 
@@ -17,6 +18,7 @@ export function pulpOperations(deps: PulpApiDeps): Operation[] {
     ...tokenRoutes(deps),
     ...cacheRoutes(deps),
     ...reportRoutes(deps),
+    ...storageRoutes(deps),
   ];
 }
 

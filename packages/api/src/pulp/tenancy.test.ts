@@ -28,6 +28,7 @@ const TEAMS = `${PULP_API_PREFIX}teams/`;
 const TOKENS = `${PULP_API_PREFIX}tokens/`;
 const API_TOKENS = `${PULP_API_PREFIX}api-tokens/`;
 const TASKS = `${PULP_API_PREFIX}tasks/`;
+const STORAGE = `${PULP_API_PREFIX}hubcache/`;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 interface Route {
@@ -123,6 +124,45 @@ const ROUTES: Record<string, Route> = {
     path: (ids) => `${DISTRIBUTIONS}${ids.distributionId}/cache/purge/`,
     body: (ids) => ({ repo: ids.repoId, revision: ids.commit }),
     status: change(200),
+  },
+  // Storage: the instance's total is the instance admin's; a team's, its members'; retention and pins,
+  // its admins'; quotas, the instance admin's only.
+  [`GET ${STORAGE}storage/`]: {
+    path: () => `${STORAGE}storage/`,
+    status: { anonymous: 401, stranger: 403, member: 403, admin: 403 },
+  },
+  [`GET ${STORAGE}teams/{team}/storage/`]: {
+    path: (ids) => `${STORAGE}teams/${ids.teamId}/storage/`,
+    status: read(),
+    shows: true,
+  },
+  [`PATCH ${STORAGE}teams/{team}/storage/`]: {
+    path: (ids) => `${STORAGE}teams/${ids.teamId}/storage/`,
+    body: () => ({ retentionDays: 7 }),
+    status: change(200),
+  },
+  [`GET ${STORAGE}distributions/{id}/pins/`]: {
+    path: (ids) => `${STORAGE}distributions/${ids.distributionId}/pins/`,
+    status: read(),
+    shows: true,
+  },
+  [`POST ${STORAGE}distributions/{id}/pins/`]: {
+    path: (ids) => `${STORAGE}distributions/${ids.distributionId}/pins/`,
+    body: (ids) => ({ repoType: "model", repoId: ids.repoId }),
+    status: change(201),
+  },
+  [`DELETE ${STORAGE}distributions/{id}/pins/{pin}/`]: {
+    path: (ids) => `${STORAGE}distributions/${ids.distributionId}/pins/${ids.pinId}/`,
+    status: change(204),
+  },
+  [`GET ${STORAGE}distributions/{id}/purges/`]: {
+    path: (ids) => `${STORAGE}distributions/${ids.distributionId}/purges/`,
+    status: read(),
+  },
+  [`POST ${STORAGE}distributions/{id}/purges/`]: {
+    path: (ids) => `${STORAGE}distributions/${ids.distributionId}/purges/`,
+    body: (ids) => ({ repoType: "model", repoId: ids.repoId }),
+    status: change(201),
   },
   [`POST ${DISTRIBUTIONS}{id}/prefetch/`]: {
     path: (ids) => `${DISTRIBUTIONS}${ids.distributionId}/prefetch/`,

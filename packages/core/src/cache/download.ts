@@ -1,4 +1,5 @@
 import type { BlobStore, TempBlob } from "./blob-store.ts";
+import { leasedStream } from "./capacity-gate.ts";
 import { StreamingDigest, verifyContent, type ExpectedContent } from "./digest.ts";
 
 const READ_CHUNK = 256 * 1024;
@@ -7,6 +8,11 @@ export interface StoredBlob {
   digest: string;
   storageKey: string;
   size: number;
+  /**
+   * Ends the blob's lease, taken before it was moved into place: until then eviction and garbage
+   * collection leave it alone (it is on disk but not yet in the index). Call once it is indexed.
+   */
+  release(): void;
 }
 
 /**
@@ -61,7 +67,10 @@ export class Download {
 
   /** Bytes `start..end` (inclusive), streamed as they arrive. */
   stream(start: number, end: number): ReadableStream<Uint8Array> {
-    if (this.released && this.stored) return this.store.read(this.stored.digest, start, end);
+    if (this.released && this.stored) {
+      const { digest } = this.stored;
+      return leasedStream(this.store.read(digest, start, end), this.store.lease(digest));
+    }
     this.readers++;
     let position = start;
     let open = true;
@@ -134,8 +143,15 @@ export class Download {
       const actual = digest.finish();
       const mismatch = verifyContent(actual, this.expected);
       if (mismatch) throw new Error(`upstream body rejected: ${mismatch}`);
-      const storageKey = await this.temp.commit(actual.sha256);
-      this.stored = { digest: actual.sha256, storageKey, size: actual.size };
+      const release = this.store.lease(actual.sha256);
+      let storageKey: string;
+      try {
+        storageKey = await this.temp.commit(actual.sha256);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      this.stored = { digest: actual.sha256, storageKey, size: actual.size, release };
       this.state = "done";
       this.wake();
       await this.releaseIfIdle();

@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from "node:fs/promises";
+import { createReadStream, renameSync } from "node:fs";
+import { mkdir, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import type { BlobStore, TempBlob } from "./blob-store.ts";
+import { BlobLeases } from "./blob-leases.ts";
+import type { BlobStore, StoreSpace, TempBlob } from "./blob-store.ts";
 
 const DIGEST = /^[0-9a-f]{64}$/;
-const STALE_TEMP_MS = 60 * 60 * 1000;
+const HEX2 = /^[0-9a-f]{2}$/;
 
 function assertDigest(digest: string): void {
   // The digest becomes a path: only a well-formed sha256 may reach the file system.
@@ -18,23 +19,40 @@ export function storageKeyOf(digest: string): string {
   return `sha256/${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}`;
 }
 
-/** Blobs as files under `root`: `sha256/ab/cd/<digest>`, written to `tmp/` and renamed when verified. */
+export interface FsBlobStoreOptions {
+  /** How long a blob counts as in use after a reader the store cannot follow was handed its path. */
+  graceMs?: number;
+}
+
+/**
+ * Blobs as files under `root`: `sha256/ab/cd/<digest>`, written to `tmp/` and renamed when verified.
+ * A store folder belongs to one process (the content server): `init` removes every temp file in it, and
+ * which blobs are in use is known in that process only.
+ */
 export class FsBlobStore implements BlobStore {
   private readonly tempDir: string;
+  private readonly leases: BlobLeases;
 
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    options: FsBlobStoreOptions = {},
+  ) {
     this.tempDir = join(root, "tmp");
+    this.leases = new BlobLeases(options.graceMs);
   }
 
-  /** Creates the folders and removes temp files left by a crashed process. */
-  async init(): Promise<void> {
+  /**
+   * Creates the folders and removes the temp files a stopped or killed process left (half-written
+   * fills, blobs being deleted). Returns how many went.
+   */
+  async init(): Promise<number> {
     await mkdir(this.tempDir, { recursive: true });
-    const now = Date.now();
+    let removed = 0;
     for (const name of await readdir(this.tempDir)) {
-      const path = join(this.tempDir, name);
-      const info = await stat(path).catch(() => null);
-      if (info && now - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
+      await rm(join(this.tempDir, name), { force: true, recursive: true });
+      removed++;
     }
+    return removed;
   }
 
   localPath(digest: string): string {
@@ -62,6 +80,51 @@ export class FsBlobStore implements BlobStore {
 
   async delete(digest: string): Promise<void> {
     await rm(this.localPath(digest), { force: true });
+  }
+
+  async deleteIfUnused(digest: string): Promise<boolean> {
+    if (this.leases.inUse(digest)) return false;
+    // Moved out of the way synchronously, in the same turn as the check: a fill that commits the same
+    // digest afterwards writes a new file; a reader that opened the old one keeps reading it.
+    const trash = join(this.tempDir, `deleted-${digest}-${randomBytes(4).toString("hex")}`);
+    try {
+      renameSync(this.localPath(digest), trash);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return true;
+      throw error;
+    }
+    await rm(trash, { force: true });
+    return true;
+  }
+
+  lease(digest: string): () => void {
+    return this.leases.lease(digest);
+  }
+
+  touch(digest: string): void {
+    this.leases.touch(digest);
+  }
+
+  inUse(digest: string): boolean {
+    return this.leases.inUse(digest);
+  }
+
+  async *list(): AsyncIterable<string> {
+    const base = join(this.root, "sha256");
+    for (const a of await readdir(base).catch(() => [])) {
+      if (!HEX2.test(a)) continue;
+      for (const b of await readdir(join(base, a)).catch(() => [])) {
+        if (!HEX2.test(b)) continue;
+        for (const name of await readdir(join(base, a, b)).catch(() => [])) {
+          if (DIGEST.test(name) && name.startsWith(a + b)) yield name;
+        }
+      }
+    }
+  }
+
+  async space(): Promise<StoreSpace> {
+    const info = await statfs(this.root);
+    return { freeBytes: info.bavail * info.bsize, totalBytes: info.blocks * info.bsize };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { BlobStore } from "../cache/blob-store.ts";
 import type { CacheIndex, CachedFile, RepoKey } from "../cache/cache-index.ts";
+import { leasedStream, type CapacityGate, type CapacityReservation } from "../cache/capacity-gate.ts";
 import { Download } from "../cache/download.ts";
 import type { HitCounter } from "../cache/hit-counter.ts";
 import { HubError } from "../hub/errors.ts";
@@ -42,6 +43,8 @@ interface UpstreamFile {
 }
 
 export interface FileServiceHooks {
+  /** Makes room before a fill, or says the file cannot be kept (then it is streamed). None: no limits. */
+  capacity?: CapacityGate;
   onDownloadStored?(file: FileMeta, digest: string): void;
   onDownloadFailed?(error: Error): void;
   /** A verified file could not be recorded in the index (the database is locked or down). */
@@ -127,11 +130,15 @@ export class FileService {
     if (!file) return null;
     // The index may outlive a blob (purged, lost disk): then the file is simply not cached.
     if ((await this.store.size(file.blobDigest)) !== file.size) return null;
+    // Its path may be handed to a zero-copy response, which opens the file a moment later: until then
+    // the blob counts as in use and is not evicted.
+    this.store.touch(file.blobDigest);
     return {
       meta: metaOf(file),
       source: "cache",
       localPath: this.store.localPath(file.blobDigest),
-      open: async (start, end) => this.store.read(file.blobDigest, start, end),
+      open: async (start, end) =>
+        leasedStream(this.store.read(file.blobDigest, start, end), this.store.lease(file.blobDigest)),
       recordHit: () => this.hits.record(key, commit, path),
     };
   }
@@ -182,22 +189,26 @@ export class FileService {
       meta: file.meta,
       source: "stream",
       localPath: null,
-      open: async (start, end) => {
-        const whole = start === 0 && end === file.meta.size - 1;
-        const headers: Record<string, string> = whole ? {} : { range: `bytes=${start}-${end}` };
-        const response = await upstream.request("GET", file.downloadUrl, { headers, followRedirects: true });
-        if (response.status !== (whole ? 200 : 206)) {
-          await response.discard();
-          throw new HubError(
-            502,
-            "UpstreamError",
-            `Upstream Hub answered ${response.status} for the file bytes`,
-          );
-        }
-        return toWebStream(response.body);
-      },
+      open: (start, end) => this.openUpstream(upstream, file, start, end),
       recordHit: () => undefined,
     };
+  }
+
+  /** Bytes `start..end` straight from the upstream, nothing kept. */
+  private async openUpstream(
+    upstream: UpstreamClient,
+    file: UpstreamFile,
+    start: number,
+    end: number,
+  ): Promise<ReadableStream<Uint8Array>> {
+    const whole = start === 0 && end === file.meta.size - 1;
+    const headers: Record<string, string> = whole ? {} : { range: `bytes=${start}-${end}` };
+    const response = await upstream.request("GET", file.downloadUrl, { headers, followRedirects: true });
+    if (response.status !== (whole ? 200 : 206)) {
+      await response.discard();
+      throw new HubError(502, "UpstreamError", `Upstream Hub answered ${response.status} for the file bytes`);
+    }
+    return toWebStream(response.body);
   }
 
   /** Not cached yet: the first `open` starts the one shared download (a HEAD never does). */
@@ -207,7 +218,10 @@ export class FileService {
       source: "download",
       localPath: null,
       open: async (start, end) => {
-        const { download, recorded } = await this.joinDownload(ctx, key, path, file);
+        const joined = await this.joinDownload(ctx, key, path, file);
+        // Too big to keep (the capacity gate said so): this reader gets the bytes straight from upstream.
+        if (joined === TOO_BIG) return this.openUpstream(ctx.upstream, file, start, end);
+        const { download, recorded } = joined;
         const stream = download.stream(start, end);
         // A read through the last byte ends only once the file is verified and stored: a corrupt body
         // then errors the client's stream instead of ending it as if complete.
@@ -222,7 +236,7 @@ export class FileService {
     key: RepoKey,
     path: string,
     file: UpstreamFile,
-  ): Promise<ActiveDownload> {
+  ): Promise<ActiveDownload | typeof TOO_BIG> {
     const flightKey = `${ctx.remoteId}\n${key.repoType}\n${key.repoId}\n${file.meta.commit}\n${path}`;
     const existing = this.downloads.get(flightKey);
     // A failed download is forgotten a few ticks after its readers hear of it: a retry sent at once
@@ -234,6 +248,7 @@ export class FileService {
       if (this.downloads.get(flightKey) === flight) this.downloads.delete(flightKey);
     };
     flight.pending.then((active) => {
+      if (active === TOO_BIG) return forget();
       flight.active = active;
       return active.recorded.then(forget, forget);
     }, forget);
@@ -246,6 +261,7 @@ export class FileService {
     await Promise.all(
       flights.map(async ({ pending }) => {
         const active = await pending.catch(() => null);
+        if (active === TOO_BIG) return;
         await active?.download.cancel(new Error("the content server is shutting down"));
       }),
     );
@@ -256,12 +272,25 @@ export class FileService {
     key: RepoKey,
     path: string,
     file: UpstreamFile,
-  ): Promise<ActiveDownload> {
-    const response = await ctx.upstream.request("GET", file.downloadUrl, { followRedirects: true });
-    if (response.status !== 200) throw await errorFromUpstream(response);
-    const temp = await this.store.createTemp();
-    const expected = { size: file.meta.size, etag: file.meta.linkedEtag ?? file.meta.etag };
-    const download = new Download(temp, this.store, expected, response.body);
+  ): Promise<ActiveDownload | typeof TOO_BIG> {
+    const reservation: CapacityReservation | null = this.hooks.capacity
+      ? await this.hooks.capacity.reserve(key, file.meta.size)
+      : NO_LIMIT;
+    if (!reservation) return TOO_BIG;
+    let download: Download;
+    try {
+      const response = await ctx.upstream.request("GET", file.downloadUrl, { followRedirects: true });
+      if (response.status !== 200) throw await errorFromUpstream(response);
+      const temp = await this.store.createTemp().catch(async (error: unknown) => {
+        await response.discard();
+        throw error;
+      });
+      const expected = { size: file.meta.size, etag: file.meta.linkedEtag ?? file.meta.etag };
+      download = new Download(temp, this.store, expected, response.body);
+    } catch (error) {
+      reservation.release();
+      throw error;
+    }
     // The file is findable in the index before the flight is forgotten, so no second download starts.
     const recorded = download.finished.then(async (blob) => {
       try {
@@ -270,16 +299,23 @@ export class FileService {
         // The bytes are verified and stored: the clients get them; a later request fetches it again.
         this.hooks.onIndexFailed?.(error);
         return;
+      } finally {
+        blob.release();
       }
       this.hooks.onDownloadStored?.(file.meta, blob.digest);
     });
     recorded.catch((error: Error) => this.hooks.onDownloadFailed?.(error));
+    void recorded.finally(() => reservation.release()).catch(() => undefined);
     return { download, recorded };
   }
 }
 
+/** What a flight resolves to when the capacity gate refused to keep the file. */
+const TOO_BIG = Symbol("too big to keep");
+const NO_LIMIT: CapacityReservation = { release: () => undefined };
+
 interface Flight {
-  pending: Promise<ActiveDownload>;
+  pending: Promise<ActiveDownload | typeof TOO_BIG>;
   /** Set once the upstream answered and the download started. */
   active?: ActiveDownload;
 }

@@ -1,0 +1,367 @@
+import { storedBytes, teamUsageBytes, usageByTeam, type Db } from "@hubcache/db";
+import { z } from "zod";
+import { ApiError, notFound, parseInput } from "../errors.ts";
+import { prefetchInputSchema, REPO_TYPES } from "../schemas.ts";
+import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
+import { purgeTargetSchema } from "./cache.ts";
+import { prefetchJobView, requestPrefetch, type PrefetchJobView } from "./prefetch.ts";
+import { isInstanceAdmin } from "./users.ts";
+
+/**
+ * Storage: team quotas and retention (quotas are the instance admin's), pins, queued purges and what a
+ * team's cache holds. The content server enforces all of it; these only read and write the settings.
+ */
+
+const COMMIT = /^[0-9a-f]{40}$/;
+
+export const teamLimitsSchema = z
+  .object({
+    /** Bytes; null: no quota. */
+    quotaBytes: z.number().int("Whole bytes.").min(0, "Zero or more bytes.").nullable().optional(),
+    /** Days; null: kept until space is needed. */
+    retentionDays: z.number().int("Whole days.").min(1, "At least one day.").max(3650).nullable().optional(),
+  })
+  .strict();
+export type TeamLimitsInput = z.infer<typeof teamLimitsSchema>;
+
+export const pinInputSchema = z
+  .object({
+    distributionId: z.string().min(1, "Choose a distribution."),
+    repoType: z.enum(REPO_TYPES).default("model"),
+    repoId: prefetchInputSchema.shape.repoId,
+    /** A commit, a branch or a tag the cache has resolved; omitted: every revision of the repo. */
+    revision: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type PinInput = z.infer<typeof pinInputSchema>;
+
+export interface PinView {
+  id: string;
+  distributionId: string;
+  repoType: string;
+  repoId: string;
+  /** Null: every revision of the repo. */
+  commit: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface PurgeJobView {
+  id: string;
+  distributionId: string;
+  repoType: string;
+  repoId: string;
+  commit: string | null;
+  path: string | null;
+  status: "queued" | "running" | "done" | "failed";
+  files: number;
+  blobs: number;
+  bytes: number;
+  error: string | null;
+  requestedBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TeamStorageView {
+  teamId: string;
+  slug: string;
+  usedBytes: number;
+  quotaBytes: number | null;
+  retentionDays: number | null;
+  pinnedBytes: number;
+  largestRepos: Array<{ remoteId: string; repoType: string; repoId: string; files: number; bytes: number }>;
+  recentEvictions: Array<{
+    repoType: string;
+    repoId: string;
+    commit: string;
+    path: string;
+    size: number;
+    reason: string;
+    at: Date;
+  }>;
+}
+
+type PurgeRow = Awaited<ReturnType<Db["purgeJob"]["findFirstOrThrow"]>>;
+
+function purgeJobView(row: PurgeRow): PurgeJobView {
+  return { ...row, status: row.status as PurgeJobView["status"], bytes: Number(row.bytes) };
+}
+
+/** A team the actor belongs to, by id or slug (another team does not exist for them). */
+async function visibleTeam(db: Db, actor: Actor, team: string) {
+  const row = await db.team.findFirst({
+    where: { OR: [{ id: team }, { slug: team }], memberships: { some: { userId: actor.userId } } },
+    select: { id: true, slug: true, quotaBytes: true, retentionDays: true },
+  });
+  if (!row) throw notFound("Team");
+  return row;
+}
+
+/**
+ * Sets a team's quota (the instance admin only) and retention (the team's admins and owners too).
+ * Lowering a quota below the usage makes the content server evict on its next pass.
+ */
+export async function setTeamLimits(
+  db: Db,
+  actor: Actor,
+  team: string,
+  input: unknown,
+): Promise<TeamStorageView> {
+  const limits = parseInput(teamLimitsSchema, input);
+  const admin = await isInstanceAdmin(db, actor);
+  const row = admin
+    ? await db.team.findFirst({ where: { OR: [{ id: team }, { slug: team }] }, select: { id: true } })
+    : await visibleTeam(db, actor, team);
+  if (!row) throw notFound("Team");
+  if (limits.quotaBytes !== undefined && !admin) {
+    throw new ApiError(403, "Only the instance admin can set a team's quota.");
+  }
+  if (!admin) {
+    const changeable = await db.team.findFirst({ where: { id: row.id, ...changeableBy(actor).team } });
+    if (!changeable) throw new ApiError(403, "You do not have permission to change this team's settings.");
+  }
+  await db.team.update({
+    where: { id: row.id },
+    data: {
+      ...(limits.quotaBytes !== undefined
+        ? { quotaBytes: limits.quotaBytes === null ? null : BigInt(limits.quotaBytes) }
+        : {}),
+      ...(limits.retentionDays !== undefined ? { retentionDays: limits.retentionDays } : {}),
+    },
+  });
+  await audit(db, actor, row.id, "team.storage_limits", row.id, limits);
+  return admin ? teamStorageOf(db, row.id) : teamStorage(db, actor, row.id);
+}
+
+/** What a team's cache holds against its quota, its pins' bytes, its largest repos, recent evictions. */
+export async function teamStorage(db: Db, actor: Actor, team: string): Promise<TeamStorageView> {
+  const row = await visibleTeam(db, actor, team);
+  return teamStorageOf(db, row.id);
+}
+
+async function teamStorageOf(db: Db, teamId: string): Promise<TeamStorageView> {
+  const team = await db.team.findUniqueOrThrow({
+    where: { id: teamId },
+    select: { id: true, slug: true, quotaBytes: true, retentionDays: true },
+  });
+  const [usedBytes, repos, evictions, pins] = await Promise.all([
+    teamUsageBytes(db, teamId),
+    db.cachedFile.groupBy({
+      by: ["remoteId", "repoType", "repoId"],
+      where: { remote: { teamId } },
+      _count: { _all: true },
+      _sum: { size: true },
+    }),
+    db.evictionEvent.findMany({ where: { teamId }, orderBy: { createdAt: "desc" }, take: 20 }),
+    db.pin.findMany({ where: { remote: { teamId } } }),
+  ]);
+  let pinnedBytes = 0;
+  if (pins.length > 0) {
+    const sum = await db.cachedFile.aggregate({
+      where: {
+        OR: pins.map(({ remoteId, repoType, repoId, commit }) => ({
+          remoteId,
+          repoType,
+          repoId,
+          ...(commit ? { commit } : {}),
+        })),
+      },
+      _sum: { size: true },
+    });
+    pinnedBytes = Number(sum._sum.size ?? 0n);
+  }
+  const largestRepos = repos
+    .map((repo) => ({
+      remoteId: repo.remoteId,
+      repoType: repo.repoType,
+      repoId: repo.repoId,
+      files: repo._count._all,
+      bytes: Number(repo._sum.size ?? 0n),
+    }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 10);
+  return {
+    teamId: team.id,
+    slug: team.slug,
+    usedBytes,
+    quotaBytes: team.quotaBytes === null ? null : Number(team.quotaBytes),
+    retentionDays: team.retentionDays,
+    pinnedBytes,
+    largestRepos,
+    recentEvictions: evictions.map((event) => ({
+      repoType: event.repoType,
+      repoId: event.repoId,
+      commit: event.commit,
+      path: event.path,
+      size: Number(event.size),
+      reason: event.reason,
+      at: event.createdAt,
+    })),
+  };
+}
+
+/** The instance's stored bytes (each shared blob once) and every team's usage and quota: instance admin only. */
+export async function instanceStorage(
+  db: Db,
+  actor: Actor,
+): Promise<{
+  storedBytes: number;
+  teams: Array<{ teamId: string; slug: string; usedBytes: number; quotaBytes: number | null }>;
+}> {
+  if (!(await isInstanceAdmin(db, actor))) throw new ApiError(403, "Only the instance admin can see this.");
+  const [stored, usage, teams] = await Promise.all([
+    storedBytes(db),
+    usageByTeam(db),
+    db.team.findMany({ select: { id: true, quotaBytes: true } }),
+  ]);
+  const quotas = new Map(teams.map((team) => [team.id, team.quotaBytes]));
+  return {
+    storedBytes: stored,
+    teams: usage.map((team) => {
+      const quota = quotas.get(team.teamId) ?? null;
+      return {
+        teamId: team.teamId,
+        slug: team.slug,
+        usedBytes: team.bytes,
+        quotaBytes: quota === null ? null : Number(quota),
+      };
+    }),
+  };
+}
+
+/** The distribution (and its remote and team) if the actor may see it, or with `change`, change it. */
+async function distributionFor(db: Db, actor: Actor, distributionId: string, change: boolean) {
+  const found = await db.distribution.findFirst({
+    where: { id: distributionId, ...(change ? changeableBy(actor) : visibleTo(actor)) },
+    select: { id: true, remoteId: true, teamId: true },
+  });
+  if (found) return found;
+  if (change && (await db.distribution.findFirst({ where: { id: distributionId, ...visibleTo(actor) } }))) {
+    throw new ApiError(403, "You do not have permission to change this distribution's cache.");
+  }
+  throw notFound("Distribution");
+}
+
+/**
+ * Pins a repo (or a repo at a revision) of a distribution's remote: its cached files are never evicted
+ * and count against the quota. A branch or tag is pinned at the commit the cache resolved it to.
+ */
+export async function createPin(db: Db, actor: Actor, input: unknown): Promise<PinView> {
+  const data = parseInput(pinInputSchema, input);
+  const distribution = await distributionFor(db, actor, data.distributionId, true);
+  let commit = "";
+  if (data.revision !== undefined) {
+    if (COMMIT.test(data.revision)) {
+      commit = data.revision;
+    } else {
+      const resolved = await db.revisionCache.findFirst({
+        where: {
+          remoteId: distribution.remoteId,
+          repoType: data.repoType,
+          repoId: data.repoId,
+          revision: data.revision,
+        },
+        select: { commit: true },
+      });
+      if (!resolved) {
+        throw new ApiError(400, "Unknown revision.", {
+          revision: ["Not resolved by the cache yet: give a commit, or pre-fetch the repo with a pin."],
+        });
+      }
+      commit = resolved.commit;
+    }
+  }
+  const key = { remoteId: distribution.remoteId, repoType: data.repoType, repoId: data.repoId, commit };
+  const row = await db.pin.upsert({
+    where: { remoteId_repoType_repoId_commit: key },
+    create: { ...key, createdBy: actor.username },
+    update: {},
+  });
+  await audit(db, actor, distribution.teamId, "cache.pin", data.repoId, { ...data, commit: commit || null });
+  return pinView(row, distribution.id);
+}
+
+function pinView(
+  row: { id: string; repoType: string; repoId: string; commit: string; createdBy: string; createdAt: Date },
+  distributionId: string,
+): PinView {
+  return {
+    id: row.id,
+    distributionId,
+    repoType: row.repoType,
+    repoId: row.repoId,
+    commit: row.commit || null,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function listPins(db: Db, actor: Actor, distributionId: string): Promise<PinView[]> {
+  const distribution = await distributionFor(db, actor, distributionId, false);
+  const rows = await db.pin.findMany({
+    where: { remoteId: distribution.remoteId },
+    orderBy: [{ repoId: "asc" }, { commit: "asc" }],
+  });
+  return rows.map((row) => pinView(row, distribution.id));
+}
+
+export async function deletePin(db: Db, actor: Actor, distributionId: string, pinId: string): Promise<void> {
+  const distribution = await distributionFor(db, actor, distributionId, true);
+  const pin = await db.pin.findFirst({ where: { id: pinId, remoteId: distribution.remoteId } });
+  if (!pin) throw notFound("Pin");
+  await db.pin.delete({ where: { id: pin.id } });
+  await audit(db, actor, distribution.teamId, "cache.unpin", pin.repoId, {
+    repoType: pin.repoType,
+    repoId: pin.repoId,
+    commit: pin.commit || null,
+  });
+}
+
+/** A pre-fetch whose repo is pinned at the resolved commit before its first file is fetched. */
+export async function requestPinnedPrefetch(db: Db, actor: Actor, input: unknown): Promise<PrefetchJobView> {
+  const job = await requestPrefetch(db, actor, input);
+  const row = await db.prefetchJob.update({ where: { id: job.id }, data: { pin: true } });
+  return prefetchJobView(row);
+}
+
+/**
+ * Queues a purge of a repo, a revision or a file of the distribution's remote; the content server
+ * carries it out (it owns the bytes) and writes the result on the job and in the audit log.
+ */
+export async function requestPurge(
+  db: Db,
+  actor: Actor,
+  distributionId: string,
+  input: unknown,
+): Promise<PurgeJobView> {
+  const target = parseInput(purgeTargetSchema, input);
+  if (target.path && !target.commit) {
+    throw new ApiError(400, "Purging a file needs its commit.", { commit: ["Required with a path."] });
+  }
+  const distribution = await distributionFor(db, actor, distributionId, true);
+  const row = await db.purgeJob.create({
+    data: {
+      distributionId: distribution.id,
+      repoType: target.repoType,
+      repoId: target.repoId,
+      commit: target.commit ?? null,
+      path: target.path ?? null,
+      requestedBy: actor.username,
+    },
+  });
+  await audit(db, actor, distribution.teamId, "cache.purge_requested", target.repoId, target);
+  return purgeJobView(row);
+}
+
+/** The latest purges of the distributions the actor can see (optionally one distribution). */
+export async function listPurgeJobs(db: Db, actor: Actor, distributionId?: string): Promise<PurgeJobView[]> {
+  // Another team's distribution does not exist for the actor (404), as everywhere else.
+  if (distributionId) await distributionFor(db, actor, distributionId, false);
+  const rows = await db.purgeJob.findMany({
+    where: { distribution: visibleTo(actor), ...(distributionId ? { distributionId } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
+  return rows.map(purgeJobView);
+}

@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FsBlobStore, storageKeyOf } from "./fs-blob-store.ts";
+
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "hubcache-store-"));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+async function put(store: FsBlobStore, text: string): Promise<string> {
+  const temp = await store.createTemp();
+  await temp.write(Buffer.from(text));
+  const digest = sha256(text);
+  await temp.commit(digest);
+  await temp.release();
+  return digest;
+}
+
+describe("FsBlobStore", () => {
+  it("removes every temp file at init (fills and deletions a killed process left)", async () => {
+    await mkdir(join(root, "tmp"), { recursive: true });
+    await writeFile(join(root, "tmp", "123-abc"), "half a file");
+    await writeFile(join(root, "tmp", "deleted-x"), "being deleted");
+    const store = new FsBlobStore(root);
+    expect(await store.init()).toBe(2);
+    expect(await readdir(join(root, "tmp"))).toEqual([]);
+  });
+
+  it("lists stored digests, ignoring anything that is not a blob", async () => {
+    const store = new FsBlobStore(root);
+    await store.init();
+    const a = await put(store, "a");
+    const b = await put(store, "b");
+    await writeFile(join(root, "sha256", "stray"), "x");
+    await mkdir(join(root, storageKeyOf(a), "..", ".."), { recursive: true });
+    await writeFile(join(root, storageKeyOf(a), "..", "not-a-digest"), "x");
+    const listed: string[] = [];
+    for await (const digest of store.list()) listed.push(digest);
+    expect(listed.sort()).toEqual([a, b].sort());
+  });
+
+  it("deletes an unused blob, and keeps a leased or just-touched one", async () => {
+    const store = new FsBlobStore(root, { graceMs: 60_000 });
+    await store.init();
+    const a = await put(store, "a");
+    const b = await put(store, "b");
+    const c = await put(store, "c");
+    const release = store.lease(a);
+    store.touch(b);
+    expect(await store.deleteIfUnused(a)).toBe(false);
+    expect(await store.deleteIfUnused(b)).toBe(false);
+    expect(await store.deleteIfUnused(c)).toBe(true);
+    expect(await store.size(a)).toBe(1);
+    expect(await store.size(b)).toBe(1);
+    expect(await store.size(c)).toBeNull();
+    release();
+    // Released, it is still in its grace period (a zero-copy reader may be opening it).
+    expect(store.inUse(a)).toBe(true);
+    expect(await store.deleteIfUnused("f".repeat(64))).toBe(true);
+    expect(await readdir(join(root, "tmp"))).toEqual([]);
+  });
+
+  it("keeps reading a blob a reader opened before it was deleted", async () => {
+    const store = new FsBlobStore(root, { graceMs: 0 });
+    await store.init();
+    const text = "x".repeat(1_000_000);
+    const digest = await put(store, text);
+    const reader = store.read(digest, 0, text.length - 1).getReader();
+    const first = await reader.read();
+    expect(await store.deleteIfUnused(digest)).toBe(true);
+    let length = first.value?.length ?? 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      length += value.length;
+    }
+    expect(length).toBe(text.length);
+  });
+
+  it("reports the file system's free and total bytes", async () => {
+    const store = new FsBlobStore(root);
+    await store.init();
+    const space = await store.space();
+    expect(space.totalBytes).toBeGreaterThan(0);
+    expect(space.freeBytes).toBeGreaterThan(0);
+    expect(space.freeBytes).toBeLessThanOrEqual(space.totalBytes);
+  });
+});
