@@ -1,5 +1,5 @@
 import {
-  HubError,
+  AppError,
   matchesRepoPatterns,
   parseHubRoute,
   parsePathsInfoBody,
@@ -64,7 +64,7 @@ function apiResponse(answer: ApiAnswer): Response {
   return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
-const bodyTooLarge = () => new HubError(413, null, "Request body too large");
+const bodyTooLarge = () => new AppError(413, null, "Request body too large");
 
 /**
  * Reads a request body within `timeoutMs`: a client that announces more than it sends gets a 408 (and
@@ -80,7 +80,7 @@ async function readBody(request: Request, timeoutMs: number): Promise<string> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new HubError(408, null, "Request body not received in time", { connection: "close" })),
+      () => reject(new AppError(408, null, "Request body not received in time", { connection: "close" })),
       timeoutMs,
     );
   });
@@ -111,7 +111,7 @@ export function createContentApp(deps: ContentAppDeps) {
     const token = secret ? await registry.verifyToken(distribution.teamId, secret) : null;
     // A public distribution ignores unknown tokens: clients often send their real HF token.
     if (!token && !distribution.isPublic) {
-      throw new HubError(
+      throw new AppError(
         401,
         null,
         secret
@@ -139,14 +139,14 @@ export function createContentApp(deps: ContentAppDeps) {
     const search = new URL(request.url).search;
     const repo = "repo" in route ? route.repo : null;
     if (repo && !matchesRepoPatterns(repo, remote.includePatterns, remote.excludePatterns)) {
-      throw new HubError(403, null, `Repository ${repo.id} is not served by this distribution`);
+      throw new AppError(403, null, `Repository ${repo.id} is not served by this distribution`);
     }
     const method = request.method;
     const readOnly = method === "GET" || method === "HEAD";
     switch (route.kind) {
       case "resolve":
       case "raw": {
-        if (!readOnly) throw new HubError(405, null, "Files are read with GET or HEAD");
+        if (!readOnly) throw new AppError(405, null, "Files are read with GET or HEAD");
         const file = await cache.files.resolve(ctx, route.repo, route.revision, route.path);
         immediate?.repoRequested(distribution, route.repo, file.meta.commit);
         // `raw/` serves what git stores: a regular file's own bytes, an LFS file's pointer.
@@ -168,22 +168,22 @@ export function createContentApp(deps: ContentAppDeps) {
         return { response: await fileResponse(request, file, route.path, served), cache: result };
       }
       case "info":
-        if (!readOnly) throw new HubError(405, null, "Repo info is read with GET");
+        if (!readOnly) throw new AppError(405, null, "Repo info is read with GET");
         return { response: apiResponse(await cache.api.info(ctx, route.repo, route.revision, search, base)) };
       case "tree":
-        if (!readOnly) throw new HubError(405, null, "Trees are read with GET");
+        if (!readOnly) throw new AppError(405, null, "Trees are read with GET");
         return {
           response: apiResponse(
             await cache.api.tree(ctx, route.repo, route.revision, route.path, search, base),
           ),
         };
       case "commits":
-        if (!readOnly) throw new HubError(405, null, "Commits are read with GET");
+        if (!readOnly) throw new AppError(405, null, "Commits are read with GET");
         return {
           response: apiResponse(await cache.api.commits(ctx, route.repo, route.revision, search, base)),
         };
       case "pathsInfo": {
-        if (method !== "POST") throw new HubError(405, null, "paths-info is a POST");
+        if (method !== "POST") throw new AppError(405, null, "paths-info is a POST");
         const body = parsePathsInfoBody(
           request.headers.get("content-type") ?? "",
           await readBody(request, bodyTimeoutMs),
@@ -199,7 +199,7 @@ export function createContentApp(deps: ContentAppDeps) {
         return { response: apiResponse(await cache.api.forward(ctx, method, rawPath, search, base)) };
       }
       case "whoami":
-        if (!token) throw new HubError(401, null, "Send a valid access token to identify yourself");
+        if (!token) throw new AppError(401, null, "Send a valid access token to identify yourself");
         return {
           response: jsonResponse(200, {
             type: "user",
@@ -212,13 +212,13 @@ export function createContentApp(deps: ContentAppDeps) {
         };
       case "xetToken":
         // Xet would send clients around the proxy, straight to the CAS: not offered here.
-        throw new HubError(404, "EntryNotFound", "Xet storage is not available through this cache");
+        throw new AppError(404, "EntryNotFound", "Xet storage is not available through this cache");
     }
   }
 
   async function route(request: Request, requestId: string): Promise<Served> {
     if (viaNamesInstance(request.headers.get("via"), instanceId)) {
-      throw new HubError(508, "LoopDetected", "Request loop: a remote of this cache leads back to it");
+      throw new AppError(508, "LoopDetected", "Request loop: a remote of this cache leads back to it");
     }
     const path = rawPathOf(request.url);
     if (path === "/healthz") return { response: jsonResponse(200, { status: "ok" }) };
@@ -228,7 +228,7 @@ export function createContentApp(deps: ContentAppDeps) {
     }
     if (request.method === "OPTIONS") return { response: preflight() };
     const matched = await registry.match(path);
-    if (!matched) throw new HubError(404, null, "No distribution is served at this path");
+    if (!matched) throw new AppError(404, null, "No distribution is served at this path");
     const token = await authorize(matched, request);
     usage.add(matched.distribution.id, { requests: 1 });
     const served = await serveRoute(request, matched, parseHubRoute(matched.rest), token);
@@ -244,7 +244,7 @@ export function createContentApp(deps: ContentAppDeps) {
       try {
         served = await route(request, requestId);
       } catch (error) {
-        if (error instanceof HubError) {
+        if (error instanceof AppError) {
           if (error.status >= 500 && error.cause !== undefined) {
             logger.warn({ requestId, err: error.cause }, error.message);
           }

@@ -1,4 +1,4 @@
-import { exposedResponseHeaders, HubError } from "@hubcache/core";
+import { exposedResponseHeaders, AppError } from "@hubcache/core";
 
 /** Headers browser clients (transformers.js, hub.js in a page) must be able to read: every one the route table says a client reads. */
 const EXPOSED_HEADERS = exposedResponseHeaders().join(", ");
@@ -34,8 +34,8 @@ function headerSafe(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, "?").slice(0, 500);
 }
 
-/** A HubError as the Hub would answer it: status, `X-Error-Code`, `X-Error-Message`, a JSON body. */
-export function errorResponse(error: HubError): Response {
+/** A AppError as the Hub would answer it: status, `X-Error-Code`, `X-Error-Message`, a JSON body. */
+export function errorResponse(error: AppError): Response {
   const headers: Record<string, string> = { ...error.headers, "x-error-message": headerSafe(error.message) };
   if (error.code) headers["x-error-code"] = error.code;
   if (error.status === 401) headers["www-authenticate"] ??= 'Bearer realm="hubcache"';
@@ -44,5 +44,5 @@ export function errorResponse(error: HubError): Response {
 
 /** An unexpected failure: a generic 500 for the client, the details stay in the log under the request id. */
 export function internalErrorResponse(requestId: string): Response {
-  return errorResponse(new HubError(500, null, `Internal error (request id ${requestId})`));
+  return errorResponse(new AppError(500, null, `Internal error (request id ${requestId})`));
 }

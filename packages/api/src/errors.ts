@@ -1,24 +1,15 @@
+import { AppError, codeForStatus, type FieldErrors } from "@hubcache/core/errors";
 import type { z } from "zod";
 
-/** Per-field messages, the shape forms and the REST API show: `{ field: ["message"] }`. */
-export type FieldErrors = Record<string, string[]>;
+export { AppError, type FieldErrors } from "@hubcache/core/errors";
 
-/** A refusal with an HTTP status; `fields` carries per-field messages for a 400. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly fields: FieldErrors = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+/** A refusal by the services: an HTTP status and a message; `fields` carries per-field messages for a 400. */
+export const refused = (status: number, message: string, fields: FieldErrors = {}): AppError =>
+  new AppError(status, codeForStatus(status), message, {}, fields);
 
-export const notFound = (what: string) => new ApiError(404, `${what} not found.`);
-export const forbidden = () =>
-  new ApiError(403, "You do not have permission to change this team's settings.");
-export const invalid = (fields: FieldErrors) => new ApiError(400, "Invalid input.", fields);
+export const notFound = (what: string) => refused(404, `${what} not found.`);
+export const forbidden = () => refused(403, "You do not have permission to change this team's settings.");
+export const invalid = (fields: FieldErrors) => refused(400, "Invalid input.", fields);
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};

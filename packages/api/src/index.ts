@@ -1,6 +1,6 @@
 export * from "./schemas.ts";
 export * from "./remote-url.ts";
-export { ApiError, fieldErrorsOf, parseInput, type FieldErrors } from "./errors.ts";
+export { AppError, fieldErrorsOf, parseInput, type FieldErrors } from "./errors.ts";
 export type { Actor } from "./services/access.ts";
 export * from "./services/remotes.ts";
 export * from "./services/distributions.ts";

@@ -1,6 +1,6 @@
 import { DEFAULT_TEAM_SLUG, SecretBox, type Db } from "@hubcache/db";
 import { randomBytes } from "node:crypto";
-import { ApiError } from "./errors.ts";
+import { AppError } from "./errors.ts";
 import type { z } from "zod";
 import type { DistributionUpdate, RemoteUpdate, remoteInputSchema } from "./schemas.ts";
 import { audit, type Actor } from "./services/access.ts";
@@ -41,13 +41,13 @@ export async function instanceAdmin(db: Db): Promise<Actor & { teamId: string }>
   return userInTeam(db, "owner", team.id);
 }
 
-/** The ApiError a call is refused with (fails the test if it succeeds or throws anything else). */
-export async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+/** The AppError a call is refused with (fails the test if it succeeds or throws anything else). */
+export async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
 

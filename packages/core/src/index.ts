@@ -5,7 +5,8 @@ export type { CapacityGate, CapacityReservation } from "./cache/capacity-gate.ts
 export { MemoryCacheIndex } from "./cache/memory-index.ts";
 export { MemoCacheIndex } from "./cache/memo-index.ts";
 export { normalizeEtag } from "./cache/digest.ts";
-export { HubError, badRequest, serviceUnavailable } from "./hub/errors.ts";
+export { AppError, codeForStatus, type FieldErrors } from "./errors.ts";
+export { badRequest, serviceUnavailable } from "./hub/errors.ts";
 export { parseHubRoute, type HubRoute, type RepoRef } from "./hub/route.ts";
 export { isCommitSha, repoUrlPrefix, repoApiPlural } from "./hub/repo.ts";
 export { XET_FILEINFO_CONTENT_TYPE } from "./hub/sanitize.ts";

@@ -1,3 +1,4 @@
+import { AppError } from "@hubcache/core/errors";
 /**
  * Personal bearer tokens for the REST API (`Authorization: Bearer hcapi_…`). Only the sha256 of the
  * secret (hashToken) is stored; the secret is returned once, by createApiToken.
@@ -40,7 +41,17 @@ export async function createApiToken(
   expiresAt?: Date | null,
 ): Promise<{ token: string; id: string }> {
   const trimmed = name.trim();
-  if (trimmed === "" || trimmed.length > 100) throw new Error("API token name must be 1–100 characters");
+  if (trimmed === "" || trimmed.length > 100) {
+    throw new AppError(
+      400,
+      "BadRequest",
+      "API token name must be 1–100 characters",
+      {},
+      {
+        name: ["Give a name of 1–100 characters."],
+      },
+    );
+  }
   const token = generateApiToken();
   const row = await db.apiToken.create({
     data: { userId, name: trimmed, secretHash: hashToken(token), expiresAt: expiresAt ?? null },

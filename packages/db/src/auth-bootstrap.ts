@@ -1,3 +1,4 @@
+import { AppError } from "@hubcache/core/errors";
 /**
  * Users in the shape better-auth expects (apps/web/server/auth): a User row plus an Account with
  * providerId "credential" holding the password hash. The hash function is passed in (better-auth's own
@@ -52,7 +53,8 @@ export async function createPasswordUser(
   const username = normalizeUsername(input.username);
   if (!/^[a-z0-9_.]{3,30}$/.test(username)) {
     // better-auth's username plugin refuses to sign in anything else
-    throw new Error(`Invalid username ${JSON.stringify(username)}: 3–30 of a-z, 0-9, "_" and "."`);
+    const message = `Invalid username ${JSON.stringify(username)}: 3–30 of a-z, 0-9, "_" and "."`;
+    throw new AppError(400, "BadRequest", message, {}, { username: [message] });
   }
   const user = await db.user.create({
     data: { username, name: input.name ?? username, email: userEmail(username), emailVerified: false },

@@ -132,7 +132,7 @@ describe("tRPC errors", { timeout: 60_000 }, () => {
     expect(logLines.some((line) => line.requestId === result.requestId && line.level === 50)).toBe(true);
   });
 
-  it("a service's refusal (ApiError) keeps its message and code, and is not logged as an error", async () => {
+  it("a service's refusal (AppError) keeps its message and code, and is not logged as an error", async () => {
     const result = await call(handle.db, "remote.byId", { id: "no-such-remote" });
     expect(result.status).toBe(404);
     expect(result.error?.message).toBe("Remote not found.");

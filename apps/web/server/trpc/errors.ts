@@ -1,4 +1,4 @@
-import { ApiError, fieldErrorsOf, type FieldErrors } from "@hubcache/api";
+import { AppError, fieldErrorsOf, type FieldErrors } from "@hubcache/api";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 
@@ -22,8 +22,8 @@ const STATUS_CODES: Record<number, TRPCError["code"]> = {
   429: "TOO_MANY_REQUESTS",
 };
 
-/** A service's ApiError as the tRPC error with the matching code and the same message. */
-export function trpcErrorOf(error: ApiError): TRPCError {
+/** A service's AppError as the tRPC error with the matching code and the same message. */
+export function trpcErrorOf(error: AppError): TRPCError {
   return new TRPCError({
     code: STATUS_CODES[error.status] ?? "INTERNAL_SERVER_ERROR",
     message: error.message,
@@ -43,14 +43,14 @@ function inputFieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /**
- * Known errors keep their message: the services' ApiError (with its field errors), input that fails the
+ * Known errors keep their message: the services' AppError (with its field errors), input that fails the
  * shared zod schemas ("Invalid input." and field errors), and tRPC's own refusals (UNAUTHORIZED, a
  * cross-site FORBIDDEN, a malformed request...). Anything else — a database error, a bug, an output that
  * fails its schema — is answered "Internal error (request id …)", never with its own text.
  */
 export function publicError(error: TRPCError, requestId: string): PublicError {
   const { cause } = error;
-  if (cause instanceof ApiError) return { known: true, message: cause.message, fields: cause.fields };
+  if (cause instanceof AppError) return { known: true, message: cause.message, fields: cause.fields };
   if (error.code === "BAD_REQUEST" && cause instanceof z.ZodError) {
     return { known: true, message: "Invalid input.", fields: inputFieldErrors(cause) };
   }

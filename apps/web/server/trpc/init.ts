@@ -1,4 +1,4 @@
-import { ApiError, type Actor } from "@hubcache/api";
+import { AppError, type Actor } from "@hubcache/api";
 import type { Db } from "@hubcache/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -37,10 +37,10 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** Service errors (ApiError) become tRPC errors with the matching code and the same message. */
+/** Service errors (AppError) become tRPC errors with the matching code and the same message. */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof ApiError) throw trpcErrorOf(result.error.cause);
+  if (!result.ok && result.error.cause instanceof AppError) throw trpcErrorOf(result.error.cause);
   return result;
 });
 

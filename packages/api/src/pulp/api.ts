@@ -1,4 +1,4 @@
-import { ApiError } from "../errors.ts";
+import { AppError, refused } from "../errors.ts";
 import { compilePath, json, PULP_API_PREFIX, type Operation, type PulpApiDeps } from "./http.ts";
 import { openApiDocument } from "./openapi.ts";
 import { cacheRoutes } from "./routes/cache.ts";
@@ -38,10 +38,10 @@ export function createPulpApi(deps: PulpApiDeps) {
   async function route(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
-    if (!path.startsWith(PULP_API_PREFIX)) throw new ApiError(404, "Not found.");
+    if (!path.startsWith(PULP_API_PREFIX)) throw refused(404, "Not found.");
     const rest = path.slice(PULP_API_PREFIX.length);
     if (rest === DOCS) {
-      if (request.method !== "GET") throw new ApiError(405, `Method "${request.method}" not allowed.`);
+      if (request.method !== "GET") throw refused(405, `Method "${request.method}" not allowed.`);
       return json(200, openApiDocument());
     }
     const actor = await deps.authenticate(request);
@@ -57,21 +57,21 @@ export function createPulpApi(deps: PulpApiDeps) {
       try {
         params = entry.match(rest);
       } catch {
-        throw new ApiError(404, "Not found."); // a malformed %-escape
+        throw refused(404, "Not found."); // a malformed %-escape
       }
       if (!params) continue;
       const operation = entry.methods.get(request.method);
-      if (!operation) throw new ApiError(405, `Method "${request.method}" not allowed.`);
+      if (!operation) throw refused(405, `Method "${request.method}" not allowed.`);
       return operation.handle({ request, url, actor, params });
     }
-    throw new ApiError(404, "Not found.");
+    throw refused(404, "Not found.");
   }
 
   return async function handle(request: Request): Promise<Response> {
     try {
       return await route(request);
     } catch (error) {
-      if (error instanceof ApiError) {
+      if (error instanceof AppError) {
         const fields = Object.keys(error.fields).length > 0;
         return json(error.status, fields ? error.fields : { detail: error.message });
       }

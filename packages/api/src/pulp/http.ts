@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../errors.ts";
+import { AppError, refused } from "../errors.ts";
 import type { Db, SecretBox } from "@hubcache/db";
 import type { Actor } from "../services/access.ts";
 import { toPulpErrors } from "./fields.ts";
@@ -17,10 +17,10 @@ export async function readJson(request: Request): Promise<Record<string, unknown
   try {
     body = await request.json();
   } catch {
-    throw new ApiError(400, "JSON parse error: send a JSON object with Content-Type: application/json.");
+    throw refused(400, "JSON parse error: send a JSON object with Content-Type: application/json.");
   }
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new ApiError(400, "The request body must be a JSON object.");
+    throw refused(400, "The request body must be a JSON object.");
   }
   return body as Record<string, unknown>;
 }
@@ -62,7 +62,7 @@ export function parseQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T>
     const key = issue.path.length > 0 ? issue.path.join(".") : "non_field_errors";
     (fields[key] ??= []).push(issue.message);
   }
-  throw new ApiError(400, "Invalid query parameters.", fields);
+  throw refused(400, "Invalid query parameters.", fields);
 }
 
 /** Runs a service call and renames its field errors to the Pulp names the client used. */
@@ -70,8 +70,8 @@ export async function withPulpErrors<T>(fields: Record<string, string>, call: ()
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ApiError && Object.keys(error.fields).length > 0) {
-      throw new ApiError(error.status, error.message, toPulpErrors(error.fields, fields));
+    if (error instanceof AppError && Object.keys(error.fields).length > 0) {
+      throw refused(error.status, error.message, toPulpErrors(error.fields, fields));
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import { ADMIN_ROLES, type Db } from "@hubcache/db";
-import { ApiError, forbidden } from "../errors.ts";
+import { forbidden, refused } from "../errors.ts";
 
 /** Who is asking: every query is narrowed to the teams this user belongs to. */
 export interface Actor {
@@ -42,7 +42,7 @@ export async function teamForChanges(
     select: { role: true, team: { select: { id: true, slug: true } } },
   });
   if (memberships.length === 0) {
-    throw new ApiError(team ? 404 : 400, team ? "Team not found." : "You are not a member of any team.");
+    throw refused(team ? 404 : 400, team ? "Team not found." : "You are not a member of any team.");
   }
   const changeable = memberships.find((membership) =>
     (ADMIN_ROLES as readonly string[]).includes(membership.role),
@@ -57,7 +57,7 @@ export async function visibleTeamId(db: Db, actor: Actor, team: string): Promise
     where: { userId: actor.userId, team: { OR: [{ id: team }, { slug: team }] } },
     select: { teamId: true },
   });
-  if (!membership) throw new ApiError(404, "Team not found.");
+  if (!membership) throw refused(404, "Team not found.");
   return membership.teamId;
 }
 

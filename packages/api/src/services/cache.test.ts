@@ -2,7 +2,7 @@ import { createPrismaCacheIndex } from "@hubcache/db";
 import { randomBytes } from "node:crypto";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError } from "../errors.ts";
+import { AppError } from "../errors.ts";
 import { remoteOptions, userInTeam } from "../test-fixtures.ts";
 import { cachedFiles, cacheOverview, purgeCache } from "./cache.ts";
 import { createDistribution } from "./distributions.ts";
@@ -129,7 +129,7 @@ describe.each(providers)("cache browser on %s", (provider) => {
     const attempt = (run: () => Promise<unknown>) =>
       run().then(
         () => null,
-        (e: unknown) => e as ApiError,
+        (e: unknown) => e as AppError,
       );
     expect((await attempt(() => cacheOverview(handle.db, other, distribution.id)))?.status).toBe(404);
     expect(

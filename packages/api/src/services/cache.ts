@@ -1,6 +1,6 @@
 import type { Db } from "@hubcache/db";
 import { z } from "zod";
-import { ApiError, notFound, parseInput } from "../errors.ts";
+import { notFound, parseInput, refused } from "../errors.ts";
 import { REPO_TYPES } from "../schemas.ts";
 import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
 
@@ -44,7 +44,7 @@ async function remoteOf(db: Db, actor: Actor, distributionId: string, change = f
   });
   if (distribution) return distribution.remoteId;
   if (change && (await db.distribution.findFirst({ where: { id: distributionId, ...visibleTo(actor) } }))) {
-    throw new ApiError(403, "You do not have permission to purge this cache.");
+    throw refused(403, "You do not have permission to purge this cache.");
   }
   throw notFound("Distribution");
 }
@@ -138,7 +138,7 @@ export async function purgeCache(
 ): Promise<{ files: number; blobs: number }> {
   const target = parseInput(purgeTargetSchema, input);
   if (target.path && !target.commit)
-    throw new ApiError(400, "Purging a file needs its commit.", { commit: ["Required with a path."] });
+    throw refused(400, "Purging a file needs its commit.", { commit: ["Required with a path."] });
   const remoteId = await remoteOf(db, actor, distributionId, true);
   const where = {
     remoteId,
@@ -194,7 +194,7 @@ export async function cachedCommitOf(
     select: { commit: true },
   });
   if (!row) {
-    throw new ApiError(400, "Invalid input.", {
+    throw refused(400, "Invalid input.", {
       revision: [
         `"${repo.revision}" is not a cached revision of ${repo.repoId}: give a commit or a cached branch or tag.`,
       ],

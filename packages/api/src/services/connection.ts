@@ -1,5 +1,5 @@
 import type { Db } from "@hubcache/db";
-import { ApiError, notFound } from "../errors.ts";
+import { notFound, refused } from "../errors.ts";
 import { changeableBy, visibleTo, type Actor } from "./access.ts";
 import { assertRemoteUrlAllowed, type RemoteOptions } from "./remotes.ts";
 
@@ -49,7 +49,7 @@ export async function testRemoteConnection(
     where: { id: remoteId, ...changeableBy(actor) },
     select: { hubUrl: true, hfTokenEncrypted: true },
   });
-  if (!row) throw new ApiError(403, "Only the team's admins and owners can test a remote's connection.");
+  if (!row) throw refused(403, "Only the team's admins and owners can test a remote's connection.");
   await assertRemoteUrlAllowed(db, actor, row.hubUrl, urlAllowlist);
   const hubUrl = row.hubUrl.replace(/\/+$/, "");
   let token: string | null = null;

@@ -1,5 +1,5 @@
 import { generateToken, hashToken, type Db } from "@hubcache/db";
-import { ApiError, notFound, parseInput } from "../errors.ts";
+import { AppError, notFound, parseInput, refused } from "../errors.ts";
 import { contentTokenInputSchema } from "../schemas.ts";
 import { audit, changeableBy, matchedNothing, teamForChanges, visibleTo, type Actor } from "./access.ts";
 
@@ -89,13 +89,13 @@ export async function createContentToken(
  * Why the actor may not revoke the token: it is not in their teams (404), or they are a member only
  * (403). Asked when a read or write scoped to changeableBy found nothing.
  */
-async function refusal(db: Db, actor: Actor, id: string): Promise<ApiError> {
+async function refusal(db: Db, actor: Actor, id: string): Promise<AppError> {
   const visible = await db.contentToken.findFirst({
     where: { id, ...visibleTo(actor) },
     select: { id: true },
   });
   return visible
-    ? new ApiError(403, "You do not have permission to revoke this token.")
+    ? refused(403, "You do not have permission to revoke this token.")
     : notFound("Access token");
 }
 

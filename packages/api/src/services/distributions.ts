@@ -1,5 +1,5 @@
 import { isUniqueViolation, type Db } from "@hubcache/db";
-import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
+import { AppError, invalid, notFound, parseInput, refused } from "../errors.ts";
 import {
   distributionInputSchema,
   distributionUpdateSchema,
@@ -77,12 +77,12 @@ async function assertRemoteInTeam(db: Db, remoteId: string, teamId: string): Pro
  * Why the actor may not change the distribution: it is not in their teams (404), or they are a member
  * only (403, with `message`). Asked when a read or write scoped to changeableBy found nothing.
  */
-async function refusal(db: Db, actor: Actor, id: string, message: string): Promise<ApiError> {
+async function refusal(db: Db, actor: Actor, id: string, message: string): Promise<AppError> {
   const visible = await db.distribution.findFirst({
     where: { id, ...visibleTo(actor) },
     select: { id: true },
   });
-  return visible ? new ApiError(403, message) : notFound("Distribution");
+  return visible ? refused(403, message) : notFound("Distribution");
 }
 
 function uniqueViolation(error: unknown): never {

@@ -1,6 +1,6 @@
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError } from "../errors.ts";
+import { AppError } from "../errors.ts";
 import { rejection, remoteOptions, tenancyWorld, userInTeam } from "../test-fixtures.ts";
 import { createDistribution } from "./distributions.ts";
 import { listPrefetchJobs, requestPrefetch } from "./prefetch.ts";
@@ -38,7 +38,7 @@ describe.each(providers)("pre-fetch jobs on %s", (provider) => {
     const fail = (input: unknown, actor = owner) =>
       requestPrefetch(handle.db, actor, input).then(
         () => null,
-        (e: unknown) => e as ApiError,
+        (e: unknown) => e as AppError,
       );
     expect((await fail({ distributionId: distribution.id, repoId: "org/x" }, member))?.status).toBe(403);
     expect((await fail({ distributionId: distribution.id, repoId: "org/x" }, stranger))?.status).toBe(404);

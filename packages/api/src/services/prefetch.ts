@@ -1,5 +1,5 @@
 import type { Db } from "@hubcache/db";
-import { ApiError, notFound, parseInput } from "../errors.ts";
+import { notFound, parseInput, refused } from "../errors.ts";
 import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
 import { PREFETCH_STATUSES, prefetchInputSchema } from "../schemas.ts";
 
@@ -43,7 +43,7 @@ export async function requestPrefetch(db: Db, actor: Actor, input: unknown): Pro
     const visible = await db.distribution.findFirst({
       where: { id: data.distributionId, ...visibleTo(actor) },
     });
-    if (visible) throw new ApiError(403, "You do not have permission to pre-fetch into this distribution.");
+    if (visible) throw refused(403, "You do not have permission to pre-fetch into this distribution.");
     throw notFound("Distribution");
   }
   const row = await db.prefetchJob.create({
@@ -125,14 +125,14 @@ export async function cancelPrefetchJob(db: Db, actor: Actor, id: string): Promi
     where: { id: job.distributionId, ...changeableBy(actor) },
     select: { teamId: true },
   });
-  if (!distribution) throw new ApiError(403, "You do not have permission to cancel this task.");
+  if (!distribution) throw refused(403, "You do not have permission to cancel this task.");
   const { count } = await db.prefetchJob.updateMany({
     where: { id, status: { in: ["queued", "running"] }, distribution: changeableBy(actor) },
     data: { status: "canceled" },
   });
   if (count === 0) {
     const now = await getPrefetchJob(db, actor, id);
-    throw new ApiError(409, `The task has already ${now.status === "done" ? "completed" : now.status}.`);
+    throw refused(409, `The task has already ${now.status === "done" ? "completed" : now.status}.`);
   }
   await audit(db, actor, distribution.teamId, "cache.prefetch.cancel", job.repoId, { id });
   return getPrefetchJob(db, actor, id);

@@ -1,5 +1,5 @@
 import { isUniqueViolation, parsePatterns, serializePatterns, type Db, type SecretBox } from "@hubcache/db";
-import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
+import { AppError, invalid, notFound, parseInput, refused } from "../errors.ts";
 import { isAllowedRemoteUrl, remoteUrlOrigin } from "../remote-url.ts";
 import {
   remoteInputSchema,
@@ -96,9 +96,9 @@ const duplicateName = () => invalid({ name: ["A remote with this name already ex
  * Why the actor may not change the remote: it is not in their teams (404), or they are a member only
  * (403, with `message`). Asked when a read or write scoped to changeableBy found nothing.
  */
-async function refusal(db: Db, actor: Actor, id: string, message: string): Promise<ApiError> {
+async function refusal(db: Db, actor: Actor, id: string, message: string): Promise<AppError> {
   const visible = await db.remote.findFirst({ where: { id, ...visibleTo(actor) }, select: { id: true } });
-  return visible ? new ApiError(403, message) : notFound("Remote");
+  return visible ? refused(403, message) : notFound("Remote");
 }
 
 export async function listRemotes(
@@ -229,10 +229,7 @@ export async function deleteRemote(db: Db, actor: Actor, id: string): Promise<vo
   });
   if (!existing) throw await refusal(db, actor, id, cannotDelete);
   if (existing._count.distributions > 0) {
-    throw new ApiError(
-      409,
-      "This remote is used by a distribution: delete or re-point the distribution first.",
-    );
+    throw refused(409, "This remote is used by a distribution: delete or re-point the distribution first.");
   }
   try {
     await db.remote.delete({ where: { id, ...changeableBy(actor) } });

@@ -1,6 +1,6 @@
 import { storedBytes, teamUsageBytes, usageByTeam, type Db } from "@hubcache/db";
 import { z } from "zod";
-import { ApiError, notFound, parseInput } from "../errors.ts";
+import { notFound, parseInput, refused } from "../errors.ts";
 import { prefetchInputSchema, REPO_TYPES } from "../schemas.ts";
 import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
 import { purgeTargetSchema } from "./cache.ts";
@@ -115,11 +115,11 @@ export async function setTeamLimits(
     : await visibleTeam(db, actor, team);
   if (!row) throw notFound("Team");
   if (limits.quotaBytes !== undefined && !admin) {
-    throw new ApiError(403, "Only the instance admin can set a team's quota.");
+    throw refused(403, "Only the instance admin can set a team's quota.");
   }
   if (!admin) {
     const changeable = await db.team.findFirst({ where: { id: row.id, ...changeableBy(actor).team } });
-    if (!changeable) throw new ApiError(403, "You do not have permission to change this team's settings.");
+    if (!changeable) throw refused(403, "You do not have permission to change this team's settings.");
   }
   await db.team.update({
     where: { id: row.id },
@@ -209,7 +209,7 @@ export async function instanceStorage(
   storedBytes: number;
   teams: Array<{ teamId: string; slug: string; usedBytes: number; quotaBytes: number | null }>;
 }> {
-  if (!(await isInstanceAdmin(db, actor))) throw new ApiError(403, "Only the instance admin can see this.");
+  if (!(await isInstanceAdmin(db, actor))) throw refused(403, "Only the instance admin can see this.");
   const [stored, usage, teams] = await Promise.all([
     storedBytes(db),
     usageByTeam(db),
@@ -238,7 +238,7 @@ async function distributionFor(db: Db, actor: Actor, distributionId: string, cha
   });
   if (found) return found;
   if (change && (await db.distribution.findFirst({ where: { id: distributionId, ...visibleTo(actor) } }))) {
-    throw new ApiError(403, "You do not have permission to change this distribution's cache.");
+    throw refused(403, "You do not have permission to change this distribution's cache.");
   }
   throw notFound("Distribution");
 }
@@ -265,7 +265,7 @@ export async function createPin(db: Db, actor: Actor, input: unknown): Promise<P
         select: { commit: true },
       });
       if (!resolved) {
-        throw new ApiError(400, "Unknown revision.", {
+        throw refused(400, "Unknown revision.", {
           revision: ["Not resolved by the cache yet: give a commit, or pre-fetch the repo with a pin."],
         });
       }
@@ -337,7 +337,7 @@ export async function requestPurge(
 ): Promise<PurgeJobView> {
   const target = parseInput(purgeTargetSchema, input);
   if (target.path && !target.commit) {
-    throw new ApiError(400, "Purging a file needs its commit.", { commit: ["Required with a path."] });
+    throw refused(400, "Purging a file needs its commit.", { commit: ["Required with a path."] });
   }
   const distribution = await distributionFor(db, actor, distributionId, true);
   const row = await db.purgeJob.create({

@@ -1,5 +1,5 @@
 import { DEFAULT_TEAM_SLUG, isUniqueViolation, type Db } from "@hubcache/db";
-import { ApiError, invalid, notFound, parseInput } from "../errors.ts";
+import { AppError, invalid, notFound, parseInput, refused } from "../errors.ts";
 import { memberInputSchema, roleSchema, teamInputSchema, type Role } from "../schemas.ts";
 import { administeredBy, audit, matchedNothing, type Actor } from "./access.ts";
 
@@ -28,15 +28,15 @@ const OWNERS = ["owner"];
  * the checks. The actor's and the member's memberships are checked again (404, 403); if they still hold,
  * it is a conflict (409).
  */
-async function refusedWrite(db: Db, actor: Actor, teamId: string, userId?: string): Promise<ApiError> {
+async function refusedWrite(db: Db, actor: Actor, teamId: string, userId?: string): Promise<AppError> {
   try {
     await adminMembershipOf(db, actor, teamId);
     if (userId !== undefined) await memberRow(db, teamId, userId);
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
-  return new ApiError(409, "The team changed meanwhile: reload and try again.");
+  return refused(409, "The team changed meanwhile: reload and try again.");
 }
 
 /** The actor's membership of the team: a team the actor does not belong to does not exist (404). */
@@ -53,7 +53,7 @@ async function membershipOf(db: Db, actor: Actor, teamId: string) {
 async function adminMembershipOf(db: Db, actor: Actor, teamId: string) {
   const membership = await membershipOf(db, actor, teamId);
   if (!ADMIN_ROLES.includes(membership.role)) {
-    throw new ApiError(403, "Only the team's owners and admins can change it.");
+    throw refused(403, "Only the team's owners and admins can change it.");
   }
   return membership;
 }
@@ -156,7 +156,7 @@ export async function listMembers(db: Db, actor: Actor, teamId: string): Promise
   }));
 }
 
-const onlyOwners = () => new ApiError(403, "Only the team's owners can grant or take away the owner role.");
+const onlyOwners = () => refused(403, "Only the team's owners can grant or take away the owner role.");
 
 export async function addMember(db: Db, actor: Actor, teamId: string, input: unknown): Promise<MemberView> {
   const { role: actorRole, team } = await adminMembershipOf(db, actor, teamId);
@@ -193,7 +193,7 @@ async function memberRow(db: Db, teamId: string, userId: string) {
 async function assertAnotherOwner(db: Db, teamId: string, userId: string): Promise<void> {
   const others = await db.membership.count({ where: { teamId, role: "owner", userId: { not: userId } } });
   if (others === 0) {
-    throw new ApiError(409, "A team needs at least one owner: make someone else owner first.");
+    throw refused(409, "A team needs at least one owner: make someone else owner first.");
   }
 }
 
@@ -239,7 +239,7 @@ export async function removeMember(db: Db, actor: Actor, teamId: string, userId:
   const { role: actorRole, team } = await adminMembershipOf(db, actor, teamId);
   const member = await memberRow(db, team.id, userId);
   if (member.role === "owner") {
-    if (actorRole !== "owner") throw new ApiError(403, "Only the team's owners can remove an owner.");
+    if (actorRole !== "owner") throw refused(403, "Only the team's owners can remove an owner.");
     await assertAnotherOwner(db, team.id, userId);
   }
   const mayRemove = member.role === "owner" ? OWNERS : [...ADMIN_ROLES];
@@ -270,9 +270,9 @@ export async function getTeam(db: Db, actor: Actor, teamId: string): Promise<Tea
  */
 export async function deleteTeam(db: Db, actor: Actor, teamId: string): Promise<void> {
   const { role, team } = await membershipOf(db, actor, teamId);
-  if (role !== "owner") throw new ApiError(403, "Only the team's owners can delete it.");
+  if (role !== "owner") throw refused(403, "Only the team's owners can delete it.");
   if (team.slug === DEFAULT_TEAM_SLUG) {
-    throw new ApiError(409, "The default team holds the instance admin and cannot be deleted.");
+    throw refused(409, "The default team holds the instance admin and cannot be deleted.");
   }
   await db
     .$transaction([

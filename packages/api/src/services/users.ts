@@ -1,5 +1,5 @@
 import { createPasswordUser, DEFAULT_TEAM_SLUG, isUniqueViolation, type Db } from "@hubcache/db";
-import { ApiError, invalid, parseInput } from "../errors.ts";
+import { invalid, parseInput, refused } from "../errors.ts";
 import { userInputSchema } from "../schemas.ts";
 import { audit, type Actor } from "./access.ts";
 
@@ -27,7 +27,7 @@ export async function createUser(
     where: { userId: actor.userId, role: "owner", team: { slug: DEFAULT_TEAM_SLUG } },
     select: { teamId: true },
   });
-  if (!admin) throw new ApiError(403, "Only the instance admin can create users.");
+  if (!admin) throw refused(403, "Only the instance admin can create users.");
   const data = parseInput(userInputSchema, input);
   const taken = () => invalid({ username: ["This username is taken."] });
   if (await db.user.findUnique({ where: { username: data.username }, select: { id: true } })) throw taken();

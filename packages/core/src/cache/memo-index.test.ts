@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { HubError } from "../hub/errors.ts";
 import type { CachedFile } from "./cache-index.ts";
 import { MemoryCacheIndex } from "./memory-index.ts";
 import { MemoCacheIndex } from "./memo-index.ts";
+import { AppError } from "../errors.ts";
 
 const repo = { remoteId: "r", repoType: "model" as const, repoId: "org/x" };
 const file: CachedFile = {
@@ -87,7 +87,7 @@ describe("MemoCacheIndex", () => {
     expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
     expect((await memo.getRevision(repo, "main"))?.commit).toBe(file.commit);
     const error = await memo.getFile(repo, file.commit, "never-seen.bin").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HubError);
+    expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ status: 503, message: expect.stringMatching(/unavailable/) });
     expect((error as Error).cause).toEqual(new Error("SQLITE_BUSY: database is locked"));
   });

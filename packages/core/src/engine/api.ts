@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { CacheIndex, CachedApiResponse, RepoKey } from "../cache/cache-index.ts";
-import { badRequest, HubError } from "../hub/errors.ts";
+import { badRequest } from "../hub/errors.ts";
 import { canonicalQuery, isTruthy } from "../hub/params.ts";
 import { isCommitSha, repoApiPlural } from "../hub/repo.ts";
 import type { RepoRef } from "../hub/route.ts";
@@ -10,6 +10,7 @@ import { errorFromUpstream } from "../upstream/errors.ts";
 import { repoKey, type RemoteContext } from "./context.ts";
 import type { RevisionCache } from "./revisions.ts";
 import { readText } from "./streams.ts";
+import { AppError } from "../errors.ts";
 
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
 const MAX_PATHS = 10_000;
@@ -160,7 +161,7 @@ export class ApiService {
     publicBase: string,
   ): Promise<ApiAnswer> {
     if (method !== "GET" && method !== "HEAD") {
-      throw new HubError(405, null, "Only read-only (GET/HEAD) Hub API calls go through the cache");
+      throw new AppError(405, null, "Only read-only (GET/HEAD) Hub API calls go through the cache");
     }
     const upstream = ctx.upstream;
     const response = await upstream.request(method, upstream.url(rawPath, search));
@@ -170,7 +171,7 @@ export class ApiService {
       // The Hub's API speaks JSON: anything else (a file, a page) is not passed on, whatever it is.
       await response.discard();
       if (response.status < 300 && response.status !== 204) {
-        throw new HubError(
+        throw new AppError(
           502,
           "UpstreamError",
           "Upstream Hub answered an API call with something else than JSON",
@@ -193,7 +194,7 @@ export class ApiService {
     if (fresh) return fresh;
     const info = await this.infoAt(ctx, repo, revision, "info", "");
     const commit = info.headers["x-repo-commit"];
-    if (!commit) throw new HubError(502, "UpstreamError", "Upstream Hub did not tell the revision's commit");
+    if (!commit) throw new AppError(502, "UpstreamError", "Upstream Hub did not tell the revision's commit");
     return commit;
   }
 
@@ -224,7 +225,7 @@ export class ApiService {
     }
     const sha = (JSON.parse(response.body) as { sha?: unknown }).sha;
     if (typeof sha !== "string" || !isCommitSha(sha)) {
-      throw new HubError(502, "UpstreamError", "Upstream Hub answered repo info without a commit sha");
+      throw new AppError(502, "UpstreamError", "Upstream Hub answered repo info without a commit sha");
     }
     response.headers["x-repo-commit"] = sha;
     await this.revisions.remember(key, revisionKey, sha);
@@ -274,7 +275,7 @@ function sanitizeJsonText(text: string): string {
   try {
     return JSON.stringify(stripXetFields(JSON.parse(text)));
   } catch {
-    throw new HubError(502, "UpstreamError", "Upstream Hub sent invalid JSON");
+    throw new AppError(502, "UpstreamError", "Upstream Hub sent invalid JSON");
   }
 }
 

@@ -7,10 +7,10 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FsBlobStore } from "../cache/fs-blob-store.ts";
 import { MemoryCacheIndex } from "../cache/memory-index.ts";
-import { HubError } from "../hub/errors.ts";
 import { UpstreamClient } from "../upstream/client.ts";
 import type { RemoteContext } from "./context.ts";
 import { HubCache } from "./hub-cache.ts";
+import { AppError } from "../errors.ts";
 
 let hub: FakeHub;
 let root: string;
@@ -94,10 +94,10 @@ describe("FileService", () => {
     const error = await cache.files
       .resolve(ctx("on_demand"), repo, "main", "missing.txt")
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HubError);
-    expect((error as HubError).status).toBe(404);
-    expect((error as HubError).code).toBe("EntryNotFound");
-    expect((error as HubError).headers["x-repo-commit"]).toMatch(/^[0-9a-f]{40}$/);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(404);
+    expect((error as AppError).code).toBe("EntryNotFound");
+    expect((error as AppError).headers["x-repo-commit"]).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it("follows a renamed repo's redirect to its new name", async () => {

@@ -3,7 +3,6 @@ import type { CacheIndex, CachedFile, RepoKey } from "../cache/cache-index.ts";
 import { leasedStream, type CapacityGate, type CapacityReservation } from "../cache/capacity-gate.ts";
 import { Download } from "../cache/download.ts";
 import type { HitCounter } from "../cache/hit-counter.ts";
-import { HubError } from "../hub/errors.ts";
 import { repoUrlPrefix } from "../hub/repo.ts";
 import type { RepoRef } from "../hub/route.ts";
 import { isUpstreamOutage, type UpstreamClient, type UpstreamResponse } from "../upstream/client.ts";
@@ -12,6 +11,7 @@ import { repoKey, type RemoteContext } from "./context.ts";
 import type { RevisionCache } from "./revisions.ts";
 import { SingleFlight } from "./single-flight.ts";
 import { passThrough, toWebStream } from "./streams.ts";
+import { AppError } from "../errors.ts";
 
 /** What a client is told about a file: the upstream's own identity headers, never invented. */
 export interface FileMeta {
@@ -76,8 +76,8 @@ function isRenameRedirect(response: UpstreamResponse): boolean {
   );
 }
 
-function missingHeader(name: string): HubError {
-  return new HubError(502, "UpstreamError", `Upstream Hub answered without ${name}`);
+function missingHeader(name: string): AppError {
+  return new AppError(502, "UpstreamError", `Upstream Hub answered without ${name}`);
 }
 
 /** Resolves and serves files: from the cache when it can, else from the upstream (kept or streamed). */
@@ -206,7 +206,7 @@ export class FileService {
     const response = await upstream.request("GET", file.downloadUrl, { headers, followRedirects: true });
     if (response.status !== (whole ? 200 : 206)) {
       await response.discard();
-      throw new HubError(502, "UpstreamError", `Upstream Hub answered ${response.status} for the file bytes`);
+      throw new AppError(502, "UpstreamError", `Upstream Hub answered ${response.status} for the file bytes`);
     }
     return toWebStream(response.body);
   }

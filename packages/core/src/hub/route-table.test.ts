@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { HubError } from "./errors.ts";
 import { parseHubRoute } from "./route.ts";
 import { exposedResponseHeaders, HUB_ROUTES, renderHubRoutesMarkdown } from "./route-table.ts";
+import { AppError } from "../errors.ts";
 
 describe("the route table", () => {
   it("is what docs/hub-routes.md says (regenerate with `npm run routes:doc -w @hubcache/core`)", () => {
@@ -19,7 +19,7 @@ describe("the route table", () => {
           try {
             parseHubRoute(example);
           } catch (error) {
-            status = error instanceof HubError ? error.status : 0;
+            status = error instanceof AppError ? error.status : 0;
           }
           // Writes that parse as repo calls are refused by their method instead (405).
           if (status === 0) expect(parseHubRoute(example).kind).toBe("forward");

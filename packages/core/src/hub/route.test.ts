@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { HubError } from "./errors.ts";
 import { parseHubRoute } from "./route.ts";
+import { AppError } from "../errors.ts";
 
 function expectStatus(rawPath: string, status: number): void {
   try {
     parseHubRoute(rawPath);
   } catch (error) {
-    expect(error).toBeInstanceOf(HubError);
-    expect((error as HubError).status).toBe(status);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(status);
     return;
   }
   throw new Error(`expected ${rawPath} to be rejected with ${status}`);

@@ -1,5 +1,6 @@
-import { badRequest, HubError } from "./errors.ts";
+import { badRequest } from "./errors.ts";
 import { repoTypeFromPlural, type RepoType } from "./repo.ts";
+import { AppError } from "../errors.ts";
 
 export interface RepoRef {
   type: RepoType;
@@ -52,8 +53,8 @@ const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\\]/;
 // A segment that still holds a percent-escape once decoded was encoded twice (`%252e%252e`).
 const STILL_ENCODED = /%[0-9a-f]{2}/i;
 
-function notFound(): HubError {
-  return new HubError(404, "EntryNotFound", "Not a Hugging Face Hub route");
+function notFound(): AppError {
+  return new AppError(404, "EntryNotFound", "Not a Hugging Face Hub route");
 }
 
 function decodeSegment(raw: string, what: string): string {
@@ -199,10 +200,10 @@ function parseRepoApi(type: RepoType, rest: string[], rawPath: string): HubRoute
 
 /**
  * Parses the raw (still percent-encoded) path below a distribution's base path, without a leading slash.
- * Throws a HubError with a 4xx for anything that is not a Hub route or is malformed.
+ * Throws a AppError with a 4xx for anything that is not a Hub route or is malformed.
  */
 export function parseHubRoute(rawPath: string): HubRoute {
-  if (rawPath.length > MAX_RAW_PATH) throw new HubError(414, "BadRequest", "Request path too long");
+  if (rawPath.length > MAX_RAW_PATH) throw new AppError(414, "BadRequest", "Request path too long");
   const segments = rawPath.split("/");
   checkSegments(segments);
   if (segments[0] === "api") {

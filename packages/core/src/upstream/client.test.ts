@@ -2,8 +2,8 @@ import { startFakeHub, type FakeHub } from "@hubcache/fake-hub";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { HubError } from "../hub/errors.ts";
 import { isUpstreamOutage, UpstreamClient } from "./client.ts";
+import { AppError } from "../errors.ts";
 
 // Runs under Node (vitest) and Bun (bun test): the content server uses this client in Bun.
 let hub: FakeHub;
@@ -79,15 +79,15 @@ describe("UpstreamClient", () => {
   it("maps a refused connection to a 502 outage", async () => {
     hub.faults.down = true;
     const error = await client.request("GET", client.url("api/models/org/model")).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HubError);
-    expect((error as HubError).status).toBe(502);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(502);
     expect(isUpstreamOutage(error)).toBe(true);
   });
 
   it("maps a silent upstream to a 504 outage", async () => {
     hub.faults.latencyMs = 2000;
     const error = await client.request("GET", client.url("api/models/org/model")).catch((e: unknown) => e);
-    expect((error as HubError).status).toBe(504);
+    expect((error as AppError).status).toBe(504);
     expect(isUpstreamOutage(error)).toBe(true);
   });
 
@@ -112,7 +112,7 @@ async function sentinel(host = "127.0.0.1", status = 200, location?: string) {
   return { seen, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function refusal(untrusted: UpstreamClient, path = "api/models/org/model"): Promise<HubError> {
+async function refusal(untrusted: UpstreamClient, path = "api/models/org/model"): Promise<AppError> {
   try {
     const error = await untrusted.request("GET", untrusted.url(path), { followRedirects: true }).then(
       async (response) => {
@@ -121,8 +121,8 @@ async function refusal(untrusted: UpstreamClient, path = "api/models/org/model")
       },
       (error: unknown) => error,
     );
-    expect(error).toBeInstanceOf(HubError);
-    return error as HubError;
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
   } finally {
     await untrusted.close();
   }
@@ -245,7 +245,7 @@ describe("an upstream that stops answering", () => {
       expect(states).toEqual(["offline"]);
       const { error, ms } = await timed();
       expect(isUpstreamOutage(error)).toBe(true);
-      expect((error as HubError).message).toMatch(/offline/);
+      expect((error as AppError).message).toMatch(/offline/);
       expect(ms).toBeLessThan(50); // no waiting on a dead Hub
       answering = true;
       const deadline = performance.now() + 3000;

@@ -1,11 +1,12 @@
 // The real npm undici, imported by file path: under Bun, the bare "undici" specifier resolves to Bun's own
 // partial stand-in (no Agent tuning, no body.dump()).
 import { Agent, request } from "undici/index.js";
-import { HubError, upstreamTimeout, upstreamUnavailable } from "../hub/errors.ts";
+import { upstreamTimeout, upstreamUnavailable } from "../hub/errors.ts";
 import { BLOCKED_ADDRESS_CODE, BlockedAddressError, isPrivateAddress } from "./address-policy.ts";
 import { checkedConnector, type AddressRefusal } from "./connector.ts";
 import { UpstreamHealth, type UpstreamState } from "./health.ts";
 import { joinUpstreamUrl } from "./url-policy.ts";
+import { AppError } from "../errors.ts";
 
 export interface UpstreamConfig {
   /** The Hub's base URL, e.g. `https://huggingface.co`. Its query and fragment, if any, are ignored. */
@@ -76,12 +77,12 @@ function toHeaders(raw: Record<string, string | string[] | undefined>): Headers 
 }
 
 /** A connection the address policy refused; the client is told no more than this. */
-export const upstreamAddressNotAllowed = (): HubError =>
-  new HubError(502, "UpstreamAddressNotAllowed", "upstream address not allowed");
+export const upstreamAddressNotAllowed = (): AppError =>
+  new AppError(502, "UpstreamAddressNotAllowed", "upstream address not allowed");
 
-/** Maps a network-level failure to the HubError a client should see; other errors pass through. */
+/** Maps a network-level failure to the AppError a client should see; other errors pass through. */
 export function toUpstreamError(error: unknown): unknown {
-  if (error instanceof HubError) return error;
+  if (error instanceof AppError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof BlockedAddressError || code === BLOCKED_ADDRESS_CODE)
     return upstreamAddressNotAllowed();
@@ -93,7 +94,7 @@ export function toUpstreamError(error: unknown): unknown {
 
 /** True for an upstream that is down, timing out or failing on its side: time to fall back on the cache. */
 export function isUpstreamOutage(error: unknown): boolean {
-  return error instanceof HubError && error.status >= 500;
+  return error instanceof AppError && error.status >= 500;
 }
 
 /** One remote's connection to its Hub: pooled keep-alive connections, timeouts, server-side redirects. */
@@ -146,7 +147,7 @@ export class UpstreamClient {
       if (!options.followRedirects || !isRedirect(response.status) || location === null) return response;
       await response.discard();
       if (hop >= MAX_REDIRECTS)
-        throw new HubError(502, "UpstreamError", "Upstream Hub redirected too many times");
+        throw new AppError(502, "UpstreamError", "Upstream Hub redirected too many times");
       target = new URL(location, target).toString();
     }
   }
@@ -202,7 +203,7 @@ export class UpstreamClient {
       };
     } catch (error) {
       const mapped = toUpstreamError(error);
-      if (mapped instanceof HubError && mapped.code !== "UpstreamAddressNotAllowed") {
+      if (mapped instanceof AppError && mapped.code !== "UpstreamAddressNotAllowed") {
         this.observer?.onError(method, mapped.status === 504 ? "timeout" : "unreachable");
         this.health.failed();
       }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { HubError } from "../hub/errors.ts";
 import {
   DEFAULT_REMOTE_URL_ALLOWLIST,
   isAllowedRemoteUrl,
   joinUpstreamUrl,
   parseRemoteUrlAllowlist,
 } from "./url-policy.ts";
+import { AppError } from "../errors.ts";
 
 describe("isAllowedRemoteUrl", () => {
   const cases: Array<[entry: string, url: string, allowed: boolean]> = [
@@ -125,7 +125,7 @@ describe("joinUpstreamUrl", () => {
 
   it("refuses dot segments and empty segments instead of resolving them", () => {
     for (const path of ["api/../admin", "api/%2e%2e/admin", "api/.%2E/x", "api/./x", "api//x", "api/%zz"]) {
-      expect(() => joinUpstreamUrl("http://hub/base", path), path).toThrow(HubError);
+      expect(() => joinUpstreamUrl("http://hub/base", path), path).toThrow(AppError);
     }
   });
 });

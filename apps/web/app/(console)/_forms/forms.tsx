@@ -9,7 +9,7 @@ import type { z } from "zod";
  * fields tied to their messages, copy buttons, confirmations, dates.
  */
 
-/** Per-field messages, as the services' ApiError carries them (`{ field: ["message"] }`). */
+/** Per-field messages, as the services' AppError carries them (`{ field: ["message"] }`). */
 export type FieldErrors = Record<string, string[]>;
 
 /** What a form says above its fields when some are wrong. */

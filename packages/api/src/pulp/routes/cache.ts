@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../../errors.ts";
+import { refused } from "../../errors.ts";
 import { REPO_TYPES } from "../../schemas.ts";
 import { cachedCommitOf, cachedFiles, cacheOverview, purgeCache } from "../../services/cache.ts";
 import {
@@ -176,7 +176,7 @@ export function cacheRoutes(deps: PulpApiDeps): Operation[] {
             return purgeCache(db, actor, distributionId, target, deps.removeBlob);
           }
           if (typeof body.revision !== "string" || typeof target.repoId !== "string") {
-            throw new ApiError(400, "Invalid input.", {
+            throw refused(400, "Invalid input.", {
               ...(typeof body.revision === "string" ? {} : { commit: ["Give the revision as a string."] }),
               ...(typeof target.repoId === "string" ? {} : { repoId: ["Give the repo."] }),
             });
@@ -286,8 +286,7 @@ export function cacheRoutes(deps: PulpApiDeps): Operation[] {
         const id = params.id ?? "";
         // Visible first: another team's task is a 404 whatever the body.
         await getPrefetchJob(db, actor, id);
-        if (body.state !== "canceled")
-          throw new ApiError(400, "Invalid input.", { state: ['Send "canceled".'] });
+        if (body.state !== "canceled") throw refused(400, "Invalid input.", { state: ['Send "canceled".'] });
         return json(200, serializeTask(await cancelPrefetchJob(db, actor, id)));
       },
     },

@@ -1,4 +1,4 @@
-import { ApiError } from "../../errors.ts";
+import { refused } from "../../errors.ts";
 import { pageSchema } from "../../schemas.ts";
 import {
   createDistribution,
@@ -42,7 +42,7 @@ const teamNote =
 
 function parsePage(url: URL) {
   const page = pageSchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!page.success) throw new ApiError(400, "limit and offset must be non-negative integers.");
+  if (!page.success) throw refused(400, "limit and offset must be non-negative integers.");
   return page.data;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../../errors.ts";
+import { refused } from "../../errors.ts";
 import {
   getMyApiToken,
   createMyApiToken,
@@ -63,7 +63,7 @@ export function tokenRoutes(deps: PulpApiDeps): Operation[] {
   const revoke = "Revoke it (idempotent): refused from then on. The row stays, with `revoked_at`.";
   const findContentToken = async (actor: Parameters<typeof listContentTokens>[1], id: string) => {
     const token = (await listContentTokens(db, actor)).find((row) => row.id === id);
-    if (!token) throw new ApiError(404, "Access token not found.");
+    if (!token) throw refused(404, "Access token not found.");
     return token;
   };
   return [
