@@ -30,7 +30,7 @@ export function securityHeaders(dev: boolean): { key: string; value: string }[] 
 
 export default function config(phase: string): NextConfig {
   return {
-    transpilePackages: ["@hubcache/db", "@hubcache/core", "@hubcache/api"],
+    transpilePackages: ["@hubcache/db", "@hubcache/core", "@hubcache/services"],
     // The Pulp REST API's URLs end with a slash (curl in the seed README posts to them): serve them as they
     // are instead of redirecting, which would turn a POST into a redirect curl does not follow.
     skipTrailingSlashRedirect: true,

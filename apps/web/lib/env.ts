@@ -1,4 +1,4 @@
-import { parseRemoteUrlAllowlist } from "@hubcache/api/remote-url";
+import { parseRemoteUrlAllowlist } from "@hubcache/services/remote-url";
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { TrustedProxies } from "../server/auth/client-address.ts";

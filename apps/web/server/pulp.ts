@@ -1,4 +1,4 @@
-import { createPulpApi } from "@hubcache/api";
+import { createPulpApi } from "@hubcache/services";
 import { FsBlobStore } from "@hubcache/core";
 import { hashPassword } from "better-auth/crypto";
 import type { Db, SecretBox } from "@hubcache/db";

@@ -1,10 +1,10 @@
-import { openApiDocument } from "@hubcache/api";
+import { openApiDocument } from "@hubcache/services";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 
 export const GENERATED_FILE = new URL("../src/generated/api.ts", import.meta.url);
 
 const HEADER = `/**
- * Generated from the REST API's OpenAPI document (packages/api/src/pulp) by openapi-typescript:
+ * Generated from the REST API's OpenAPI document (packages/services/src/pulp) by openapi-typescript:
  * do not edit. Regenerate with \`npm run generate:client -w @hubcache/cli\`; test/generated.test.ts fails
  * when this file and the document drift apart.
  */

@@ -12,7 +12,7 @@ import { createServer, type Server } from "node:http";
 import { createServer as netServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPulpApi } from "@hubcache/api";
+import { createPulpApi } from "@hubcache/services";
 import { authenticateApiToken, createApiToken, SecretBox } from "@hubcache/db";
 import { openTestDb } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-import { getRemote, listDistributionsFor, type Actor } from "@hubcache/api";
+import { getRemote, listDistributionsFor, type Actor } from "@hubcache/services";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { clientSnippets } from "../../lib/client-snippets.ts";

@@ -3,8 +3,8 @@
  * known refusal keeps its message and field errors; anything else is "Internal error (request id …)",
  * with the details only in the log, under the same request id.
  */
-import type { Actor } from "@hubcache/api";
-import { secrets, TEST_URL_ALLOWLIST, userInTeam } from "@hubcache/api/test-fixtures";
+import type { Actor } from "@hubcache/services";
+import { secrets, TEST_URL_ALLOWLIST, userInTeam } from "@hubcache/services/test-fixtures";
 import type { Db } from "@hubcache/db";
 import { openTestDb } from "@hubcache/db/test-support";
 import pino from "pino";

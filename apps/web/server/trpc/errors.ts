@@ -1,4 +1,4 @@
-import { AppError, fieldErrorsOf, type FieldErrors } from "@hubcache/api";
+import { AppError, fieldErrorsOf, type FieldErrors } from "@hubcache/services";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 

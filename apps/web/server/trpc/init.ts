@@ -1,4 +1,4 @@
-import { AppError, type Actor } from "@hubcache/api";
+import { AppError, type Actor } from "@hubcache/services";
 import type { Db } from "@hubcache/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";

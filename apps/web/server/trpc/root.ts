@@ -5,7 +5,7 @@ import { remoteRouter } from "./routers/remote.ts";
 import { teamRouter, userRouter } from "./routers/team.ts";
 import { tokenRouter } from "./routers/token.ts";
 
-/** One router file per domain; each procedure calls the shared services in `@hubcache/api`. */
+/** One router file per domain; each procedure calls the shared services in `@hubcache/services`. */
 export const appRouter = router({
   remote: remoteRouter,
   distribution: distributionRouter,

@@ -1,4 +1,4 @@
-import type { Actor } from "@hubcache/api";
+import type { Actor } from "@hubcache/services";
 import {
   dbSnapshot,
   ghostIds,
@@ -6,7 +6,7 @@ import {
   tenancyWorld,
   TEST_URL_ALLOWLIST,
   type TenancyIds,
-} from "@hubcache/api/test-fixtures";
+} from "@hubcache/services/test-fixtures";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * Generated from the REST API's OpenAPI document (packages/api/src/pulp) by openapi-typescript:
+ * Generated from the REST API's OpenAPI document (packages/services/src/pulp) by openapi-typescript:
  * do not edit. Regenerate with `npm run generate:client -w @hubcache/cli`; test/generated.test.ts fails
  * when this file and the document drift apart.
  */

@@ -1,4 +1,4 @@
-import { listAuditEvents } from "@hubcache/api";
+import { listAuditEvents } from "@hubcache/services";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { database } from "../../../lib/db.ts";

@@ -1,6 +1,6 @@
 "use client";
 
-import { REPO_TYPES } from "@hubcache/api/schemas";
+import { REPO_TYPES } from "@hubcache/services/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC, type RouterInputs } from "../../../lib/trpc/client.tsx";

@@ -1,6 +1,6 @@
 "use client";
 
-import { prefetchInputSchema } from "@hubcache/api/schemas";
+import { prefetchInputSchema } from "@hubcache/services/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, type FormEvent } from "react";
 import { useTRPC } from "../../../lib/trpc/client.tsx";

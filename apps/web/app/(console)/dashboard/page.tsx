@@ -1,4 +1,4 @@
-import { usageDashboard } from "@hubcache/api";
+import { usageDashboard } from "@hubcache/services";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { database } from "../../../lib/db.ts";

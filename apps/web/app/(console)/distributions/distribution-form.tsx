@@ -4,7 +4,7 @@ import {
   distributionInputSchema,
   distributionUpdateSchema,
   distributionWarnings,
-} from "@hubcache/api/schemas";
+} from "@hubcache/services/schemas";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type RouterOutputs, useTRPC } from "../../../lib/trpc/client.tsx";

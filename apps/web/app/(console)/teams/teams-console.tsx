@@ -6,7 +6,7 @@ import {
   roleSchema,
   teamInputSchema,
   userInputSchema,
-} from "@hubcache/api/schemas";
+} from "@hubcache/services/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc/client.tsx";

@@ -1,6 +1,6 @@
 "use client";
 
-import { contentTokenInputSchema } from "@hubcache/api/schemas";
+import { contentTokenInputSchema } from "@hubcache/services/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC, type RouterOutputs } from "../../../lib/trpc/client.tsx";

@@ -11,7 +11,7 @@ import {
   purgeTargetSchema,
   REPO_TYPES,
   requestPrefetch,
-} from "@hubcache/api";
+} from "@hubcache/services";
 import { FsBlobStore } from "@hubcache/core";
 import { z } from "zod";
 import { webEnv } from "../../../lib/env.ts";

@@ -9,7 +9,7 @@ import {
   pageOf,
   pageSchema,
   updateDistribution,
-} from "@hubcache/api";
+} from "@hubcache/services";
 import { z } from "zod";
 import { protectedProcedure, router } from "../init.ts";
 

@@ -1,5 +1,5 @@
-import { createRemote, type Actor } from "@hubcache/api";
-import { remoteOptions, secrets, TEST_URL_ALLOWLIST, userInTeam } from "@hubcache/api/test-fixtures";
+import { createRemote, type Actor } from "@hubcache/services";
+import { remoteOptions, secrets, TEST_URL_ALLOWLIST, userInTeam } from "@hubcache/services/test-fixtures";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -12,7 +12,7 @@ import {
   testRemoteConnection,
   updateRemote,
   type RemoteOptions,
-} from "@hubcache/api";
+} from "@hubcache/services";
 import { z } from "zod";
 import { protectedProcedure, router } from "../init.ts";
 

@@ -15,7 +15,7 @@ import {
   teamInputSchema,
   teamViewSchema,
   userInputSchema,
-} from "@hubcache/api";
+} from "@hubcache/services";
 import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
 import { protectedProcedure, router } from "../init.ts";

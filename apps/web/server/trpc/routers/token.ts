@@ -5,7 +5,7 @@ import {
   createdContentTokenSchema,
   listContentTokens,
   revokeContentToken,
-} from "@hubcache/api";
+} from "@hubcache/services";
 import { z } from "zod";
 import { protectedProcedure, router } from "../init.ts";
 

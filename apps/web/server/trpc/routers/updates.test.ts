@@ -1,4 +1,4 @@
-import { type Actor } from "@hubcache/api";
+import { type Actor } from "@hubcache/services";
 import {
   DISTRIBUTION_FIELD_CHANGES,
   DISTRIBUTION_FIELD_INVALID,
@@ -10,7 +10,7 @@ import {
   secrets,
   TEST_URL_ALLOWLIST,
   userInTeam,
-} from "@hubcache/api/test-fixtures";
+} from "@hubcache/services/test-fixtures";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
