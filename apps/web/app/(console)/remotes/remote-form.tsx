@@ -1,6 +1,11 @@
 "use client";
 
-import { POLICIES, POLICY_DESCRIPTIONS, remoteInputSchema, remoteUpdateSchema } from "@hubcache/services/schemas";
+import {
+  POLICIES,
+  POLICY_DESCRIPTIONS,
+  remoteInputSchema,
+  remoteUpdateSchema,
+} from "@hubcache/services/schemas";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type RouterOutputs, useTRPC } from "../../../lib/trpc/client.tsx";
 import {
