@@ -6,7 +6,7 @@ import {
   type Db,
   type SecretBox,
 } from "@hubcache/db";
-import { isAllowedRemoteUrl, type Policy } from "@hubcache/core";
+import { isAllowedRemoteUrl } from "@hubcache/core";
 import type { ConfigSource, ContentToken, DistributionConfig } from "./distributions.ts";
 import type { Logger } from "./logger.ts";
 
@@ -52,24 +52,10 @@ export function databaseConfigSource(
             );
           }
         }
+        const { hfTokenEncrypted: _sealed, ...settings } = row.remote;
         return {
-          id: row.id,
-          name: row.name,
-          basePath: row.basePath,
-          isPublic: row.isPublic,
-          teamId: row.teamId,
-          remote: {
-            id: row.remote.id,
-            name: row.remote.name,
-            hubUrl: row.remote.hubUrl,
-            allowPrivateNetwork: isTrustedRemote(row.remote.hubUrl, trust),
-            hfToken,
-            policy: row.remote.policy as Policy,
-            connectTimeoutMs: row.remote.connectTimeoutMs,
-            readTimeoutMs: row.remote.readTimeoutMs,
-            includePatterns: row.remote.includePatterns,
-            excludePatterns: row.remote.excludePatterns,
-          },
+          ...row,
+          remote: { ...settings, hfToken, allowPrivateNetwork: isTrustedRemote(settings.hubUrl, trust) },
         };
       });
     },

@@ -1,34 +1,20 @@
+import type { DistributionRoute, RemoteSettings } from "@hubcache/db";
 import {
   serviceUnavailable,
   UpstreamClient,
-  type Policy,
   type UpstreamConfig,
   type UpstreamObserver,
 } from "@hubcache/core";
 
-export interface RemoteConfig {
-  id: string;
-  name: string;
-  hubUrl: string;
+/** A remote as the content server holds it: its token opened, and whether it may reach private addresses. */
+export interface RemoteConfig extends RemoteSettings {
   /** May its upstream connections reach private addresses? Only for remotes the operator trusts. */
   allowPrivateNetwork: boolean;
   /** Decrypted HF token of the remote, used for upstream calls only. */
   hfToken: string | null;
-  policy: Policy;
-  connectTimeoutMs: number;
-  readTimeoutMs: number;
-  includePatterns: string[];
-  excludePatterns: string[];
 }
 
-export interface DistributionConfig {
-  id: string;
-  name: string;
-  basePath: string;
-  isPublic: boolean;
-  teamId: string;
-  remote: RemoteConfig;
-}
+export type DistributionConfig = DistributionRoute<RemoteConfig>;
 
 export interface ContentToken {
   id: string;

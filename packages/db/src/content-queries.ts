@@ -4,12 +4,11 @@ import { isUniqueViolation } from "./errors.ts";
 import type { SecretBox } from "./secret-box.ts";
 import type { ContentToken } from "./models.ts";
 
-export interface RemoteConfig {
+/** A remote's settings as the content server serves them (its token aside). */
+export interface RemoteSettings {
   id: string;
   name: string;
   hubUrl: string;
-  /** Sealed with SecretBox; open it only where the upstream request is made. */
-  hfTokenEncrypted: string | null;
   policy: RemotePolicy;
   connectTimeoutMs: number;
   readTimeoutMs: number;
@@ -17,13 +16,19 @@ export interface RemoteConfig {
   excludePatterns: string[];
 }
 
-export interface DistributionRoute {
+/** A remote as stored: its HF token sealed with SecretBox (open it only where the upstream call is made). */
+export interface RemoteConfig extends RemoteSettings {
+  hfTokenEncrypted: string | null;
+}
+
+/** A distribution with its remote: the content server's routing table (`R`: the remote as it is held). */
+export interface DistributionRoute<R extends RemoteSettings = RemoteConfig> {
   id: string;
   name: string;
   teamId: string;
   basePath: string;
   isPublic: boolean;
-  remote: RemoteConfig;
+  remote: R;
 }
 
 /** Every distribution with its remote, ordered by basePath: the content server's routing table. */

@@ -57,6 +57,7 @@ export {
   DEFAULT_REMOTE_NAME,
   DEFAULT_DISTRIBUTION_BASE_PATH,
   type RemoteConfig,
+  type RemoteSettings,
   type DistributionRoute,
   type BootstrapOptions,
 } from "./content-queries.ts";
