@@ -1,15 +1,20 @@
 import { parseRemoteUrlAllowlist } from "@hubcache/core";
 import { randomBytes } from "node:crypto";
 import { isAbsolute, resolve } from "node:path";
+import { z } from "zod";
 
 /** The content server's configuration, read and validated once at start-up. Nothing else reads the env. */
 export interface ContentConfig {
   host: string;
   port: number;
   databaseUrl: string;
+  /** Where relative paths (a `file:` database URL, STORAGE_DIR) are taken from. */
+  baseDir: string;
   storageDir: string;
   hubUrl: string;
   hubToken: string | null;
+  /** HUBCACHE_SECRET: the key for secrets at rest; null: the key file next to the database. */
+  secret: string | null;
   /**
    * Origins of remotes the operator vouches for (`REMOTE_URL_ALLOWLIST`): they, and `hubUrl`'s origin,
    * may reach private addresses. Every other remote is refused loopback, private and link-local addresses.
@@ -52,38 +57,63 @@ export interface ContentConfig {
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-  }
-  return value;
-}
+/** Unset and empty mean the default. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-function url(env: Env, name: string, fallback: string): string {
-  const raw = env[name] || fallback;
-  let parsed: URL;
+const int = (fallback: number, min: number, max: number) =>
+  optional(z.coerce.number().int().min(min).max(max)).transform((value) => value ?? fallback);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const byteSize = optional(z.string()).transform((raw, ctx) => {
   try {
-    parsed = new URL(raw);
-  } catch {
-    throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+    return parseByteSize(raw);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message });
+    return z.NEVER;
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
-  }
-  return raw.replace(/\/+$/, "");
-}
+});
 
-function instanceId(env: Env, name: string): string {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return randomBytes(8).toString("hex");
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(raw)) {
-    throw new Error(`${name} must be 1 to 64 letters, digits, ".", "_" or "-", got "${raw}"`);
-  }
-  return raw;
-}
+/** Every variable the content server reads, with its default. */
+const envSchema = z.object({
+  HOST: optional(z.string()).transform((value) => value ?? "0.0.0.0"),
+  CONTENT_PORT: int(8080, 0, 65535),
+  DATABASE_URL: optional(z.string()).transform((value) => value ?? "file:./data/hubcache.db"),
+  STORAGE_DIR: optional(z.string()).transform((value) => value ?? "./data/blobs"),
+  INIT_CWD: optional(z.string()),
+  HUB_URL: optional(httpUrl).transform((value) => value ?? "https://huggingface.co"),
+  HUB_TOKEN: optional(z.string()).transform((value) => value ?? null),
+  REMOTE_URL_ALLOWLIST: optional(z.string()).transform((value, ctx) => {
+    try {
+      return parseRemoteUrlAllowlist(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  HUBCACHE_INSTANCE_ID: optional(
+    z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", "_" or "-"'),
+  ).transform((value) => value ?? randomBytes(8).toString("hex")),
+  REQUEST_BODY_TIMEOUT_MS: int(30_000, 100, 600_000),
+  BOOTSTRAP: optional(z.enum(["true", "false"])).transform((value) => value !== "false"),
+  REVISION_TTL_SECONDS: int(60, 0, 86_400),
+  CONFIG_REFRESH_MS: int(2000, 100, 600_000),
+  PREFETCH_POLL_MS: int(2000, 50, 600_000),
+  LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).transform(
+    (value) => value ?? "info",
+  ),
+  SHUTDOWN_GRACE_SECONDS: int(30, 0, 3600),
+  DB_BUSY_TIMEOUT_MS: int(10_000, 0, 600_000),
+  UPSTREAM_OFFLINE_AFTER_FAILURES: int(3, 1, 1000),
+  UPSTREAM_PROBE_MS: int(5_000, 0, 600_000),
+  CACHE_MAX_BYTES: byteSize,
+  CACHE_MIN_FREE_BYTES: byteSize,
+  CAPACITY_INTERVAL_MS: int(60_000, 50, 86_400_000),
+  CACHE_IN_USE_GRACE_MS: int(5_000, 0, 600_000),
+});
 
 const UNITS: Record<string, number> = {
   "": 1,
@@ -99,50 +129,56 @@ const UNITS: Record<string, number> = {
 };
 
 /** A size in bytes, or with a unit (`500GiB`, `40MiB`, `2.5GB`); null when unset. */
-export function parseByteSize(name: string, raw: string | undefined): number | null {
+export function parseByteSize(raw: string | undefined): number | null {
   if (raw === undefined || raw.trim() === "") return null;
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(raw);
   const factor = match ? UNITS[match[2]!.toLowerCase()] : undefined;
   if (!match || factor === undefined) {
     throw new Error(
-      `${name} must be a size in bytes, optionally with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), got "${raw}"`,
+      `must be a size in bytes, optionally with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), got "${raw}"`,
     );
   }
   const bytes = Math.floor(Number(match[1]) * factor);
-  if (!Number.isSafeInteger(bytes)) throw new Error(`${name} is too large: "${raw}"`);
+  if (!Number.isSafeInteger(bytes)) throw new Error(`is too large: "${raw}"`);
   return bytes;
 }
 
-/** Relative paths are taken from where the user ran npm (INIT_CWD), not from the workspace folder. */
-export function baseDir(env: Env): string {
-  return env.INIT_CWD || process.cwd();
-}
-
+/**
+ * Reads and validates the environment once. Relative paths are taken from where the user ran npm
+ * (INIT_CWD), not from the workspace folder. A bad value stops the start with every problem named.
+ */
 export function loadConfig(env: Env = process.env): ContentConfig {
-  const dir = baseDir(env);
-  const storage = env.STORAGE_DIR || "./data/blobs";
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const baseDir = e.INIT_CWD ?? process.cwd();
   return {
-    host: env.HOST || "0.0.0.0",
-    port: integer(env, "CONTENT_PORT", 8080, 0, 65535),
-    databaseUrl: env.DATABASE_URL || "file:./data/hubcache.db",
-    storageDir: isAbsolute(storage) ? storage : resolve(dir, storage),
-    hubUrl: url(env, "HUB_URL", "https://huggingface.co"),
-    hubToken: env.HUB_TOKEN || null,
-    remoteUrlAllowlist: parseRemoteUrlAllowlist(env.REMOTE_URL_ALLOWLIST),
-    instanceId: instanceId(env, "HUBCACHE_INSTANCE_ID"),
-    bodyTimeoutMs: integer(env, "REQUEST_BODY_TIMEOUT_MS", 30_000, 100, 600_000),
-    bootstrap: env.BOOTSTRAP !== "false",
-    revisionTtlMs: integer(env, "REVISION_TTL_SECONDS", 60, 0, 86_400) * 1000,
-    configRefreshMs: integer(env, "CONFIG_REFRESH_MS", 2000, 100, 600_000),
-    prefetchPollMs: integer(env, "PREFETCH_POLL_MS", 2000, 50, 600_000),
-    logLevel: env.LOG_LEVEL || "info",
-    shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_SECONDS", 30, 0, 3600) * 1000,
-    dbBusyTimeoutMs: integer(env, "DB_BUSY_TIMEOUT_MS", 10_000, 0, 600_000),
-    upstreamOfflineAfterFailures: integer(env, "UPSTREAM_OFFLINE_AFTER_FAILURES", 3, 1, 1000),
-    upstreamProbeMs: integer(env, "UPSTREAM_PROBE_MS", 5_000, 0, 600_000),
-    cacheMaxBytes: parseByteSize("CACHE_MAX_BYTES", env.CACHE_MAX_BYTES),
-    cacheMinFreeBytes: parseByteSize("CACHE_MIN_FREE_BYTES", env.CACHE_MIN_FREE_BYTES),
-    capacityIntervalMs: integer(env, "CAPACITY_INTERVAL_MS", 60_000, 50, 86_400_000),
-    blobGraceMs: integer(env, "CACHE_IN_USE_GRACE_MS", 5_000, 0, 600_000),
+    host: e.HOST,
+    port: e.CONTENT_PORT,
+    databaseUrl: e.DATABASE_URL,
+    baseDir,
+    storageDir: isAbsolute(e.STORAGE_DIR) ? e.STORAGE_DIR : resolve(baseDir, e.STORAGE_DIR),
+    hubUrl: e.HUB_URL,
+    hubToken: e.HUB_TOKEN,
+    secret: env.HUBCACHE_SECRET || null,
+    remoteUrlAllowlist: e.REMOTE_URL_ALLOWLIST,
+    instanceId: e.HUBCACHE_INSTANCE_ID,
+    bodyTimeoutMs: e.REQUEST_BODY_TIMEOUT_MS,
+    bootstrap: e.BOOTSTRAP,
+    revisionTtlMs: e.REVISION_TTL_SECONDS * 1000,
+    configRefreshMs: e.CONFIG_REFRESH_MS,
+    prefetchPollMs: e.PREFETCH_POLL_MS,
+    logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    dbBusyTimeoutMs: e.DB_BUSY_TIMEOUT_MS,
+    upstreamOfflineAfterFailures: e.UPSTREAM_OFFLINE_AFTER_FAILURES,
+    upstreamProbeMs: e.UPSTREAM_PROBE_MS,
+    cacheMaxBytes: e.CACHE_MAX_BYTES,
+    cacheMinFreeBytes: e.CACHE_MIN_FREE_BYTES,
+    capacityIntervalMs: e.CAPACITY_INTERVAL_MS,
+    blobGraceMs: e.CACHE_IN_USE_GRACE_MS,
   };
 }

@@ -32,7 +32,10 @@ if (unknown.length > 0) {
 
 try {
   const config = loadConfig();
-  const database = await openDb(config.databaseUrl, { busyTimeoutMs: config.dbBusyTimeoutMs });
+  const database = await openDb(config.databaseUrl, {
+    busyTimeoutMs: config.dbBusyTimeoutMs,
+    baseDir: config.baseDir,
+  });
   try {
     const store = new FsBlobStore(config.storageDir);
     const started = performance.now();

@@ -55,8 +55,15 @@ export async function startContentServer(
   config: ContentConfig,
   logger: Logger,
 ): Promise<RunningContentServer> {
-  const database = await openDb(config.databaseUrl, { busyTimeoutMs: config.dbBusyTimeoutMs });
-  const secrets = SecretBox.load({ databaseUrl: config.databaseUrl });
+  const database = await openDb(config.databaseUrl, {
+    busyTimeoutMs: config.dbBusyTimeoutMs,
+    baseDir: config.baseDir,
+  });
+  const secrets = SecretBox.load({
+    databaseUrl: config.databaseUrl,
+    baseDir: config.baseDir,
+    env: { HUBCACHE_SECRET: config.secret ?? undefined },
+  });
   if (config.bootstrap) {
     const created = await bootstrapDefaults(database.db, {
       hubUrl: config.hubUrl,
