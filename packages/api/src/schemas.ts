@@ -435,6 +435,7 @@ export const prefetchJobViewSchema = z.object({
   totalBytes: z.number(),
   doneBytes: z.number(),
   error: z.string().nullable(),
+  pin: z.boolean(),
   requestedBy: z.string(),
   createdAt: z.date(),
   updatedAt: z.date(),
