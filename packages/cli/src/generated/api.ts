@@ -394,7 +394,7 @@ export interface paths {
         put?: never;
         /**
          * Purge a repo, a revision or a file from a distribution's cache (admins and owners)
-         * @description The index entries go at once; stored bytes that no other entry (of any team) uses are deleted. Clients fetch what was purged from the Hub again on their next request.
+         * @description Queues a purge job that the content server (which owns the stored bytes) carries out: the index entries go, then the stored bytes no other entry (of any team) uses. A branch or tag is purged at the commit the cache last resolved it to. Follow the job in `hubcache/distributions/{id}/purges/` (the Location header): once `done`, it says how many files, stored blobs and bytes went. Clients fetch what was purged from the Hub again on their next request.
          */
         post: operations["cache_post_distributions_hugging_face_hugging_face_id_cache_purge"];
         delete?: never;
@@ -510,6 +510,103 @@ export interface paths {
         get: operations["status_get_status"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pulp/api/v3/hubcache/storage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes the instance stores, and every team's usage and quota (instance admin) */
+        get: operations["storage_get_hubcache_storage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pulp/api/v3/hubcache/teams/{team}/storage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team: string;
+            };
+            cookie?: never;
+        };
+        /** A team's usage against its quota: pins, largest repos, recent evictions */
+        get: operations["storage_get_hubcache_teams_team_storage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a team's quota (instance admin) or retention in days (the team's admins too) */
+        patch: operations["storage_patch_hubcache_teams_team_storage"];
+        trace?: never;
+    };
+    "/pulp/api/v3/hubcache/distributions/{id}/pins/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** What is pinned in a distribution's cache (never evicted, counted in the quota) */
+        get: operations["storage_get_hubcache_distributions_id_pins"];
+        put?: never;
+        /** Pin a repo, or a repo at a revision (a commit, or a branch the cache has resolved) */
+        post: operations["storage_post_hubcache_distributions_id_pins"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pulp/api/v3/hubcache/distributions/{id}/pins/{pin}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                pin: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unpin */
+        delete: operations["storage_delete_hubcache_distributions_id_pins_pin"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pulp/api/v3/hubcache/distributions/{id}/purges/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Purges queued for the content server, and their results */
+        get: operations["storage_get_hubcache_distributions_id_purges"];
+        put?: never;
+        /** Queue a purge of a repo, a commit or a file; the content server carries it out */
+        post: operations["storage_post_hubcache_distributions_id_purges"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3820,23 +3917,46 @@ export interface operations {
             };
         };
         responses: {
-            /** @description What went */
-            200: {
+            /** @description Queued: the purge job */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "files": 12,
-                     *       "blobs": 11
+                     *       "id": "cm0purge00000000000000001",
+                     *       "distributionId": "cm0dist000000000000000001",
+                     *       "repoType": "model",
+                     *       "repoId": "openai-community/gpt2",
+                     *       "commit": "607a30d783dfa663caf39e06633721c8d4cfcd7e",
+                     *       "path": null,
+                     *       "status": "queued",
+                     *       "files": 0,
+                     *       "blobs": 0,
+                     *       "bytes": 0,
+                     *       "error": null,
+                     *       "requestedBy": "alice",
+                     *       "createdAt": "2026-11-28T01:00:00.000Z",
+                     *       "updatedAt": "2026-11-28T01:00:00.000Z"
                      *     }
                      */
                     "application/json": {
-                        /** @description Index entries removed */
+                        id: string;
+                        distributionId: string;
+                        repoType: string;
+                        repoId: string;
+                        commit: string | null;
+                        path: string | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
                         files: number;
-                        /** @description Stored files removed (those no other entry used) */
                         blobs: number;
+                        bytes: number;
+                        error: string | null;
+                        requestedBy: string;
+                        createdAt: string;
+                        updatedAt: string;
                     };
                 };
             };
@@ -4715,6 +4835,828 @@ export interface operations {
             };
             /** @description No valid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    storage_get_hubcache_storage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Instance storage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "storedBytes": 548000000,
+                     *       "teams": [
+                     *         {
+                     *           "teamId": "cm0team000000000000000001",
+                     *           "slug": "ml-platform",
+                     *           "usedBytes": 548000000,
+                     *           "quotaBytes": 1000000000,
+                     *           "retentionDays": 30,
+                     *           "pinnedBytes": 548000000,
+                     *           "pins": [
+                     *             {
+                     *               "id": "cm0pin0000000000000000001",
+                     *               "remoteId": "cm0remote0000000000000001",
+                     *               "remoteName": "hf",
+                     *               "repoType": "model",
+                     *               "repoId": "gpt2",
+                     *               "commit": null,
+                     *               "createdBy": "alice",
+                     *               "createdAt": "2026-11-28T01:00:00.000Z"
+                     *             }
+                     *           ],
+                     *           "largestRepos": [
+                     *             {
+                     *               "remoteId": "cm0remote0000000000000001",
+                     *               "repoType": "model",
+                     *               "repoId": "gpt2",
+                     *               "files": 3,
+                     *               "bytes": 548000000
+                     *             }
+                     *           ],
+                     *           "recentEvictions": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        storedBytes: number;
+                        teams: {
+                            teamId: string;
+                            slug: string;
+                            usedBytes: number;
+                            quotaBytes: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    storage_get_hubcache_teams_team_storage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Team storage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "teamId": "cm0team000000000000000001",
+                     *       "slug": "ml-platform",
+                     *       "usedBytes": 548000000,
+                     *       "quotaBytes": 1000000000,
+                     *       "retentionDays": 30,
+                     *       "pinnedBytes": 548000000,
+                     *       "pins": [
+                     *         {
+                     *           "id": "cm0pin0000000000000000001",
+                     *           "remoteId": "cm0remote0000000000000001",
+                     *           "remoteName": "hf",
+                     *           "repoType": "model",
+                     *           "repoId": "gpt2",
+                     *           "commit": null,
+                     *           "createdBy": "alice",
+                     *           "createdAt": "2026-11-28T01:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "largestRepos": [
+                     *         {
+                     *           "remoteId": "cm0remote0000000000000001",
+                     *           "repoType": "model",
+                     *           "repoId": "gpt2",
+                     *           "files": 3,
+                     *           "bytes": 548000000
+                     *         }
+                     *       ],
+                     *       "recentEvictions": []
+                     *     }
+                     */
+                    "application/json": {
+                        teamId: string;
+                        slug: string;
+                        usedBytes: number;
+                        quotaBytes: number | null;
+                        retentionDays: number | null;
+                        pinnedBytes: number;
+                        pins: {
+                            id: string;
+                            remoteId: string;
+                            remoteName: string;
+                            repoType: string;
+                            repoId: string;
+                            commit: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                        }[];
+                        largestRepos: {
+                            remoteId: string;
+                            repoType: string;
+                            repoId: string;
+                            files: number;
+                            bytes: number;
+                        }[];
+                        recentEvictions: {
+                            repoType: string;
+                            repoId: string;
+                            commit: string;
+                            path: string;
+                            size: number;
+                            reason: string;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    storage_patch_hubcache_teams_team_storage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "quotaBytes": 1000000000,
+                 *       "retentionDays": 30
+                 *     }
+                 */
+                "application/json": {
+                    quotaBytes?: number | null;
+                    retentionDays?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Team storage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "teamId": "cm0team000000000000000001",
+                     *       "slug": "ml-platform",
+                     *       "usedBytes": 548000000,
+                     *       "quotaBytes": 1000000000,
+                     *       "retentionDays": 30,
+                     *       "pinnedBytes": 548000000,
+                     *       "pins": [
+                     *         {
+                     *           "id": "cm0pin0000000000000000001",
+                     *           "remoteId": "cm0remote0000000000000001",
+                     *           "remoteName": "hf",
+                     *           "repoType": "model",
+                     *           "repoId": "gpt2",
+                     *           "commit": null,
+                     *           "createdBy": "alice",
+                     *           "createdAt": "2026-11-28T01:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "largestRepos": [
+                     *         {
+                     *           "remoteId": "cm0remote0000000000000001",
+                     *           "repoType": "model",
+                     *           "repoId": "gpt2",
+                     *           "files": 3,
+                     *           "bytes": 548000000
+                     *         }
+                     *       ],
+                     *       "recentEvictions": []
+                     *     }
+                     */
+                    "application/json": {
+                        teamId: string;
+                        slug: string;
+                        usedBytes: number;
+                        quotaBytes: number | null;
+                        retentionDays: number | null;
+                        pinnedBytes: number;
+                        pins: {
+                            id: string;
+                            remoteId: string;
+                            remoteName: string;
+                            repoType: string;
+                            repoId: string;
+                            commit: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                        }[];
+                        largestRepos: {
+                            remoteId: string;
+                            repoType: string;
+                            repoId: string;
+                            files: number;
+                            bytes: number;
+                        }[];
+                        recentEvictions: {
+                            repoType: string;
+                            repoId: string;
+                            commit: string;
+                            path: string;
+                            size: number;
+                            reason: string;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: a message per field, or `detail` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A member's attempt to change what only admins and owners may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    storage_get_hubcache_distributions_id_pins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pins */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "id": "cm0pin0000000000000000001",
+                     *           "distributionId": "cm0dist000000000000000001",
+                     *           "repoType": "model",
+                     *           "repoId": "openai-community/gpt2",
+                     *           "commit": null,
+                     *           "createdBy": "alice",
+                     *           "createdAt": "2026-11-28T01:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        results: {
+                            id: string;
+                            distributionId: string;
+                            repoType: string;
+                            repoId: string;
+                            commit: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    storage_post_hubcache_distributions_id_pins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "repoType": "model",
+                 *       "repoId": "openai-community/gpt2"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    repoType?: "model" | "dataset" | "space";
+                    repoId: string;
+                    revision?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The pin */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "cm0pin0000000000000000001",
+                     *       "distributionId": "cm0dist000000000000000001",
+                     *       "repoType": "model",
+                     *       "repoId": "openai-community/gpt2",
+                     *       "commit": null,
+                     *       "createdBy": "alice",
+                     *       "createdAt": "2026-11-28T01:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        distributionId: string;
+                        repoType: string;
+                        repoId: string;
+                        commit: string | null;
+                        createdBy: string;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: a message per field, or `detail` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A member's attempt to change what only admins and owners may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    storage_delete_hubcache_distributions_id_pins_pin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                pin: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unpinned */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: a message per field, or `detail` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A member's attempt to change what only admins and owners may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    storage_get_hubcache_distributions_id_purges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Purge jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "id": "cm0purge00000000000000001",
+                     *           "distributionId": "cm0dist000000000000000001",
+                     *           "repoType": "model",
+                     *           "repoId": "openai-community/gpt2",
+                     *           "commit": null,
+                     *           "path": null,
+                     *           "status": "queued",
+                     *           "files": 0,
+                     *           "blobs": 0,
+                     *           "bytes": 0,
+                     *           "error": null,
+                     *           "requestedBy": "alice",
+                     *           "createdAt": "2026-11-28T01:00:00.000Z",
+                     *           "updatedAt": "2026-11-28T01:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        results: {
+                            id: string;
+                            distributionId: string;
+                            repoType: string;
+                            repoId: string;
+                            commit: string | null;
+                            path: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            files: number;
+                            blobs: number;
+                            bytes: number;
+                            error: string | null;
+                            requestedBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    storage_post_hubcache_distributions_id_purges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "repoType": "model",
+                 *       "repoId": "openai-community/gpt2"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    repoType: "model" | "dataset" | "space";
+                    repoId: string;
+                    commit?: string;
+                    path?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The queued purge */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "cm0purge00000000000000001",
+                     *       "distributionId": "cm0dist000000000000000001",
+                     *       "repoType": "model",
+                     *       "repoId": "openai-community/gpt2",
+                     *       "commit": null,
+                     *       "path": null,
+                     *       "status": "queued",
+                     *       "files": 0,
+                     *       "blobs": 0,
+                     *       "bytes": 0,
+                     *       "error": null,
+                     *       "requestedBy": "alice",
+                     *       "createdAt": "2026-11-28T01:00:00.000Z",
+                     *       "updatedAt": "2026-11-28T01:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        distributionId: string;
+                        repoType: string;
+                        repoId: string;
+                        commit: string | null;
+                        path: string | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
+                        files: number;
+                        blobs: number;
+                        bytes: number;
+                        error: string | null;
+                        requestedBy: string;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: a message per field, or `detail` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A member's attempt to change what only admins and owners may */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
