@@ -1,6 +1,14 @@
 import { downloadFile } from "@huggingface/hub";
 import type { Page } from "@playwright/test";
-import { expect, horizontalOverflow, loaded, PHONE, test, type Distribution } from "./support/fixtures.ts";
+import {
+  expect,
+  horizontalOverflow,
+  LAPTOP,
+  loaded,
+  PHONE,
+  test,
+  type Distribution,
+} from "./support/fixtures.ts";
 
 const TINY_MODEL = { type: "model" as const, name: "demo/tiny-model" };
 
@@ -21,7 +29,7 @@ test("the cache browser shows what was downloaded, with sizes, and purges a file
   await downloadFile({ repo: TINY_MODEL, path: "onnx/model.onnx", hubUrl: distribution.endpoint });
 
   await openCache(page, distribution);
-  await page.getByRole("button", { name: "demo/tiny-model" }).click();
+  await page.getByRole("button", { name: "demo/tiny-model", exact: true }).click();
   const files = page.getByRole("region", { name: "Files of demo/tiny-model" });
   const onnx = files.getByRole("row").filter({ hasText: "onnx/model.onnx" });
   await expect(onnx).toContainText("64.0 KiB");
@@ -30,6 +38,15 @@ test("the cache browser shows what was downloaded, with sizes, and purges a file
   await onnx.getByRole("button", { name: "Purge file" }).click();
   await expect(onnx).toContainText("Purge onnx/model.onnx?");
   await onnx.getByRole("button", { name: "Yes, purge" }).click();
+  // A purge is a job the content server carries out: it shows its state, then what went, and the
+  // browser refreshes by itself once it is done.
+  const job = page
+    .getByRole("region", { name: "Purges" })
+    .getByRole("listitem")
+    .filter({ hasText: "onnx/model.onnx" });
+  await expect(job).toContainText("done", { timeout: 30_000 });
+  await expect(job).toContainText("1 files");
+  await expect(job).toContainText("64.0 KiB removed");
   await expect(onnx).toHaveCount(0);
 
   // Purged means fetched again on next use: the file is still served, and shows up again.
@@ -40,8 +57,64 @@ test("the cache browser shows what was downloaded, with sizes, and purges a file
   });
   expect(again!.size).toBe(64 * 1024);
   await openCache(page, distribution);
-  await page.getByRole("button", { name: "demo/tiny-model" }).click();
+  await page.getByRole("button", { name: "demo/tiny-model", exact: true }).click();
   await expect(files.getByRole("row").filter({ hasText: "onnx/model.onnx" })).toHaveCount(1);
+});
+
+test("pins a repo and a revision in the cache browser; the storage page lists them and unpins", async ({
+  admin: page,
+  distribution,
+}) => {
+  await downloadFile({ repo: TINY_MODEL, path: "config.json", hubUrl: distribution.endpoint });
+  await openCache(page, distribution);
+  const repoRow = page
+    .getByRole("region", { name: "Cached repositories" })
+    .getByRole("row")
+    .filter({ hasText: "demo/tiny-model" })
+    .first();
+  await repoRow.getByRole("button", { name: "Pin demo/tiny-model", exact: true }).click();
+  await expect(repoRow.getByRole("button", { name: "Unpin demo/tiny-model", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "demo/tiny-model", exact: true }).click();
+  const files = page.getByRole("region", { name: "Files of demo/tiny-model" });
+  await files
+    .getByRole("button", { name: /^Pin revision / })
+    .first()
+    .click();
+  await expect(files.getByRole("button", { name: /^Unpin revision / }).first()).toBeVisible();
+
+  await page.setViewportSize(LAPTOP);
+  await page.goto("/storage");
+  await expect(page.getByRole("heading", { name: "Storage", exact: true })).toBeVisible();
+  await loaded(page);
+  const pins = page.getByRole("row").filter({ hasText: distribution.remote.name });
+  await expect(pins).toHaveCount(2);
+  await expect(pins.filter({ hasText: "every revision" })).toHaveCount(1);
+  expect(await horizontalOverflow(page), "laptop").toBeLessThanOrEqual(0);
+  await page.screenshot({ path: test.info().outputPath("storage.png"), fullPage: true });
+
+  // Bad input is refused in the browser with the schema's message; nothing is sent.
+  const retention = page.getByRole("form", { name: "Retention" });
+  await retention.getByLabel(/Evict files unused for/).fill("0");
+  await retention.getByRole("button", { name: "Save retention" }).click();
+  await expect(retention.locator(".field-error")).toContainText("At least one day.");
+
+  await pins
+    .filter({ hasText: "every revision" })
+    .getByRole("button", { name: "Unpin demo/tiny-model", exact: true })
+    .click();
+  await expect(pins).toHaveCount(1);
+
+  await page.setViewportSize(PHONE);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Storage", exact: true })).toBeVisible();
+  await loaded(page);
+  expect(await horizontalOverflow(page), "phone").toBeLessThanOrEqual(0);
+  await page.screenshot({ path: test.info().outputPath("storage-phone.png"), fullPage: true });
+
+  // Back in the cache browser the repo is no longer pinned; its revision still is.
+  await page.setViewportSize(LAPTOP);
+  await openCache(page, distribution);
+  await expect(repoRow.getByRole("button", { name: "Pin demo/tiny-model", exact: true })).toBeVisible();
 });
 
 test("the audit log tells who changed what, and never shows an HF token", async ({
@@ -119,13 +192,14 @@ test("pre-fetching a repo shows a progress bar that finishes, and survives a rel
   await expect(page.getByRole("button", { name: "datasets/demo/tiny-dataset" })).toBeVisible();
 });
 
-test("the cache, dashboard and audit pages fit a phone", async ({ admin: page, distribution }) => {
+test("the cache, dashboard, audit and storage pages fit a phone", async ({ admin: page, distribution }) => {
   await downloadFile({ repo: TINY_MODEL, path: "config.json", hubUrl: distribution.endpoint });
   await page.setViewportSize(PHONE);
   for (const [path, heading] of [
     ["/cache", "Cache"],
     ["/dashboard", "Dashboard"],
     ["/audit", "Audit log"],
+    ["/storage", "Storage"],
   ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();

@@ -1,13 +1,11 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseWebEnv } from "./env.ts";
 
 describe("parseWebEnv", () => {
-  it("keeps every default: SQLite and blobs under ./data, localhost ports, huggingface.co", () => {
+  it("keeps every default: SQLite under ./data, localhost ports, huggingface.co", () => {
     const env = parseWebEnv({ INIT_CWD: "/srv/hubcache" });
     expect(env).toMatchObject({
       databaseUrl: "file:./data/hubcache.db",
-      storageDir: path.resolve("/srv/hubcache", "data/blobs"),
       contentUrl: "http://localhost:8080",
       publicUrl: "http://localhost:3000",
       webPort: "3000",
@@ -23,22 +21,19 @@ describe("parseWebEnv", () => {
   it("treats empty values as unset, and follows the ports into the default URLs", () => {
     const env = parseWebEnv({
       DATABASE_URL: "",
-      STORAGE_DIR: "",
       ADMIN_PASSWORD: "",
       CONTENT_PORT: "9090",
       WEB_PORT: "4000",
       INIT_CWD: "/x",
     });
     expect(env.databaseUrl).toBe("file:./data/hubcache.db");
-    expect(env.storageDir).toBe("/x/data/blobs");
     expect(env.adminPassword).toBeUndefined();
     expect(env.contentUrl).toBe("http://localhost:9090");
     expect(env.publicUrl).toBe("http://localhost:4000");
   });
 
-  it("takes the values given: absolute storage, public URLs as origins, the sign-in limit", () => {
+  it("takes the values given: public URLs as origins, the sign-in limit", () => {
     const env = parseWebEnv({
-      STORAGE_DIR: "/var/blobs",
       CONTENT_PUBLIC_URL: "https://cache.example.com",
       WEB_PUBLIC_URL: "https://hub.example.com/console/",
       SIGN_IN_ATTEMPTS_PER_MINUTE: "100",
@@ -47,7 +42,6 @@ describe("parseWebEnv", () => {
       NEXT_PHASE: "phase-production-build",
     });
     expect(env).toMatchObject({
-      storageDir: "/var/blobs",
       contentUrl: "https://cache.example.com",
       publicUrl: "https://hub.example.com",
       signInAttemptsPerMinute: 100,

@@ -1,5 +1,4 @@
 import { parseRemoteUrlAllowlist } from "@hubcache/services/remote-url";
-import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { TrustedProxies } from "../server/auth/client-address.ts";
 
@@ -55,11 +54,10 @@ const publicUrlSchema = optional.transform((raw, ctx) => {
 });
 
 const schema = z.object({
-  /** Where npm ran: relative paths (STORAGE_DIR, the SQLite file, the key file) are resolved from it. */
+  /** Where npm ran: relative paths (the SQLite file, the key file) are resolved from it. */
   INIT_CWD: optional,
   DATABASE_URL: optional.pipe(z.string().default("file:./data/hubcache.db")),
   /** The content server's blob store (the console removes purged blobs). */
-  STORAGE_DIR: optional.pipe(z.string().default("./data/blobs")),
   CONTENT_PORT: port("8080"),
   /** Where clients reach the content server (shown in snippets); default http://localhost:${CONTENT_PORT}. */
   CONTENT_PUBLIC_URL: optional,
@@ -102,8 +100,6 @@ export interface WebEnv {
   /** Base for relative paths: where npm ran, else the working directory. */
   baseDir: string;
   databaseUrl: string;
-  /** The content server's blob store, absolute. */
-  storageDir: string;
   /** Where clients reach the content server (shown in snippets). */
   contentUrl: string;
   remoteUrlAllowlist: readonly string[];
@@ -136,7 +132,6 @@ export function parseWebEnv(env: Env): WebEnv {
   return {
     baseDir,
     databaseUrl: e.DATABASE_URL,
-    storageDir: isAbsolute(e.STORAGE_DIR) ? e.STORAGE_DIR : resolve(baseDir, e.STORAGE_DIR),
     contentUrl: e.CONTENT_PUBLIC_URL ?? `http://localhost:${e.CONTENT_PORT}`,
     remoteUrlAllowlist: e.REMOTE_URL_ALLOWLIST,
     publicUrl: e.WEB_PUBLIC_URL ?? `http://localhost:${e.WEB_PORT}`,

@@ -1,5 +1,4 @@
 import { createPulpApi } from "@hubcache/services";
-import { FsBlobStore } from "@hubcache/core";
 import { hashPassword } from "better-auth/crypto";
 import type { Db, SecretBox } from "@hubcache/db";
 import { AuthRefusal, type AuthService } from "./auth/create-auth.ts";
@@ -10,8 +9,6 @@ export interface PulpHandlerDeps {
   /** REMOTE_URL_ALLOWLIST: the remote URLs team admins may set. */
   urlAllowlist: readonly string[];
   contentUrl: string;
-  /** STORAGE_DIR: where purged blobs are deleted from. */
-  storageDir: string;
   auth: Pick<AuthService, "authenticateApiRequest">;
 }
 
@@ -21,14 +18,12 @@ export interface PulpHandlerDeps {
  * out by failed sign-ins 429 (with Retry-After), before any credentials are checked.
  */
 export function createPulpHandler(deps: PulpHandlerDeps): (request: Request) => Promise<Response> {
-  const store = new FsBlobStore(deps.storageDir);
   const api = createPulpApi({
     db: deps.db,
     secrets: deps.secrets,
     urlAllowlist: deps.urlAllowlist,
     contentUrl: deps.contentUrl,
     hashPassword,
-    removeBlob: (digest) => store.delete(digest),
     authenticate: async (request) => {
       const user = await deps.auth.authenticateApiRequest(request);
       return user && { userId: user.id, username: user.username };

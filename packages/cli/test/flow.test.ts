@@ -128,7 +128,6 @@ describe("hubcache, end to end", () => {
       hashPassword: async () => {
         throw new Error("no users are created in this test");
       },
-      removeBlob: async (digest) => rmSync(join(dataDir, "blobs", digest), { force: true }),
       authenticate: async (request) => {
         const bearer = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
         const found = bearer ? await authenticateApiToken(handle.db, bearer) : null;
@@ -161,7 +160,7 @@ describe("hubcache, end to end", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("logs in, sets up a team, remote, distribution and token, downloads, pre-fetches, lists, purges, revokes", async () => {
+  it("logs in, sets up a team, remote, distribution and token, downloads, pre-fetches, lists, pins, purges, revokes", async () => {
     // Not logged in yet: a usage error that says what to do.
     const before = await cli(["whoami"]);
     expect(before.code).toBe(2);
@@ -282,12 +281,9 @@ describe("hubcache, end to end", () => {
     expect(plain.stderr).toMatch(/^completed: \d+\/\d+ files/m);
     expect(plain.stdout).toMatch(/state:\s+completed/);
 
-    const repos = await cliJson<{ results: Array<{ repo: string; files: number }> }>([
-      "cache",
-      "ls",
-      "--distribution",
-      "models",
-    ]);
+    const repos = await cliJson<{
+      results: Array<{ repo: string; files: number; revisions: Array<{ revision: string; commit: string }> }>;
+    }>(["cache", "ls", "--distribution", "models"]);
     expect(repos.results.map((repo) => repo.repo)).toEqual(["gpt2"]);
     const human = await cli(["cache", "ls", "--distribution", "models"]);
     expect(human.stdout.split("\n")[0]).toMatch(/^TYPE\s+REPO\s+FILES\s+SIZE\s+REVISIONS$/);
@@ -304,16 +300,89 @@ describe("hubcache, end to end", () => {
     ]);
     expect(files.results.map((row) => row.path)).toContain("config.json");
 
-    const purged = await cliJson<{ files: number }>([
+    // Pins: a branch is pinned at the commit the cache resolved it to; unpin finds it the same way.
+    const mainCommit = repos.results[0]?.revisions.find((row) => row.revision === "main")?.commit;
+    expect(mainCommit).toMatch(/^[0-9a-f]{40}$/);
+    const models = ["--distribution", "models", "--repo", "gpt2"];
+    const pinned = await cliJson<{ commit: string | null }>([
+      "cache",
+      "pin",
+      ...models,
+      "--revision",
+      "main",
+    ]);
+    expect(pinned.commit).toBe(mainCommit);
+    const wholeRepo = await cli(["cache", "pin", ...models]);
+    expect(wholeRepo.code).toBe(0);
+    expect(wholeRepo.stdout).toMatch(/^Pinned model gpt2 \(every revision\)\.$/m);
+    const unknownRevision = await cli(["cache", "pin", ...models, "--revision", "v9"]);
+    expect(unknownRevision.code).toBe(1);
+    expect(unknownRevision.stderr).toContain("revision");
+    type Pins = { results: Array<{ repoId: string; commit: string | null }> };
+    const listPins = () => cliJson<Pins>(["cache", "pins", "--distribution", "models"]);
+    expect((await listPins()).results.map((pin) => pin.commit).sort()).toEqual([mainCommit, null].sort());
+    const unpinned = await cliJson<{ commit: string | null }>([
+      "cache",
+      "unpin",
+      ...models,
+      "--revision",
+      "main",
+    ]);
+    expect(unpinned.commit).toBe(mainCommit);
+    expect((await cliJson<{ commit: string | null }>(["cache", "unpin", ...models])).commit).toBeNull();
+    expect((await listPins()).results).toEqual([]);
+    const notPinned = await cli(["cache", "unpin", ...models]);
+    expect(notPinned.code).toBe(1);
+    expect(notPinned.stderr).toContain("No pin of gpt2");
+
+    // Purges are jobs the content server runs. A file needs its revision: refused, nothing queued.
+    const purgesBefore = await handle.db.purgeJob.count();
+    const noRevision = await cli(["cache", "purge", ...models, "--path", "config.json"]);
+    expect(noRevision.code).toBe(1);
+    expect(noRevision.stderr).toContain("revision");
+    expect(await handle.db.purgeJob.count()).toBe(purgesBefore);
+    // By default the CLI waits for the job and says what went.
+    const purged = await cliJson<{ status: string; files: number; blobs: number; bytes: number }>([
       "cache",
       "purge",
+      ...models,
+      "--poll-ms",
+      "100",
+    ]);
+    expect(purged.status).toBe("done");
+    expect(purged.files).toBe(files.count);
+    // A blob still in use (just served) is left to the content server's background pass.
+    expect(purged.blobs).toBeGreaterThanOrEqual(0);
+    expect(purged.blobs).toBeLessThanOrEqual(purged.files);
+    expect(purged.bytes).toBeGreaterThan(0);
+    expect((await cliJson<{ count: number }>(["cache", "ls", "--distribution", "models"])).count).toBe(0);
+    // --no-wait answers with the queued job at once (a commit: "main" went with the repo's revisions).
+    const queued = await cliJson<{ status: string; path: string | null; commit: string | null }>([
+      "cache",
+      "purge",
+      ...models,
+      "--revision",
+      String(mainCommit),
+      "--path",
+      "config.json",
+      "--no-wait",
+    ]);
+    expect(queued).toMatchObject({ status: "queued", path: "config.json", commit: mainCommit });
+    const again = await cli(["cache", "purge", ...models, "--poll-ms", "100"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Purged model gpt2: 0 files, 0 stored blobs, 0 B\.$/m);
+    const purges = await cliJson<{ results: Array<{ status: string; path: string | null; files: number }> }>([
+      "cache",
+      "purges",
       "--distribution",
       "models",
-      "--repo",
-      "gpt2",
     ]);
-    expect(purged.files).toBe(files.count);
-    expect((await cliJson<{ count: number }>(["cache", "ls", "--distribution", "models"])).count).toBe(0);
+    // Newest first; the jobs ran in order.
+    expect(purges.results.map((job) => [job.status, job.path, job.files])).toEqual([
+      ["done", null, 0],
+      ["done", "config.json", 0],
+      ["done", null, files.count],
+    ]);
 
     const revoked = await cliJson<{ status: string }>(["token", "revoke", "ci"]);
     expect(revoked.status).toBe("revoked");

@@ -191,6 +191,43 @@ export const prefetchInputSchema = z.object({
 });
 export type PrefetchInput = z.infer<typeof prefetchInputSchema>;
 
+/** A pre-fetch from the console's form, which may pin what it fetches. */
+export const prefetchFormSchema = prefetchInputSchema.extend({ pin: z.boolean().default(false) });
+
+export const teamLimitsSchema = z
+  .object({
+    /** Bytes; null: no quota. */
+    quotaBytes: z.number().int("Whole bytes.").min(0, "Zero or more bytes.").nullable().optional(),
+    /** Days; null: kept until space is needed. */
+    retentionDays: z.number().int("Whole days.").min(1, "At least one day.").max(3650).nullable().optional(),
+  })
+  .strict();
+export type TeamLimitsInput = z.infer<typeof teamLimitsSchema>;
+
+export const pinInputSchema = z
+  .object({
+    distributionId: z.string().min(1, "Choose a distribution."),
+    repoType: z.enum(REPO_TYPES).default("model"),
+    repoId: prefetchInputSchema.shape.repoId,
+    /** A commit, a branch or a tag the cache has resolved; omitted: every revision of the repo. */
+    revision: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type PinInput = z.infer<typeof pinInputSchema>;
+
+export const purgeTargetSchema = z.object({
+  repoType: z.enum(REPO_TYPES),
+  repoId: z.string().min(1).max(200),
+  /** A commit: purge that revision only. */
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/, "A commit is 40 hex characters.")
+    .optional(),
+  /** A file: purge that file only (needs `commit`). */
+  path: z.string().min(1).max(1024).optional(),
+});
+export type PurgeTarget = z.infer<typeof purgeTargetSchema>;
+
 /*
  * Output schemas: what the services answer, as the console receives it (tRPC's `.output()`; the console's
  * types are inferred from the router). Dates stay dates (the console's tRPC link uses superjson).
@@ -298,7 +335,90 @@ export const cachedFileSchema = z.object({
   cachedAt: z.date(),
 });
 
-export const purgeResultSchema = z.object({ files: z.number(), blobs: z.number() });
+export const PURGE_STATUSES = ["queued", "running", "done", "failed"] as const;
+
+/** A purge the content server carries out (it owns the bytes): what went, once it is done. */
+export const purgeJobViewSchema = z.object({
+  id: z.string(),
+  distributionId: z.string(),
+  repoType: z.string(),
+  repoId: z.string(),
+  commit: z.string().nullable(),
+  path: z.string().nullable(),
+  status: z.enum(PURGE_STATUSES),
+  files: z.number(),
+  blobs: z.number(),
+  bytes: z.number(),
+  error: z.string().nullable(),
+  requestedBy: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+/** A repo (commit null) or a repo at a commit that is never evicted. */
+export const pinViewSchema = z.object({
+  id: z.string(),
+  distributionId: z.string(),
+  repoType: z.string(),
+  repoId: z.string(),
+  commit: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+});
+
+/** A team's pin as its storage page lists it: by remote (a pin belongs to the remote, not a distribution). */
+export const teamPinViewSchema = z.object({
+  id: z.string(),
+  remoteId: z.string(),
+  remoteName: z.string(),
+  repoType: z.string(),
+  repoId: z.string(),
+  commit: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+});
+
+export const teamStorageViewSchema = z.object({
+  teamId: z.string(),
+  slug: z.string(),
+  usedBytes: z.number(),
+  quotaBytes: z.number().nullable(),
+  retentionDays: z.number().nullable(),
+  pinnedBytes: z.number(),
+  pins: z.array(teamPinViewSchema),
+  largestRepos: z.array(
+    z.object({
+      remoteId: z.string(),
+      repoType: z.string(),
+      repoId: z.string(),
+      files: z.number(),
+      bytes: z.number(),
+    }),
+  ),
+  recentEvictions: z.array(
+    z.object({
+      repoType: z.string(),
+      repoId: z.string(),
+      commit: z.string(),
+      path: z.string(),
+      size: z.number(),
+      reason: z.string(),
+      at: z.date(),
+    }),
+  ),
+});
+
+export const instanceStorageViewSchema = z.object({
+  storedBytes: z.number(),
+  teams: z.array(
+    z.object({
+      teamId: z.string(),
+      slug: z.string(),
+      usedBytes: z.number(),
+      quotaBytes: z.number().nullable(),
+    }),
+  ),
+});
 
 export const PREFETCH_STATUSES = ["queued", "running", "done", "failed", "canceled"] as const;
 
@@ -315,6 +435,7 @@ export const prefetchJobViewSchema = z.object({
   totalBytes: z.number(),
   doneBytes: z.number(),
   error: z.string().nullable(),
+  pin: z.boolean(),
   requestedBy: z.string(),
   createdAt: z.date(),
   updatedAt: z.date(),

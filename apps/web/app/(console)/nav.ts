@@ -7,5 +7,6 @@ export const NAV_LINKS: ReadonlyArray<{ href: string; label: string }> = [
   { href: "/tokens", label: "Access tokens" },
   { href: "/teams", label: "Teams" },
   { href: "/cache", label: "Cache" },
+  { href: "/storage", label: "Storage" },
   { href: "/audit", label: "Audit log" },
 ];

@@ -545,7 +545,6 @@ describe.each(providers)("auth on %s", { timeout: 60_000 }, (provider) => {
           secrets: SecretBox.fromSecret("rest-test"),
           urlAllowlist: ["https://huggingface.co"],
           contentUrl: "http://localhost:8080",
-          storageDir: "unused: no purge here",
           auth: svc,
         });
         const cookie = sessionCookie(await signIn(svc, { username: "admin", password })) ?? "";
@@ -578,7 +577,6 @@ describe.each(providers)("auth on %s", { timeout: 60_000 }, (provider) => {
           secrets: SecretBox.fromSecret("rest-test"),
           urlAllowlist: ["https://huggingface.co"],
           contentUrl: "http://localhost:8080",
-          storageDir: "unused: no purge here",
           auth: svc,
         });
         const ip = freshIp();

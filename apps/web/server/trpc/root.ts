@@ -2,6 +2,7 @@ import { router } from "./init.ts";
 import { cacheRouter } from "./routers/cache.ts";
 import { distributionRouter } from "./routers/distribution.ts";
 import { remoteRouter } from "./routers/remote.ts";
+import { storageRouter } from "./routers/storage.ts";
 import { teamRouter, userRouter } from "./routers/team.ts";
 import { tokenRouter } from "./routers/token.ts";
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   team: teamRouter,
   user: userRouter,
   cache: cacheRouter,
+  storage: storageRouter,
 });
 
 export type AppRouter = typeof appRouter;

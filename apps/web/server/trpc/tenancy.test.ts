@@ -121,10 +121,40 @@ const PROCEDURES: Record<string, Procedure> = {
     codes: read,
     shows: true,
   },
-  // The cached blob is shared with the spare remote: the admin's purge removes no bytes from storage.
+  // Queues a purge job for the content server.
   "cache.purge": {
     call: (c, ids) => c.cache.purge({ distributionId: ids.distributionId, target: repo(ids) }),
     codes: change,
+  },
+  // A queued job: the content server carries it out (nothing in the web app touches the stored bytes).
+  "cache.purgeJobs": {
+    call: (c, ids) => c.cache.purgeJobs({ distributionId: ids.distributionId }),
+    codes: read,
+  },
+  "cache.pins": {
+    call: (c, ids) => c.cache.pins({ distributionId: ids.distributionId }),
+    codes: read,
+    shows: true,
+  },
+  "cache.pin": {
+    call: (c, ids) => c.cache.pin({ distributionId: ids.distributionId, ...repo(ids) }),
+    codes: change,
+  },
+  "cache.unpin": {
+    call: (c, ids) => c.cache.unpin({ distributionId: ids.distributionId, pinId: ids.pinId }),
+    codes: change,
+  },
+  "storage.team": { call: (c, ids) => c.storage.team({ team: ids.teamId }), codes: read, shows: true },
+  // Retention is the team admins'; the quota, the instance admin's only (see storage.setLimits' tests).
+  "storage.setLimits": {
+    call: (c, ids) => c.storage.setLimits({ team: ids.teamId, data: { retentionDays: 7 } }),
+    codes: change,
+  },
+  "storage.unpin": { call: (c, ids) => c.storage.unpin({ pinId: ids.pinId }), codes: change },
+  // The instance admin's (an owner of the `default` team): a team's admin is not.
+  "storage.instance": {
+    call: (c) => c.storage.instance(),
+    codes: { anonymous: "UNAUTHORIZED", stranger: "FORBIDDEN", member: "FORBIDDEN", admin: "FORBIDDEN" },
   },
   "cache.prefetchJobs": {
     call: (c, ids) => c.cache.prefetchJobs({ distributionId: ids.distributionId }),

@@ -10,6 +10,21 @@ type Task = paths["/pulp/api/v3/tasks/{id}/"]["get"]["responses"]["200"]["conten
 const REPO_TYPES = ["model", "dataset", "space"] as const;
 type RepoType = (typeof REPO_TYPES)[number];
 const FINAL = new Set(["completed", "failed", "canceled"]);
+const PURGE_FINAL = new Set(["done", "failed"]);
+const COMMIT = /^[0-9a-f]{40}$/;
+type PurgeJob =
+  paths["/pulp/api/v3/hubcache/distributions/{id}/purges/"]["get"]["responses"]["200"]["content"]["application/json"]["results"][number];
+type Pin =
+  paths["/pulp/api/v3/hubcache/distributions/{id}/pins/"]["get"]["responses"]["200"]["content"]["application/json"]["results"][number];
+
+/** "model gpt2", "model gpt2@607a30d7", "model gpt2@607a30d7 config.json". */
+function describePurge(job: Pick<PurgeJob, "repoType" | "repoId" | "commit" | "path">): string {
+  return `${job.repoType} ${job.repoId}${job.commit ? `@${job.commit.slice(0, 8)}` : ""}${job.path ? ` ${job.path}` : ""}`;
+}
+
+function describePin(pin: Pick<Pin, "repoType" | "repoId" | "commit">): string {
+  return `${pin.repoType} ${pin.repoId}${pin.commit ? `@${pin.commit}` : " (every revision)"}`;
+}
 const CACHE = "/pulp/api/v3/distributions/hugging_face/hugging-face/{id}/";
 
 function progressOf(task: Task) {
@@ -74,10 +89,10 @@ async function waitFor(ctx: Context, id: string, intervalMs: number): Promise<Ta
 export function cacheCommands(program: Command, ctx: Context): void {
   const cache = program
     .command("cache")
-    .description("What a distribution has cached: list, purge, pre-fetch")
+    .description("What a distribution has cached: list, purge, pre-fetch, pin")
     .addHelpText(
       "after",
-      "\nExamples:\n  hubcache cache ls --distribution models\n  hubcache cache ls --distribution models --repo gpt2 --revision main\n  hubcache cache prefetch --distribution models --repo gpt2 --wait\n  hubcache cache purge --distribution models --repo gpt2",
+      "\nExamples:\n  hubcache cache ls --distribution models\n  hubcache cache ls --distribution models --repo gpt2 --revision main\n  hubcache cache prefetch --distribution models --repo gpt2 --wait\n  hubcache cache purge --distribution models --repo gpt2\n  hubcache cache pin --distribution models --repo gpt2 --revision main\n  hubcache cache unpin --distribution models --repo gpt2 --revision main",
     );
   const repoType = () => new Option("--type <type>", "the repo's type").choices(REPO_TYPES).default("model");
   const distributionPath = async (ref: string) => ({
@@ -135,12 +150,14 @@ export function cacheCommands(program: Command, ctx: Context): void {
 
   cache
     .command("purge")
-    .description("Remove a repo, a revision or a file from the cache")
+    .description("Remove a repo, a revision or a file from the cache (a job the content server runs)")
     .requiredOption("--distribution <distribution>", "name or href")
     .requiredOption("--repo <repo>", "the repo")
     .option("--revision <revision>", "only this revision (a commit, or a cached branch or tag)")
     .option("--path <path>", "only this file (needs --revision)")
     .addOption(repoType())
+    .option("--no-wait", "return once the purge is queued, without waiting for it to finish")
+    .addOption(new Option("--poll-ms <ms>", "how often it asks").default(500).argParser(Number).hideHelp())
     .action(
       async (options: {
         distribution: string;
@@ -148,6 +165,8 @@ export function cacheCommands(program: Command, ctx: Context): void {
         revision?: string;
         path?: string;
         type: RepoType;
+        wait: boolean;
+        pollMs: number;
       }) => {
         const body = {
           repo: options.repo,
@@ -155,15 +174,154 @@ export function cacheCommands(program: Command, ctx: Context): void {
           ...(options.revision ? { revision: options.revision } : {}),
           ...(options.path ? { path: options.path } : {}),
         };
-        const result = await ok(
-          (await ctx.client()).POST(`${CACHE}cache/purge/`, {
-            ...(await distributionPath(options.distribution)),
-            body,
-          }),
+        const path = await distributionPath(options.distribution);
+        const client = await ctx.client();
+        const queued = await ok(client.POST(`${CACHE}cache/purge/`, { ...path, body }));
+        if (!options.wait) {
+          ctx.print(
+            queued,
+            () =>
+              `Queued purge ${queued.id} of ${describePurge(queued)}.\nFollow it with: hubcache cache purges --distribution ${options.distribution}`,
+          );
+          return;
+        }
+        let job: PurgeJob = queued;
+        while (!PURGE_FINAL.has(job.status)) {
+          await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+          const list = await ok(client.GET("/pulp/api/v3/hubcache/distributions/{id}/purges/", path));
+          const found = list.results.find((row) => row.id === queued.id);
+          if (!found) throw new ApiFailure(404, `The purge ${queued.id} is no longer listed.`);
+          job = found;
+        }
+        ctx.print(job, () =>
+          job.status === "done"
+            ? `Purged ${describePurge(job)}: ${job.files} files, ${job.blobs} stored blobs, ${bytes(job.bytes)}.`
+            : `The purge of ${describePurge(job)} failed: ${job.error ?? "no reason given"}.`,
         );
-        ctx.print(result, () => `Purged ${result.files} files (${result.blobs} stored files deleted).`);
+        if (job.status !== "done")
+          throw new ApiFailure(0, `The purge failed${job.error ? `: ${job.error}` : "."}`);
       },
     );
+
+  cache
+    .command("purges")
+    .description("The latest purges of a distribution, and what each removed")
+    .requiredOption("--distribution <distribution>", "name or href")
+    .action(async (options: { distribution: string }) => {
+      const list = await ok(
+        (await ctx.client()).GET(
+          "/pulp/api/v3/hubcache/distributions/{id}/purges/",
+          await distributionPath(options.distribution),
+        ),
+      );
+      ctx.print(list, () =>
+        table(
+          ["ID", "STATE", "WHAT", "FILES", "BLOBS", "BYTES", "BY"],
+          list.results.map((job) => [
+            job.id,
+            job.status,
+            describePurge(job),
+            job.files,
+            job.blobs,
+            bytes(job.bytes),
+            job.requestedBy,
+          ]),
+        ),
+      );
+    });
+
+  cache
+    .command("pins")
+    .description("What is pinned in a distribution's cache (never evicted, counted in the quota)")
+    .requiredOption("--distribution <distribution>", "name or href")
+    .action(async (options: { distribution: string }) => {
+      const list = await ok(
+        (await ctx.client()).GET(
+          "/pulp/api/v3/hubcache/distributions/{id}/pins/",
+          await distributionPath(options.distribution),
+        ),
+      );
+      ctx.print(list, () =>
+        table(
+          ["TYPE", "REPO", "COMMIT", "BY"],
+          list.results.map((pin) => [
+            pin.repoType,
+            pin.repoId,
+            pin.commit ?? "(every revision)",
+            pin.createdBy,
+          ]),
+        ),
+      );
+    });
+
+  cache
+    .command("pin")
+    .description("Pin a repo, or a repo at a revision: never evicted, counted in the team's quota")
+    .requiredOption("--distribution <distribution>", "name or href")
+    .requiredOption("--repo <repo>", "the repo")
+    .option("--revision <revision>", "only this revision (a commit, or a cached branch or tag)")
+    .addOption(repoType())
+    .action(async (options: { distribution: string; repo: string; revision?: string; type: RepoType }) => {
+      const pin = await ok(
+        (await ctx.client()).POST("/pulp/api/v3/hubcache/distributions/{id}/pins/", {
+          ...(await distributionPath(options.distribution)),
+          body: {
+            repoType: options.type,
+            repoId: options.repo,
+            ...(options.revision === undefined ? {} : { revision: options.revision }),
+          },
+        }),
+      );
+      ctx.print(pin, () => `Pinned ${describePin(pin)}.`);
+    });
+
+  cache
+    .command("unpin")
+    .description("Unpin a repo, or a repo at a revision (its files may be evicted again)")
+    .requiredOption("--distribution <distribution>", "name or href")
+    .requiredOption("--repo <repo>", "the repo")
+    .option("--revision <revision>", "the pinned revision (a commit, or a cached branch or tag)")
+    .addOption(repoType())
+    .action(async (options: { distribution: string; repo: string; revision?: string; type: RepoType }) => {
+      const client = await ctx.client();
+      const path = await distributionPath(options.distribution);
+      let commit: string | null = null;
+      if (options.revision !== undefined) {
+        commit = COMMIT.test(options.revision) ? options.revision : null;
+        if (commit === null) {
+          // A branch or tag was pinned at the commit the cache resolved it to.
+          const repos = await ok(
+            client.GET(`${CACHE}cache/`, {
+              params: { path: path.params.path, query: { repo: options.repo, repo_type: options.type } },
+            }),
+          );
+          commit =
+            repos.results[0]?.revisions.find((row) => row.revision === options.revision)?.commit ?? null;
+          if (commit === null) {
+            throw new ApiFailure(
+              400,
+              `revision: "${options.revision}" is not a cached revision of ${options.repo}: give a commit.`,
+            );
+          }
+        }
+      }
+      const pins = await ok(client.GET("/pulp/api/v3/hubcache/distributions/{id}/pins/", path));
+      const pin = pins.results.find(
+        (row) => row.repoType === options.type && row.repoId === options.repo && row.commit === commit,
+      );
+      if (!pin) {
+        throw new ApiFailure(
+          404,
+          `No pin of ${options.repo}${commit ? `@${commit}` : " (every revision)"}: see hubcache cache pins.`,
+        );
+      }
+      await ok(
+        client.DELETE("/pulp/api/v3/hubcache/distributions/{id}/pins/{pin}/", {
+          params: { path: { id: path.params.path.id, pin: pin.id } },
+        }),
+      );
+      ctx.print(pin, () => `Unpinned ${describePin(pin)}.`);
+    });
 
   cache
     .command("prefetch")

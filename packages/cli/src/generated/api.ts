@@ -394,7 +394,7 @@ export interface paths {
         put?: never;
         /**
          * Purge a repo, a revision or a file from a distribution's cache (admins and owners)
-         * @description The index entries go at once; stored bytes that no other entry (of any team) uses are deleted. Clients fetch what was purged from the Hub again on their next request.
+         * @description Queues a purge job that the content server (which owns the stored bytes) carries out: the index entries go, then the stored bytes no other entry (of any team) uses. A branch or tag is purged at the commit the cache last resolved it to. Follow the job in `hubcache/distributions/{id}/purges/` (the Location header): once `done`, it says how many files, stored blobs and bytes went. Clients fetch what was purged from the Hub again on their next request.
          */
         post: operations["cache_post_distributions_hugging_face_hugging_face_id_cache_purge"];
         delete?: never;
@@ -3917,23 +3917,46 @@ export interface operations {
             };
         };
         responses: {
-            /** @description What went */
-            200: {
+            /** @description Queued: the purge job */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "files": 12,
-                     *       "blobs": 11
+                     *       "id": "cm0purge00000000000000001",
+                     *       "distributionId": "cm0dist000000000000000001",
+                     *       "repoType": "model",
+                     *       "repoId": "openai-community/gpt2",
+                     *       "commit": "607a30d783dfa663caf39e06633721c8d4cfcd7e",
+                     *       "path": null,
+                     *       "status": "queued",
+                     *       "files": 0,
+                     *       "blobs": 0,
+                     *       "bytes": 0,
+                     *       "error": null,
+                     *       "requestedBy": "alice",
+                     *       "createdAt": "2026-11-28T01:00:00.000Z",
+                     *       "updatedAt": "2026-11-28T01:00:00.000Z"
                      *     }
                      */
                     "application/json": {
-                        /** @description Index entries removed */
+                        id: string;
+                        distributionId: string;
+                        repoType: string;
+                        repoId: string;
+                        commit: string | null;
+                        path: string | null;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
                         files: number;
-                        /** @description Stored files removed (those no other entry used) */
                         blobs: number;
+                        bytes: number;
+                        error: string | null;
+                        requestedBy: string;
+                        createdAt: string;
+                        updatedAt: string;
                     };
                 };
             };
@@ -4864,6 +4887,18 @@ export interface operations {
                      *           "quotaBytes": 1000000000,
                      *           "retentionDays": 30,
                      *           "pinnedBytes": 548000000,
+                     *           "pins": [
+                     *             {
+                     *               "id": "cm0pin0000000000000000001",
+                     *               "remoteId": "cm0remote0000000000000001",
+                     *               "remoteName": "hf",
+                     *               "repoType": "model",
+                     *               "repoId": "gpt2",
+                     *               "commit": null,
+                     *               "createdBy": "alice",
+                     *               "createdAt": "2026-11-28T01:00:00.000Z"
+                     *             }
+                     *           ],
                      *           "largestRepos": [
                      *             {
                      *               "remoteId": "cm0remote0000000000000001",
@@ -4942,6 +4977,18 @@ export interface operations {
                      *       "quotaBytes": 1000000000,
                      *       "retentionDays": 30,
                      *       "pinnedBytes": 548000000,
+                     *       "pins": [
+                     *         {
+                     *           "id": "cm0pin0000000000000000001",
+                     *           "remoteId": "cm0remote0000000000000001",
+                     *           "remoteName": "hf",
+                     *           "repoType": "model",
+                     *           "repoId": "gpt2",
+                     *           "commit": null,
+                     *           "createdBy": "alice",
+                     *           "createdAt": "2026-11-28T01:00:00.000Z"
+                     *         }
+                     *       ],
                      *       "largestRepos": [
                      *         {
                      *           "remoteId": "cm0remote0000000000000001",
@@ -4961,6 +5008,16 @@ export interface operations {
                         quotaBytes: number | null;
                         retentionDays: number | null;
                         pinnedBytes: number;
+                        pins: {
+                            id: string;
+                            remoteId: string;
+                            remoteName: string;
+                            repoType: string;
+                            repoId: string;
+                            commit: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                        }[];
                         largestRepos: {
                             remoteId: string;
                             repoType: string;
@@ -5046,6 +5103,18 @@ export interface operations {
                      *       "quotaBytes": 1000000000,
                      *       "retentionDays": 30,
                      *       "pinnedBytes": 548000000,
+                     *       "pins": [
+                     *         {
+                     *           "id": "cm0pin0000000000000000001",
+                     *           "remoteId": "cm0remote0000000000000001",
+                     *           "remoteName": "hf",
+                     *           "repoType": "model",
+                     *           "repoId": "gpt2",
+                     *           "commit": null,
+                     *           "createdBy": "alice",
+                     *           "createdAt": "2026-11-28T01:00:00.000Z"
+                     *         }
+                     *       ],
                      *       "largestRepos": [
                      *         {
                      *           "remoteId": "cm0remote0000000000000001",
@@ -5065,6 +5134,16 @@ export interface operations {
                         quotaBytes: number | null;
                         retentionDays: number | null;
                         pinnedBytes: number;
+                        pins: {
+                            id: string;
+                            remoteId: string;
+                            remoteName: string;
+                            repoType: string;
+                            repoId: string;
+                            commit: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                        }[];
                         largestRepos: {
                             remoteId: string;
                             repoType: string;

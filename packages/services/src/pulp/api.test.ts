@@ -57,7 +57,6 @@ describe.each(providers)("Pulp REST API on %s", (provider) => {
       urlAllowlist: TEST_URL_ALLOWLIST,
       contentUrl: "http://cache.test:8080",
       hashPassword: async (password) => `test-hash:${password}`,
-      removeBlob: async () => {},
       probeContentServer: async () => false,
       authenticate: async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null,
     });

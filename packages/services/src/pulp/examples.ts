@@ -58,7 +58,6 @@ export const examples = {
     hits: 41,
     cached_at: created,
   },
-  purge: { files: 12, blobs: 11 },
   task: {
     pulp_href: `${P}tasks/cm1task0000000000000000/`,
     pulp_created: created,

@@ -154,8 +154,6 @@ export interface PulpApiDeps {
   contentUrl: string;
   /** The sign-in library's password hash, for users created over the API. */
   hashPassword(password: string): Promise<string>;
-  /** Removes a stored blob whose last index entry was purged. */
-  removeBlob(digest: string): Promise<void>;
   /** Whether a content server answers its health check; default: GET `{contentUrl}/healthz`, 2 s. */
   probeContentServer?(url: string): Promise<boolean>;
 }

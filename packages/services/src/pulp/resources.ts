@@ -243,11 +243,6 @@ export function serializeCachedFile(
   };
 }
 
-export const purgeResultSchema = z.object({
-  files: z.number().int().describe("Index entries removed"),
-  blobs: z.number().int().describe("Stored files removed (those no other entry used)"),
-});
-
 export const TASK_STATES = ["waiting", "running", "completed", "failed", "canceled"] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 const STATE_OF: Record<PrefetchJobView["status"], TaskState> = {

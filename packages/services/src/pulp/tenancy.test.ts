@@ -123,7 +123,7 @@ const ROUTES: Record<string, Route> = {
   [`POST ${DISTRIBUTIONS}{id}/cache/purge/`]: {
     path: (ids) => `${DISTRIBUTIONS}${ids.distributionId}/cache/purge/`,
     body: (ids) => ({ repo: ids.repoId, revision: ids.commit }),
-    status: change(200),
+    status: change(202),
   },
   // Storage: the instance's total is the instance admin's; a team's, its members'; retention and pins,
   // its admins'; quotas, the instance admin's only.
@@ -301,7 +301,6 @@ describe.each(providers)("REST API tenancy on %s", { timeout: 60_000 }, (provide
       urlAllowlist: TEST_URL_ALLOWLIST,
       contentUrl: "http://cache.test:8080",
       hashPassword: async (password) => `test-hash:${password}`,
-      removeBlob: async () => {},
       probeContentServer: async () => false,
       authenticate: async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null,
     });

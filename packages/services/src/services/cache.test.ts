@@ -4,9 +4,10 @@ import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors.ts";
 import { remoteOptions, userInTeam } from "../test-fixtures.ts";
-import { cachedFiles, cacheOverview, purgeCache } from "./cache.ts";
+import { cachedFiles, cacheOverview } from "./cache.ts";
 import { createDistribution } from "./distributions.ts";
 import { createRemote } from "./remotes.ts";
+import { listPurgeJobs, requestPurge } from "./storage.ts";
 
 const providers = await testProviders();
 const COMMIT_A = "a".repeat(40);
@@ -92,38 +93,21 @@ describe.each(providers)("cache browser on %s", (provider) => {
     ]);
   });
 
-  it("purges a file, a revision, a repo; removes only blobs nobody else uses", async () => {
-    const { owner, distribution, digest } = await seed();
-    const removed: string[] = [];
-    const removeBlob = async (d: string) => void removed.push(d);
-    const repo = { repoType: "model", repoId: "org/model" };
-
-    expect(
-      await purgeCache(
-        handle.db,
-        owner,
-        distribution.id,
-        { ...repo, commit: COMMIT_A, path: "config.json" },
-        removeBlob,
-      ),
-    ).toEqual({ files: 1, blobs: 0 });
-    expect(removed).toEqual([]); // the other tenant still uses that blob
-
-    expect(
-      await purgeCache(handle.db, owner, distribution.id, { ...repo, commit: COMMIT_A }, removeBlob),
-    ).toEqual({ files: 1, blobs: 1 });
-    expect(removed).toEqual([digest("2")]);
-
-    expect(await purgeCache(handle.db, owner, distribution.id, repo, removeBlob)).toEqual({
-      files: 1,
-      blobs: 1,
+  it("a purge is a queued job: the index and the stored bytes are the content server's to change", async () => {
+    const { owner, distribution } = await seed();
+    const blobs = await handle.db.blob.count();
+    const job = await requestPurge(handle.db, owner, distribution.id, {
+      repoType: "model",
+      repoId: "org/model",
+      commit: COMMIT_A,
     });
-    const overview = await cacheOverview(handle.db, owner, distribution.id);
-    expect(overview).toEqual({ repos: [], totalBytes: 0, totalFiles: 0 });
-    expect(await handle.db.revisionCache.count({ where: { remoteId: distribution.remoteId } })).toBe(0);
+    expect(job).toMatchObject({ status: "queued", commit: COMMIT_A, path: null, files: 0, blobs: 0 });
+    expect((await cacheOverview(handle.db, owner, distribution.id)).totalFiles).toBe(3);
+    expect(await handle.db.blob.count()).toBe(blobs);
+    expect((await listPurgeJobs(handle.db, owner, distribution.id)).map((row) => row.id)).toEqual([job.id]);
   });
 
-  it("another team's distribution does not exist; members cannot purge", async () => {
+  it("another team's distribution does not exist; members cannot purge; bad input changes nothing", async () => {
     const { owner, other, distribution } = await seed();
     const member = await userInTeam(handle.db, "member", owner.teamId);
     const attempt = (run: () => Promise<unknown>) =>
@@ -131,43 +115,13 @@ describe.each(providers)("cache browser on %s", (provider) => {
         () => null,
         (e: unknown) => e as AppError,
       );
+    const repo = { repoType: "model", repoId: "org/model" };
     expect((await attempt(() => cacheOverview(handle.db, other, distribution.id)))?.status).toBe(404);
-    expect(
-      (
-        await attempt(() =>
-          purgeCache(
-            handle.db,
-            other,
-            distribution.id,
-            { repoType: "model", repoId: "org/model" },
-            async () => undefined,
-          ),
-        )
-      )?.status,
-    ).toBe(404);
+    expect((await attempt(() => requestPurge(handle.db, other, distribution.id, repo)))?.status).toBe(404);
     expect((await cacheOverview(handle.db, member, distribution.id)).totalFiles).toBe(3);
-    expect(
-      (
-        await attempt(() =>
-          purgeCache(
-            handle.db,
-            member,
-            distribution.id,
-            { repoType: "model", repoId: "org/model" },
-            async () => undefined,
-          ),
-        )
-      )?.status,
-    ).toBe(403);
-    const bad = await attempt(() =>
-      purgeCache(
-        handle.db,
-        owner,
-        distribution.id,
-        { repoType: "model", repoId: "org/model", path: "x" },
-        async () => undefined,
-      ),
-    );
+    expect((await attempt(() => requestPurge(handle.db, member, distribution.id, repo)))?.status).toBe(403);
+    const bad = await attempt(() => requestPurge(handle.db, owner, distribution.id, { ...repo, path: "x" }));
     expect(bad?.status).toBe(400);
+    expect(await handle.db.purgeJob.count({ where: { distributionId: distribution.id } })).toBe(0);
   });
 });

@@ -1,21 +1,6 @@
 import type { Db } from "@hubcache/db";
-import { z } from "zod";
-import { notFound, parseInput, refused } from "../errors.ts";
-import { REPO_TYPES } from "../schemas.ts";
-import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
-
-export const purgeTargetSchema = z.object({
-  repoType: z.enum(REPO_TYPES),
-  repoId: z.string().min(1).max(200),
-  /** A commit: purge that revision only. */
-  commit: z
-    .string()
-    .regex(/^[0-9a-f]{40}$/, "A commit is 40 hex characters.")
-    .optional(),
-  /** A file: purge that file only (needs `commit`). */
-  path: z.string().min(1).max(1024).optional(),
-});
-export type PurgeTarget = z.infer<typeof purgeTargetSchema>;
+import { notFound, refused } from "../errors.ts";
+import { visibleTo, type Actor } from "./access.ts";
 
 export interface CachedRepo {
   repoType: string;
@@ -36,16 +21,16 @@ export interface CachedFileView {
   cachedAt: Date;
 }
 
-/** The remote a distribution serves, if the actor may see (or, with `change`, change) it. */
-async function remoteOf(db: Db, actor: Actor, distributionId: string, change = false): Promise<string> {
+/**
+ * The remote a distribution serves, if the actor may see it. Purges are jobs the content server carries
+ * out (`requestPurge` in storage.ts): nothing here touches the stored bytes.
+ */
+async function remoteOf(db: Db, actor: Actor, distributionId: string): Promise<string> {
   const distribution = await db.distribution.findFirst({
-    where: { id: distributionId, ...(change ? changeableBy(actor) : visibleTo(actor)) },
+    where: { id: distributionId, ...visibleTo(actor) },
     select: { remoteId: true },
   });
   if (distribution) return distribution.remoteId;
-  if (change && (await db.distribution.findFirst({ where: { id: distributionId, ...visibleTo(actor) } }))) {
-    throw refused(403, "You do not have permission to purge this cache.");
-  }
   throw notFound("Distribution");
 }
 
@@ -122,59 +107,6 @@ export async function cachedFiles(
     hits: row.hits,
     cachedAt: row.createdAt,
   }));
-}
-
-/**
- * Purges a repo, a revision (commit) or one file from the distribution's remote. Index rows go first, so
- * nothing leads to the bytes any more; then blobs no other file (of any tenant) uses are removed from
- * storage with `removeBlob`. Returns how many files and blobs went.
- */
-export async function purgeCache(
-  db: Db,
-  actor: Actor,
-  distributionId: string,
-  input: unknown,
-  removeBlob: (digest: string) => Promise<void>,
-): Promise<{ files: number; blobs: number }> {
-  const target = parseInput(purgeTargetSchema, input);
-  if (target.path && !target.commit)
-    throw refused(400, "Purging a file needs its commit.", { commit: ["Required with a path."] });
-  const remoteId = await remoteOf(db, actor, distributionId, true);
-  const where = {
-    remoteId,
-    repoType: target.repoType,
-    repoId: target.repoId,
-    ...(target.commit ? { commit: target.commit } : {}),
-    ...(target.path ? { path: target.path } : {}),
-  };
-  const files = await db.cachedFile.findMany({ where, select: { blobDigest: true } });
-  const repoWhere = { remoteId, repoType: target.repoType, repoId: target.repoId };
-  await db.$transaction([
-    db.cachedFile.deleteMany({ where }),
-    // API answers (info, trees) at a purged commit or repo go too; a single file purge keeps them.
-    ...(target.path
-      ? []
-      : [
-          db.apiCache.deleteMany({
-            where: { ...repoWhere, ...(target.commit ? { commit: target.commit } : {}) },
-          }),
-        ]),
-    ...(target.commit ? [] : [db.revisionCache.deleteMany({ where: repoWhere })]),
-  ]);
-  let blobs = 0;
-  for (const digest of new Set(files.map((file) => file.blobDigest))) {
-    const stillUsed = await db.cachedFile.count({ where: { blobDigest: digest } });
-    if (stillUsed > 0) continue;
-    await db.blob.deleteMany({ where: { digest } });
-    await removeBlob(digest);
-    blobs++;
-  }
-  const team = await db.distribution.findUniqueOrThrow({
-    where: { id: distributionId },
-    select: { teamId: true },
-  });
-  await audit(db, actor, team.teamId, "cache.purge", target.repoId, target);
-  return { files: files.length, blobs };
 }
 
 /**

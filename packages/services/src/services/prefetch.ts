@@ -16,6 +16,8 @@ export interface PrefetchJobView {
   totalBytes: number;
   doneBytes: number;
   error: string | null;
+  /** Pins the repo at the resolved commit before fetching. */
+  pin: boolean;
   requestedBy: string;
   createdAt: Date;
   updatedAt: Date;

@@ -1,9 +1,17 @@
 import { storedBytes, teamUsageBytes, usageByTeam, type Db } from "@hubcache/db";
-import { z } from "zod";
+import type { z } from "zod";
 import { notFound, parseInput, refused } from "../errors.ts";
-import { prefetchInputSchema, REPO_TYPES } from "../schemas.ts";
+import {
+  pinInputSchema,
+  purgeTargetSchema,
+  teamLimitsSchema,
+  type instanceStorageViewSchema,
+  type pinViewSchema,
+  type purgeJobViewSchema,
+  type teamPinViewSchema,
+  type teamStorageViewSchema,
+} from "../schemas.ts";
 import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
-import { purgeTargetSchema } from "./cache.ts";
 import { prefetchJobView, requestPrefetch, type PrefetchJobView } from "./prefetch.ts";
 import { isInstanceAdmin } from "./users.ts";
 
@@ -14,73 +22,11 @@ import { isInstanceAdmin } from "./users.ts";
 
 const COMMIT = /^[0-9a-f]{40}$/;
 
-export const teamLimitsSchema = z
-  .object({
-    /** Bytes; null: no quota. */
-    quotaBytes: z.number().int("Whole bytes.").min(0, "Zero or more bytes.").nullable().optional(),
-    /** Days; null: kept until space is needed. */
-    retentionDays: z.number().int("Whole days.").min(1, "At least one day.").max(3650).nullable().optional(),
-  })
-  .strict();
-export type TeamLimitsInput = z.infer<typeof teamLimitsSchema>;
-
-export const pinInputSchema = z
-  .object({
-    distributionId: z.string().min(1, "Choose a distribution."),
-    repoType: z.enum(REPO_TYPES).default("model"),
-    repoId: prefetchInputSchema.shape.repoId,
-    /** A commit, a branch or a tag the cache has resolved; omitted: every revision of the repo. */
-    revision: z.string().trim().min(1).max(200).optional(),
-  })
-  .strict();
-export type PinInput = z.infer<typeof pinInputSchema>;
-
-export interface PinView {
-  id: string;
-  distributionId: string;
-  repoType: string;
-  repoId: string;
-  /** Null: every revision of the repo. */
-  commit: string | null;
-  createdBy: string;
-  createdAt: Date;
-}
-
-export interface PurgeJobView {
-  id: string;
-  distributionId: string;
-  repoType: string;
-  repoId: string;
-  commit: string | null;
-  path: string | null;
-  status: "queued" | "running" | "done" | "failed";
-  files: number;
-  blobs: number;
-  bytes: number;
-  error: string | null;
-  requestedBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface TeamStorageView {
-  teamId: string;
-  slug: string;
-  usedBytes: number;
-  quotaBytes: number | null;
-  retentionDays: number | null;
-  pinnedBytes: number;
-  largestRepos: Array<{ remoteId: string; repoType: string; repoId: string; files: number; bytes: number }>;
-  recentEvictions: Array<{
-    repoType: string;
-    repoId: string;
-    commit: string;
-    path: string;
-    size: number;
-    reason: string;
-    at: Date;
-  }>;
-}
+export type PinView = z.infer<typeof pinViewSchema>;
+export type TeamPinView = z.infer<typeof teamPinViewSchema>;
+export type PurgeJobView = z.infer<typeof purgeJobViewSchema>;
+export type TeamStorageView = z.infer<typeof teamStorageViewSchema>;
+export type InstanceStorageView = z.infer<typeof instanceStorageViewSchema>;
 
 type PurgeRow = Awaited<ReturnType<Db["purgeJob"]["findFirstOrThrow"]>>;
 
@@ -154,7 +100,11 @@ async function teamStorageOf(db: Db, teamId: string): Promise<TeamStorageView> {
       _sum: { size: true },
     }),
     db.evictionEvent.findMany({ where: { teamId }, orderBy: { createdAt: "desc" }, take: 20 }),
-    db.pin.findMany({ where: { remote: { teamId } } }),
+    db.pin.findMany({
+      where: { remote: { teamId } },
+      include: { remote: { select: { name: true } } },
+      orderBy: [{ repoId: "asc" }, { commit: "asc" }],
+    }),
   ]);
   let pinnedBytes = 0;
   if (pins.length > 0) {
@@ -188,6 +138,16 @@ async function teamStorageOf(db: Db, teamId: string): Promise<TeamStorageView> {
     quotaBytes: team.quotaBytes === null ? null : Number(team.quotaBytes),
     retentionDays: team.retentionDays,
     pinnedBytes,
+    pins: pins.map((pin) => ({
+      id: pin.id,
+      remoteId: pin.remoteId,
+      remoteName: pin.remote.name,
+      repoType: pin.repoType,
+      repoId: pin.repoId,
+      commit: pin.commit || null,
+      createdBy: pin.createdBy,
+      createdAt: pin.createdAt,
+    })),
     largestRepos,
     recentEvictions: evictions.map((event) => ({
       repoType: event.repoType,
@@ -202,13 +162,7 @@ async function teamStorageOf(db: Db, teamId: string): Promise<TeamStorageView> {
 }
 
 /** The instance's stored bytes (each shared blob once) and every team's usage and quota: instance admin only. */
-export async function instanceStorage(
-  db: Db,
-  actor: Actor,
-): Promise<{
-  storedBytes: number;
-  teams: Array<{ teamId: string; slug: string; usedBytes: number; quotaBytes: number | null }>;
-}> {
+export async function instanceStorage(db: Db, actor: Actor): Promise<InstanceStorageView> {
   if (!(await isInstanceAdmin(db, actor))) throw refused(403, "Only the instance admin can see this.");
   const [stored, usage, teams] = await Promise.all([
     storedBytes(db),
@@ -312,6 +266,25 @@ export async function deletePin(db: Db, actor: Actor, distributionId: string, pi
   if (!pin) throw notFound("Pin");
   await db.pin.delete({ where: { id: pin.id } });
   await audit(db, actor, distribution.teamId, "cache.unpin", pin.repoId, {
+    repoType: pin.repoType,
+    repoId: pin.repoId,
+    commit: pin.commit || null,
+  });
+}
+
+/**
+ * Unpins by the pin's id alone, as a team's storage page lists its pins (a pin belongs to a remote,
+ * which may serve no distribution): the team's admins and owners only; another team's pin does not exist.
+ */
+export async function deleteTeamPin(db: Db, actor: Actor, pinId: string): Promise<void> {
+  const pin = await db.pin.findFirst({
+    where: { id: pinId, remote: visibleTo(actor) },
+    select: { id: true, repoType: true, repoId: true, commit: true, remote: { select: { teamId: true } } },
+  });
+  if (!pin) throw notFound("Pin");
+  const deleted = await db.pin.deleteMany({ where: { id: pin.id, remote: changeableBy(actor) } });
+  if (deleted.count === 0) throw refused(403, "You do not have permission to change this team's pins.");
+  await audit(db, actor, pin.remote.teamId, "cache.unpin", pin.repoId, {
     repoType: pin.repoType,
     repoId: pin.repoId,
     commit: pin.commit || null,

@@ -3,14 +3,20 @@
 import { REPO_TYPES } from "@hubcache/services/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC, type RouterInputs } from "../../../lib/trpc/client.tsx";
+import { useTRPC, type RouterInputs, type RouterOutputs } from "../../../lib/trpc/client.tsx";
 import { ConfirmDelete, FormMessage, serverErrors } from "../_forms/forms.tsx";
 import { formatBytes } from "./format.ts";
 import { Prefetch } from "./prefetch.tsx";
+import { PurgeJobs } from "./purge-jobs.tsx";
 
 /** What a purge removes: a repo, one of its commits, or one file at a commit. */
 type PurgeTarget = RouterInputs["cache"]["purge"]["target"];
 type SelectedRepo = Pick<PurgeTarget, "repoType" | "repoId">;
+type Pin = RouterOutputs["cache"]["pins"][number];
+
+/** A pin's key: the repo, and its commit ("" for every revision). */
+const pinKey = (repo: { repoType: string; repoId: string }, commit: string | null | undefined) =>
+  `${repo.repoType}/${repo.repoId}@${commit ?? ""}`;
 
 /** The cache index keeps repo types as text: one the console does not know cannot be opened or purged. */
 const repoTypeOf = (value: string) => REPO_TYPES.find((type) => type === value);
@@ -39,6 +45,7 @@ export function CacheBrowser() {
         </select>
       </label>
       {distributionId && <Overview key={distributionId} distributionId={distributionId} />}
+      {distributionId && <PurgeJobs key={`purges-${distributionId}`} distributionId={distributionId} />}
       {distributionId && <Prefetch key={`prefetch-${distributionId}`} distributionId={distributionId} />}
     </>
   );
@@ -47,6 +54,8 @@ export function CacheBrowser() {
 function Overview({ distributionId }: { distributionId: string }) {
   const trpc = useTRPC();
   const overview = useQuery(trpc.cache.overview.queryOptions({ distributionId }));
+  const pins = useQuery(trpc.cache.pins.queryOptions({ distributionId }));
+  const pinned = new Map((pins.data ?? []).map((pin) => [pinKey(pin, pin.commit), pin]));
   const [open, setOpen] = useState<SelectedRepo | null>(null);
 
   if (overview.isPending) return <p aria-busy="true">Loading the cache…</p>;
@@ -96,7 +105,15 @@ function Overview({ distributionId }: { distributionId: string }) {
                     </td>
                     <td>
                       {selected && (
-                        <PurgeButton distributionId={distributionId} target={selected} label="Purge repo" />
+                        <span className="row-actions">
+                          <PinButton
+                            distributionId={distributionId}
+                            repo={selected}
+                            pin={pinned.get(pinKey(selected, null))}
+                            what="repo"
+                          />
+                          <PurgeButton distributionId={distributionId} target={selected} label="Purge repo" />
+                        </span>
                       )}
                     </td>
                   </tr>
@@ -106,12 +123,20 @@ function Overview({ distributionId }: { distributionId: string }) {
           </table>
         </div>
       )}
-      {open && <Files distributionId={distributionId} repo={open} />}
+      {open && <Files distributionId={distributionId} repo={open} pinned={pinned} />}
     </section>
   );
 }
 
-function Files({ distributionId, repo }: { distributionId: string; repo: SelectedRepo }) {
+function Files({
+  distributionId,
+  repo,
+  pinned,
+}: {
+  distributionId: string;
+  repo: SelectedRepo;
+  pinned: ReadonlyMap<string, Pin>;
+}) {
   const trpc = useTRPC();
   const files = useQuery(trpc.cache.files.queryOptions({ distributionId, ...repo }));
   if (files.isPending) return <p aria-busy="true">Loading files…</p>;
@@ -139,11 +164,20 @@ function Files({ distributionId, repo }: { distributionId: string; repo: Selecte
                   <td>{file.path}</td>
                   <td>
                     <code>{file.commit.slice(0, 8)}</code>{" "}
-                    <PurgeButton
-                      distributionId={distributionId}
-                      target={{ ...repo, commit: file.commit }}
-                      label="Purge revision"
-                    />
+                    <span className="row-actions">
+                      <PinButton
+                        distributionId={distributionId}
+                        repo={repo}
+                        commit={file.commit}
+                        pin={pinned.get(pinKey(repo, file.commit))}
+                        what="revision"
+                      />
+                      <PurgeButton
+                        distributionId={distributionId}
+                        target={{ ...repo, commit: file.commit }}
+                        label="Purge revision"
+                      />
+                    </span>
                   </td>
                   <td>{formatBytes(file.size)}</td>
                   <td>{file.hits}</td>
@@ -164,7 +198,59 @@ function Files({ distributionId, repo }: { distributionId: string; repo: Selecte
   );
 }
 
-/** Purges a repo, a revision or a file from the cache, after asking. */
+/** Pins a repo or a revision (never evicted, counted in the quota), or unpins it. */
+function PinButton({
+  distributionId,
+  repo,
+  commit,
+  pin,
+  what,
+}: {
+  distributionId: string;
+  repo: SelectedRepo;
+  commit?: string;
+  pin: Pin | undefined;
+  what: "repo" | "revision";
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.cache.pins.queryKey({ distributionId }) });
+  const create = useMutation(trpc.cache.pin.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.cache.unpin.mutationOptions({ onSuccess: refresh }));
+  const failed = create.error ?? remove.error;
+  const name = what === "repo" ? repo.repoId : `revision ${commit?.slice(0, 8) ?? ""}`;
+  return (
+    <>
+      {pin ? (
+        <button
+          type="button"
+          className="secondary small"
+          disabled={remove.isPending}
+          aria-label={`Unpin ${name}`}
+          onClick={() => remove.mutate({ distributionId, pinId: pin.id })}
+        >
+          {what === "repo" ? "Unpin repo" : "Unpin revision"}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="secondary small"
+          disabled={create.isPending}
+          aria-label={`Pin ${name}`}
+          onClick={() =>
+            create.mutate({ distributionId, ...repo, ...(commit === undefined ? {} : { revision: commit }) })
+          }
+        >
+          {what === "repo" ? "Pin repo" : "Pin revision"}
+        </button>
+      )}
+      {failed && <FormMessage message={serverErrors(failed).message} />}
+    </>
+  );
+}
+
+/** Queues a purge of a repo, a revision or a file, after asking; the purge list below follows it. */
 function PurgeButton({
   distributionId,
   target,
@@ -178,7 +264,8 @@ function PurgeButton({
   const queryClient = useQueryClient();
   const purge = useMutation(
     trpc.cache.purge.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.cache.pathKey() }),
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.cache.purgeJobs.queryKey({ distributionId }) }),
     }),
   );
   const what = target.path ?? (target.commit ? `revision ${target.commit.slice(0, 8)}` : target.repoId);

@@ -1,6 +1,6 @@
 "use client";
 
-import { prefetchInputSchema } from "@hubcache/services/schemas";
+import { prefetchFormSchema } from "@hubcache/services/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, type FormEvent } from "react";
 import { useTRPC } from "../../../lib/trpc/client.tsx";
@@ -37,11 +37,12 @@ export function Prefetch({ distributionId }: { distributionId: string }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const values = new FormData(event.currentTarget);
-    const input = form.check(prefetchInputSchema, {
+    const input = form.check(prefetchFormSchema, {
       distributionId,
       repoType: text(values.get("repoType")),
       repoId: text(values.get("repoId")),
       revision: text(values.get("revision")) || "main",
+      pin: values.get("pin") === "on",
     });
     if (input) start.mutate(input);
   }
@@ -69,6 +70,9 @@ export function Prefetch({ distributionId }: { distributionId: string }) {
           Revision <input {...fieldProps(prefix, "revision", errors)} placeholder="main" />
         </label>
         <FieldError prefix={prefix} name="revision" errors={errors} />
+        <label className="choice">
+          <input type="checkbox" name="pin" /> Pin what it fetches (never evicted)
+        </label>
         <button type="submit" disabled={start.isPending}>
           {start.isPending ? "Queuing…" : "Pre-fetch"}
         </button>
@@ -94,6 +98,7 @@ export function Prefetch({ distributionId }: { distributionId: string }) {
                 <span>
                   {job.repoType === "model" ? "" : `${job.repoType}s/`}
                   {job.repoId}@{job.revision} — <strong>{job.status}</strong>
+                  {job.pin ? " (pinned)" : ""}
                 </span>
                 <progress max={100} value={percent} aria-label={`${job.repoId} progress`}>
                   {percent}%

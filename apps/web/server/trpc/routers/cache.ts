@@ -3,23 +3,31 @@ import {
   cachedFileSchema,
   cacheOverview,
   cacheOverviewSchema,
+  createPin,
+  deletePin,
+  listPins,
   listPrefetchJobs,
-  prefetchInputSchema,
+  listPurgeJobs,
+  pinInputSchema,
+  pinViewSchema,
+  prefetchFormSchema,
   prefetchJobViewSchema,
-  purgeCache,
-  purgeResultSchema,
+  purgeJobViewSchema,
   purgeTargetSchema,
   REPO_TYPES,
+  requestPinnedPrefetch,
   requestPrefetch,
+  requestPurge,
 } from "@hubcache/services";
-import { FsBlobStore } from "@hubcache/core";
 import { z } from "zod";
-import { webEnv } from "../../../lib/env.ts";
 import { protectedProcedure, router } from "../init.ts";
 
-const store = new FsBlobStore(webEnv.storageDir);
 const distribution = z.object({ distributionId: z.string() });
 
+/**
+ * A distribution's cache. The content server owns the bytes: a purge here only queues a job it carries
+ * out (`purgeJobs` shows its state and, once done, what went).
+ */
 export const cacheRouter = router({
   overview: protectedProcedure
     .input(distribution)
@@ -37,17 +45,36 @@ export const cacheRouter = router({
     .query(({ ctx, input }) => cachedFiles(ctx.db, ctx.actor, input.distributionId, input)),
   purge: protectedProcedure
     .input(distribution.extend({ target: purgeTargetSchema }))
-    .output(purgeResultSchema)
-    .mutation(({ ctx, input }) =>
-      purgeCache(ctx.db, ctx.actor, input.distributionId, input.target, (digest) => store.delete(digest)),
-    ),
+    .output(purgeJobViewSchema)
+    .mutation(({ ctx, input }) => requestPurge(ctx.db, ctx.actor, input.distributionId, input.target)),
+  purgeJobs: protectedProcedure
+    .input(distribution)
+    .output(z.array(purgeJobViewSchema))
+    .query(({ ctx, input }) => listPurgeJobs(ctx.db, ctx.actor, input.distributionId)),
+  pins: protectedProcedure
+    .input(distribution)
+    .output(z.array(pinViewSchema))
+    .query(({ ctx, input }) => listPins(ctx.db, ctx.actor, input.distributionId)),
+  pin: protectedProcedure
+    .input(pinInputSchema)
+    .output(pinViewSchema)
+    .mutation(({ ctx, input }) => createPin(ctx.db, ctx.actor, input)),
+  unpin: protectedProcedure
+    .input(distribution.extend({ pinId: z.string() }))
+    .output(z.null())
+    .mutation(async ({ ctx, input }) => {
+      await deletePin(ctx.db, ctx.actor, input.distributionId, input.pinId);
+      return null;
+    }),
   // The content server runs the jobs; their progress is kept in the database, so it survives a reload.
   prefetchJobs: protectedProcedure
     .input(distribution)
     .output(z.array(prefetchJobViewSchema))
     .query(({ ctx, input }) => listPrefetchJobs(ctx.db, ctx.actor, input.distributionId)),
   prefetch: protectedProcedure
-    .input(prefetchInputSchema)
+    .input(prefetchFormSchema)
     .output(prefetchJobViewSchema)
-    .mutation(({ ctx, input }) => requestPrefetch(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input: { pin, ...input } }) =>
+      pin ? requestPinnedPrefetch(ctx.db, ctx.actor, input) : requestPrefetch(ctx.db, ctx.actor, input),
+    ),
 });

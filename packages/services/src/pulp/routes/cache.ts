@@ -1,19 +1,21 @@
 import { z } from "zod";
 import { refused } from "../../errors.ts";
 import { REPO_TYPES } from "../../schemas.ts";
-import { cachedCommitOf, cachedFiles, cacheOverview, purgeCache } from "../../services/cache.ts";
+import { cachedCommitOf, cachedFiles, cacheOverview } from "../../services/cache.ts";
 import {
   cancelPrefetchJob,
   getPrefetchJob,
   listPrefetchJobsPage,
   requestPrefetch,
 } from "../../services/prefetch.ts";
+import { requestPurge } from "../../services/storage.ts";
 import { examples, pageExample } from "../examples.ts";
 import {
   json,
   paginateAll,
   paginated,
   pageQuerySchema,
+  PULP_API_PREFIX,
   parseQuery,
   readJson,
   withPulpErrors,
@@ -27,7 +29,6 @@ import {
   hrefs,
   idOf,
   pageOf,
-  purgeResultSchema,
   serializeCachedFile,
   serializeCachedRepo,
   serializeTask,
@@ -36,6 +37,7 @@ import {
   taskRefSchema,
   taskSchema,
 } from "../resources.ts";
+import { purgeExample, purgeSchema, wire } from "./storage.ts";
 
 /** The REST names of the cache's fields ↔ the services'. */
 const CACHE_FIELDS = {
@@ -156,25 +158,30 @@ export function cacheRoutes(deps: PulpApiDeps): Operation[] {
         tag: "cache",
         summary: "Purge a repo, a revision or a file from a distribution's cache (admins and owners)",
         description:
-          "The index entries go at once; stored bytes that no other entry (of any team) uses are deleted. " +
-          "Clients fetch what was purged from the Hub again on their next request.",
+          "Queues a purge job that the content server (which owns the stored bytes) carries out: the index " +
+          "entries go, then the stored bytes no other entry (of any team) uses. A branch or tag is purged at " +
+          "the commit the cache last resolved it to. Follow the job in `hubcache/distributions/{id}/purges/` " +
+          "(the Location header): once `done`, it says how many files, stored blobs and bytes went. Clients " +
+          "fetch what was purged from the Hub again on their next request.",
         body: { schema: purgeBody, example: { repo: "openai-community/gpt2", revision: "main" } },
         responses: {
-          "200": { description: "What went", schema: purgeResultSchema, example: examples.purge },
+          "202": {
+            description: "Queued: the purge job",
+            schema: purgeSchema,
+            example: { ...purgeExample, commit: "607a30d783dfa663caf39e06633721c8d4cfcd7e" },
+          },
         },
       },
       async handle({ request, actor, params }) {
         const distributionId = params.id ?? "";
         const body = await readJson(request);
-        const target = {
-          repoType: body.repo_type ?? "model",
-          repoId: body.repo,
-          ...(body.path === undefined ? {} : { path: body.path }),
-        };
-        const result = await withPulpErrors(PURGE_FIELDS, async () => {
-          if (body.revision === undefined) {
-            return purgeCache(db, actor, distributionId, target, deps.removeBlob);
-          }
+        const job = await withPulpErrors(PURGE_FIELDS, async () => {
+          const target = {
+            repoType: body.repo_type ?? "model",
+            repoId: body.repo,
+            ...(body.path === undefined ? {} : { path: body.path }),
+          };
+          if (body.revision === undefined) return requestPurge(db, actor, distributionId, target);
           if (typeof body.revision !== "string" || typeof target.repoId !== "string") {
             throw refused(400, "Invalid input.", {
               ...(typeof body.revision === "string" ? {} : { commit: ["Give the revision as a string."] }),
@@ -186,9 +193,10 @@ export function cacheRoutes(deps: PulpApiDeps): Operation[] {
             repoId: target.repoId,
             revision: body.revision,
           });
-          return purgeCache(db, actor, distributionId, { ...target, commit }, deps.removeBlob);
+          return requestPurge(db, actor, distributionId, { ...target, commit });
         });
-        return json(200, result);
+        const location = `${PULP_API_PREFIX}hubcache/distributions/${job.distributionId}/purges/`;
+        return json(202, wire(job), { location });
       },
     },
     {

@@ -42,7 +42,6 @@ describe.each(providers)("storage REST API on %s", (provider) => {
       urlAllowlist: TEST_URL_ALLOWLIST,
       contentUrl: "http://cache.test:8080",
       hashPassword: async (password) => `test-hash:${password}`,
-      removeBlob: async () => {},
       authenticate: async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null,
     });
   });
@@ -94,5 +93,42 @@ describe.each(providers)("storage REST API on %s", (provider) => {
       404,
     );
     expect((await call("nowhere/", "owner")).status).toBe(404);
+  });
+
+  it("cache/purge/ queues a job at the commit the cache resolved, for the content server to carry out", async () => {
+    const remoteId = (await handle.db.distribution.findUniqueOrThrow({ where: { id: distributionId } }))
+      .remoteId;
+    const commit = "c".repeat(40);
+    await handle.db.revisionCache.create({
+      data: { remoteId, repoType: "model", repoId: "org/model", revision: "main", commit },
+    });
+    const purge = `http://web.test/pulp/api/v3/distributions/hugging_face/hugging-face/${distributionId}/cache/purge/`;
+    const post = (as: string, body: unknown) =>
+      api(
+        new Request(purge, {
+          method: "POST",
+          headers: { authorization: `Basic ${as}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+      );
+    const before = await handle.db.purgeJob.count();
+    const unknown = await post("owner", { repo: "org/model", revision: "v9" });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toHaveProperty("revision");
+    const noRevision = await post("owner", { repo: "org/model", path: "config.json" });
+    expect(noRevision.status).toBe(400);
+    expect(await noRevision.json()).toHaveProperty("revision");
+    expect((await post("stranger", { repo: "org/model", revision: "main" })).status).toBe(404);
+    expect(await handle.db.purgeJob.count()).toBe(before);
+
+    const queued = await post("owner", { repo: "org/model", revision: "main", path: "config.json" });
+    expect(queued.status).toBe(202);
+    expect(queued.headers.get("location")).toBe(
+      `/pulp/api/v3/hubcache/distributions/${distributionId}/purges/`,
+    );
+    const job = (await queued.json()) as { id: string };
+    expect(job).toMatchObject({ status: "queued", repoId: "org/model", commit, path: "config.json" });
+    const list = await call(`distributions/${distributionId}/purges/`, "owner");
+    expect(((await list.json()) as { results: Array<{ id: string }> }).results[0]?.id).toBe(job.id);
   });
 });

@@ -9,7 +9,7 @@ import {
   setTeamLimits,
   teamStorage,
 } from "../../services/storage.ts";
-import { purgeTargetSchema } from "../../services/cache.ts";
+import { purgeTargetSchema } from "../../schemas.ts";
 import { json, readJson, type Operation, type PulpApiDeps } from "../http.ts";
 
 /*
@@ -33,6 +33,16 @@ const evictionSchema = z.object({
   reason: z.string(),
   at: z.string(),
 });
+const teamPinSchema = z.object({
+  id: z.string(),
+  remoteId: z.string(),
+  remoteName: z.string(),
+  repoType: z.string(),
+  repoId: z.string(),
+  commit: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
 const teamStorageSchema = z.object({
   teamId: z.string(),
   slug: z.string(),
@@ -40,6 +50,7 @@ const teamStorageSchema = z.object({
   quotaBytes: z.number().nullable(),
   retentionDays: z.number().nullable(),
   pinnedBytes: z.number(),
+  pins: z.array(teamPinSchema),
   largestRepos: z.array(repoSchema),
   recentEvictions: z.array(evictionSchema),
 });
@@ -63,7 +74,8 @@ const pinSchema = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
 });
-const purgeSchema = z.object({
+/** A purge job as the REST API shows it (dates as ISO strings); `cache/purge/` answers one too. */
+export const purgeSchema = z.object({
   id: z.string(),
   distributionId: z.string(),
   repoType: z.string(),
@@ -90,7 +102,7 @@ const pinExample = {
   createdBy: "alice",
   createdAt: when,
 };
-const purgeExample = {
+export const purgeExample = {
   id: "cm0purge00000000000000001",
   distributionId: "cm0dist000000000000000001",
   repoType: "model",
@@ -113,6 +125,18 @@ const teamStorageExample = {
   quotaBytes: 1_000_000_000,
   retentionDays: 30,
   pinnedBytes: 548_000_000,
+  pins: [
+    {
+      id: "cm0pin0000000000000000001",
+      remoteId: "cm0remote0000000000000001",
+      remoteName: "hf",
+      repoType: "model",
+      repoId: "gpt2",
+      commit: null,
+      createdBy: "alice",
+      createdAt: when,
+    },
+  ],
   largestRepos: [
     {
       remoteId: "cm0remote0000000000000001",
@@ -126,7 +150,7 @@ const teamStorageExample = {
 };
 
 /** Dates as ISO strings, as everywhere in the REST API. */
-const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+export const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 export function storageRoutes(deps: PulpApiDeps): Operation[] {
   const { db } = deps;

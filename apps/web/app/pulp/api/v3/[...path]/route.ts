@@ -16,7 +16,6 @@ function pulpApi(): Promise<(request: Request) => Promise<Response>> {
       secrets: secretBox(),
       urlAllowlist: webEnv.remoteUrlAllowlist,
       contentUrl: webEnv.contentUrl,
-      storageDir: webEnv.storageDir,
       auth,
     }),
   );
