@@ -137,6 +137,7 @@ function Operation({ operation }: { operation: OperationView }) {
         <div
           key={response.status}
           className="api-response"
+          role="group"
           aria-label={`${name} response ${response.status}`}
         >
           <p>
