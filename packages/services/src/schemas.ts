@@ -444,3 +444,17 @@ export const prefetchJobViewSchema = z.object({
 /** A personal API token: a name and an optional expiry (the same rules as content tokens). */
 export const apiTokenInputSchema = contentTokenInputSchema;
 export type ApiTokenInput = z.infer<typeof apiTokenInputSchema>;
+
+/** A personal API token as its owner sees it: never the secret, nor its hash. */
+export const apiTokenViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  expiresAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  status: z.enum(CONTENT_TOKEN_STATUSES),
+});
+
+/** A new personal API token: the secret (`hcapi_…`), shown this once, and the token as lists show it. */
+export const createdApiTokenViewSchema = z.object({ token: z.string(), view: apiTokenViewSchema });

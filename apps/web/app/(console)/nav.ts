@@ -5,6 +5,8 @@ export const NAV_LINKS: ReadonlyArray<{ href: string; label: string }> = [
   { href: "/remotes", label: "Remotes" },
   { href: "/distributions", label: "Distributions" },
   { href: "/tokens", label: "Access tokens" },
+  { href: "/api-tokens", label: "API tokens" },
+  { href: "/api-reference", label: "API reference" },
   { href: "/teams", label: "Teams" },
   { href: "/cache", label: "Cache" },
   { href: "/storage", label: "Storage" },

@@ -1,4 +1,5 @@
 import { router } from "./init.ts";
+import { apiTokenRouter } from "./routers/api-token.ts";
 import { cacheRouter } from "./routers/cache.ts";
 import { distributionRouter } from "./routers/distribution.ts";
 import { remoteRouter } from "./routers/remote.ts";
@@ -11,6 +12,7 @@ export const appRouter = router({
   remote: remoteRouter,
   distribution: distributionRouter,
   token: tokenRouter,
+  apiToken: apiTokenRouter,
   team: teamRouter,
   user: userRouter,
   cache: cacheRouter,

@@ -84,6 +84,14 @@ const PROCEDURES: Record<string, Procedure> = {
     codes: change,
   },
   "token.revoke": { call: (c, ids) => c.token.revoke({ id: ids.tokenId }), codes: change },
+  // Personal (the admin's token): everyone lists and makes their own; another user's id does not exist,
+  // whatever the team. apiToken.test.ts checks whose tokens each list shows.
+  "apiToken.list": { call: (c) => c.apiToken.list(), codes: list },
+  "apiToken.create": { call: (c) => c.apiToken.create({ data: { name: "created" } }), codes: list },
+  "apiToken.revoke": {
+    call: (c, ids) => c.apiToken.revoke({ id: ids.apiTokenId }),
+    codes: { anonymous: "UNAUTHORIZED", stranger: "NOT_FOUND", member: "NOT_FOUND", admin: "OK" },
+  },
   "team.list": { call: (c) => c.team.list(), codes: list, shows: true },
   // Not in a team: anyone signed in may create one (and owns it).
   "team.create": { call: (c) => c.team.create({ data: { name: "Created" } }), codes: list },

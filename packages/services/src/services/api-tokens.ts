@@ -1,19 +1,12 @@
 import { createApiToken, listApiTokens, revokeApiToken, type Db } from "@hubcache/db";
 import { notFound, parseInput } from "../errors.ts";
-import { apiTokenInputSchema } from "../schemas.ts";
+import type { z } from "zod";
+import { apiTokenInputSchema, type apiTokenViewSchema } from "../schemas.ts";
 import type { Actor } from "./access.ts";
 import type { ContentTokenStatus } from "./content-tokens.ts";
 
-/** A personal API token as its owner sees it: never the secret, nor its hash. */
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  status: ContentTokenStatus;
-}
+/** A personal API token as its owner sees it (apiTokenViewSchema): never the secret, nor its hash. */
+export type ApiTokenView = z.infer<typeof apiTokenViewSchema>;
 
 type Row = Omit<ApiTokenView, "status">;
 

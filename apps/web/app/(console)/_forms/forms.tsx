@@ -256,6 +256,36 @@ export function CopyButton({ text: value, label }: { text: string; label: string
 }
 
 /**
+ * A secret just created (an access or API token): shown this once, with a copy button, until dismissed.
+ * `children` says how clients send it.
+ */
+export function NewSecret({
+  token,
+  name,
+  onDone,
+  children,
+}: {
+  token: string;
+  name: string;
+  onDone: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="secret" role="region" aria-label="New token secret">
+      <strong>Token “{name}” created. Copy it now: it will not be shown again.</strong>
+      <div className="secret-row">
+        <code data-testid="new-token-secret">{token}</code>
+        <CopyButton text={token} label="Copy the token" />
+      </div>
+      <span className="hint">{children}</span>
+      <button type="button" className="secondary" onClick={onDone}>
+        I have copied it
+      </button>
+    </div>
+  );
+}
+
+/**
  * A destructive action that asks first: the `label` button turns into the `question`, a danger button
  * `confirm` and "Cancel".
  */

@@ -7,11 +7,11 @@ import { useTRPC, type RouterOutputs } from "../../../lib/trpc/client.tsx";
 import {
   ConfirmDelete,
   ConsoleForm,
-  CopyButton,
   EmptyMessage,
   Field,
   formatDate,
   FormMessage,
+  NewSecret,
   ResponsiveTable,
   serverErrors,
   StatusMessage,
@@ -87,24 +87,6 @@ function CreateTokenForm({
   );
 }
 
-function NewSecret({ token, name, onDone }: { token: string; name: string; onDone: () => void }) {
-  return (
-    <div className="secret" role="region" aria-label="New token secret">
-      <strong>Token “{name}” created. Copy it now: it will not be shown again.</strong>
-      <div className="secret-row">
-        <code data-testid="new-token-secret">{token}</code>
-        <CopyButton text={token} label="Copy the token" />
-      </div>
-      <span className="hint">
-        Clients send it as <code>Authorization: Bearer …</code> (e.g. <code>HF_TOKEN</code>).
-      </span>
-      <button type="button" className="secondary" onClick={onDone}>
-        I have copied it
-      </button>
-    </div>
-  );
-}
-
 function TokenTableRow({ token, canRevoke }: { token: Token; canRevoke: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -159,7 +141,11 @@ export function TokensConsole() {
       </p>
       <section aria-label="Create a token">
         <h2>New token</h2>
-        {created && <NewSecret {...created} onDone={() => setCreated(null)} />}
+        {created && (
+          <NewSecret {...created} onDone={() => setCreated(null)}>
+            Clients send it as <code>Authorization: Bearer …</code> (e.g. <code>HF_TOKEN</code>).
+          </NewSecret>
+        )}
         {teams.isPending ? (
           <StatusMessage>Loading…</StatusMessage>
         ) : changeable.length === 0 ? (
