@@ -1,4 +1,4 @@
-import { openApiDocument, PULP_API_PREFIX } from "@hubcache/api";
+import { openApiDocument, PULP_API_PREFIX } from "@hubcache/services";
 import { describe, expect, it } from "vitest";
 import { buildApiReference, codeSpans, HTTP_METHODS, type OperationView } from "./api-reference.ts";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The REST API's OpenAPI document (`openApiDocument()` in @hubcache/api) as the console's API reference
+ * The REST API's OpenAPI document (`openApiDocument()` in @hubcache/services) as the console's API reference
  * shows it: operations grouped by tag in the route table's order, each with its parameters, its request
  * body and its responses; schemas as nested field lists (`$ref`s resolved), examples as formatted JSON.
  */

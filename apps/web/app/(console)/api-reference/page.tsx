@@ -1,4 +1,4 @@
-import { openApiDocument, PULP_API_PREFIX } from "@hubcache/api";
+import { openApiDocument, PULP_API_PREFIX } from "@hubcache/services";
 import Link from "next/link";
 import {
   buildApiReference,

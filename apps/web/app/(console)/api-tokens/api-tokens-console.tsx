@@ -1,6 +1,6 @@
 "use client";
 
-import { apiTokenInputSchema } from "@hubcache/api/schemas";
+import { apiTokenInputSchema } from "@hubcache/services/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";

@@ -1,4 +1,4 @@
-import { PULP_API_PREFIX } from "@hubcache/api";
+import { PULP_API_PREFIX } from "@hubcache/services";
 import { webEnv } from "../../../lib/env.ts";
 import { ApiTokensConsole } from "./api-tokens-console.tsx";
 

@@ -1,5 +1,5 @@
-import type { Actor } from "@hubcache/api";
-import { secrets, TEST_URL_ALLOWLIST, userInTeam } from "@hubcache/api/test-fixtures";
+import type { Actor } from "@hubcache/services";
+import { secrets, TEST_URL_ALLOWLIST, userInTeam } from "@hubcache/services/test-fixtures";
 import { authenticateApiToken } from "@hubcache/db";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { TRPCError } from "@trpc/server";

@@ -5,7 +5,7 @@ import {
   createMyApiToken,
   listMyApiTokens,
   revokeMyApiToken,
-} from "@hubcache/api";
+} from "@hubcache/services";
 import { z } from "zod";
 import { protectedProcedure, router } from "../init.ts";
 
