@@ -5,7 +5,7 @@ let handle: Promise<DbHandle> | null = null;
 
 /** One database connection per server process (the content server applies migrations too). */
 export function database(): Promise<DbHandle> {
-  handle ??= openDb(webEnv.databaseUrl);
+  handle ??= openDb(webEnv.databaseUrl, { baseDir: webEnv.baseDir });
   return handle;
 }
 

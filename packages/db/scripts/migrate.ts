@@ -11,15 +11,17 @@ if (!fs.existsSync(path.join(pkgDir, "generated/migrations.ts"))) {
 }
 
 const { migrate } = await import("../src/migrate.ts");
-const { databaseUrlFromEnv, redactUrl, resolveDatabaseUrl } = await import("../src/url.ts");
+const { databaseUrlOrDefault, redactUrl, resolveDatabaseUrl } = await import("../src/url.ts");
 
-const url = databaseUrlFromEnv(process.argv[2]);
+// A command-line entry point: it reads its own environment (relative paths from where npm was run).
+const url = databaseUrlOrDefault(process.argv[2] ?? process.env.DATABASE_URL);
+const baseDir = process.env.INIT_CWD || process.cwd();
 try {
-  const result = await migrate(url);
+  const result = await migrate(url, { baseDir });
   for (const name of result.applied) console.log(`applied ${name}`);
   for (const name of result.unknown) console.warn(`warning: ${name} is recorded but unknown to this version`);
   console.log(
-    `${result.provider} ${redactUrl(resolveDatabaseUrl(url))}: ${result.applied.length} migration(s) applied, up to date`,
+    `${result.provider} ${redactUrl(resolveDatabaseUrl(url, baseDir))}: ${result.applied.length} migration(s) applied, up to date`,
   );
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import { SecretBox, secretKeyFilePath } from "./secret-box.ts";
 
 export interface AuthSecretOptions {
-  /** Environment to read BETTER_AUTH_SECRET / HUBCACHE_SECRET from (default process.env). */
-  env?: Record<string, string | undefined>;
+  /** The app's validated environment, for BETTER_AUTH_SECRET / HUBCACHE_SECRET. */
+  env: Record<string, string | undefined>;
   /** Locates the SecretBox key file (default DATABASE_URL or the default SQLite URL). */
   databaseUrl?: string;
   /** Base for relative paths (default: INIT_CWD or cwd). */
@@ -21,8 +21,8 @@ const LABEL = "hubcache:better-auth-secret:v1";
  * missing — so sessions survive restarts without configuration, and every process of one installation
  * agrees on it. The derivation is one-way: the secret does not reveal the key that seals HF tokens.
  */
-export function authSecret(options: AuthSecretOptions = {}): string {
-  const env = options.env ?? process.env;
+export function authSecret(options: AuthSecretOptions): string {
+  const env = options.env;
   const explicit = env.BETTER_AUTH_SECRET;
   if (explicit) return explicit;
   let key: Buffer;

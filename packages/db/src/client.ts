@@ -15,7 +15,7 @@ import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.t
 import { PrismaClient as PostgresPrismaClient } from "../generated/postgres/client.ts";
 import { migrate } from "./migrate.ts";
 import { prepareSqliteFile } from "./private-files.ts";
-import { databaseUrlFromEnv, detectProvider, sqliteFilePath, type DbProvider } from "./url.ts";
+import { databaseUrlOrDefault, detectProvider, sqliteFilePath, type DbProvider } from "./url.ts";
 
 /**
  * The Prisma client type shared by both providers. Both generated clients come from the same models, so
@@ -46,7 +46,7 @@ export interface DbHandle {
  * @prisma/adapter-libsql for `file:` URLs, PostgreSQL via @prisma/adapter-pg for `postgresql://` URLs.
  */
 export async function openDb(url?: string, options: OpenDbOptions = {}): Promise<DbHandle> {
-  const raw = databaseUrlFromEnv(url);
+  const raw = databaseUrlOrDefault(url);
   const provider = detectProvider(raw);
   if (provider === "sqlite") {
     prepareSqliteFile(sqliteFilePath(raw, options.baseDir)); // 0700 folder, 0600 files

@@ -11,7 +11,7 @@ export {
 } from "./migrate.ts";
 export {
   DEFAULT_DATABASE_URL,
-  databaseUrlFromEnv,
+  databaseUrlOrDefault,
   detectProvider,
   resolveDatabaseUrl,
   sqliteFilePath,

@@ -13,7 +13,7 @@ import pg from "pg";
 import { postgresMigrations, sqliteMigrations } from "../generated/migrations.ts";
 import { prepareSqliteFile } from "./private-files.ts";
 import {
-  databaseUrlFromEnv,
+  databaseUrlOrDefault,
   detectProvider,
   resolveDatabaseUrl,
   sqliteFilePath,
@@ -67,7 +67,7 @@ export function readMigrationsDir(dir: string): Migration[] {
 }
 
 export async function migrate(url?: string, options: MigrateOptions = {}): Promise<MigrateResult> {
-  const raw = databaseUrlFromEnv(url);
+  const raw = databaseUrlOrDefault(url);
   const provider = detectProvider(raw);
   const migrations = options.migrations ?? bundledMigrations(provider);
   assertOrdered(migrations);

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import fs from "node:fs";
 import path from "node:path";
 import { ensurePrivateDir, tightenFileMode } from "./private-files.ts";
-import { dataDirFor, databaseUrlFromEnv } from "./url.ts";
+import { dataDirFor, databaseUrlOrDefault } from "./url.ts";
 
 const VERSION = "v1";
 const AAD = Buffer.from(`hubcache-secretbox:${VERSION}`);
@@ -19,13 +19,13 @@ export interface SecretBoxLoadOptions {
   databaseUrl?: string;
   /** Base for relative paths (default: INIT_CWD or cwd). */
   baseDir?: string;
-  /** Environment to read HUBCACHE_SECRET from (default process.env). */
-  env?: Record<string, string | undefined>;
+  /** The app's validated environment, for HUBCACHE_SECRET. */
+  env: Record<string, string | undefined>;
 }
 
 /** `<folder of the SQLite file>/secret.key`, or `<base>/data/secret.key` for PostgreSQL. */
 export function secretKeyFilePath(databaseUrl?: string, baseDir?: string): string {
-  return path.join(dataDirFor(databaseUrlFromEnv(databaseUrl), baseDir), "secret.key");
+  return path.join(dataDirFor(databaseUrlOrDefault(databaseUrl), baseDir), "secret.key");
 }
 
 /**
@@ -51,8 +51,8 @@ export class SecretBox {
    * folder created 0700) when missing; an existing key file readable by others is made 0600. Creation is atomic (write a temp file, then hard-link it into place), so processes starting
    * together agree on one key.
    */
-  static load(options: SecretBoxLoadOptions = {}): SecretBox {
-    const env = options.env ?? process.env;
+  static load(options: SecretBoxLoadOptions): SecretBox {
+    const env = options.env;
     const secret = options.secret ?? env.HUBCACHE_SECRET;
     if (secret !== undefined && secret !== "") return SecretBox.fromSecret(secret);
     const file = options.keyFile ?? secretKeyFilePath(options.databaseUrl, options.baseDir);

@@ -5,9 +5,9 @@ export type DbProvider = "sqlite" | "postgresql";
 
 export const DEFAULT_DATABASE_URL = "file:./data/hubcache.db";
 
-/** The URL from the argument, else `DATABASE_URL`, else the default SQLite file. */
-export function databaseUrlFromEnv(url?: string): string {
-  return url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+/** The URL given, else the default SQLite file. (The apps read DATABASE_URL in their env modules.) */
+export function databaseUrlOrDefault(url?: string): string {
+  return url ?? DEFAULT_DATABASE_URL;
 }
 
 export function detectProvider(url: string): DbProvider {
@@ -19,11 +19,11 @@ export function detectProvider(url: string): DbProvider {
 }
 
 /**
- * Directory that relative `file:` URLs are resolved against: npm's INIT_CWD (where `npm run` was typed,
- * so `npm run -w …` from the repo root and the root's own scripts agree), else the process cwd.
+ * Directory that relative `file:` URLs are resolved against when the caller names none. The apps pass
+ * npm's INIT_CWD (where `npm run` was typed) from their validated environment.
  */
 export function defaultBaseDir(): string {
-  return process.env.INIT_CWD || process.cwd();
+  return process.cwd();
 }
 
 /**
