@@ -3955,7 +3955,9 @@ export interface operations {
                         bytes: number;
                         error: string | null;
                         requestedBy: string;
+                        /** Format: date-time */
                         createdAt: string;
+                        /** Format: date-time */
                         updatedAt: string;
                     };
                 };
@@ -5016,6 +5018,7 @@ export interface operations {
                             repoId: string;
                             commit: string | null;
                             createdBy: string;
+                            /** Format: date-time */
                             createdAt: string;
                         }[];
                         largestRepos: {
@@ -5032,6 +5035,7 @@ export interface operations {
                             path: string;
                             size: number;
                             reason: string;
+                            /** Format: date-time */
                             at: string;
                         }[];
                     };
@@ -5142,6 +5146,7 @@ export interface operations {
                             repoId: string;
                             commit: string | null;
                             createdBy: string;
+                            /** Format: date-time */
                             createdAt: string;
                         }[];
                         largestRepos: {
@@ -5158,6 +5163,7 @@ export interface operations {
                             path: string;
                             size: number;
                             reason: string;
+                            /** Format: date-time */
                             at: string;
                         }[];
                     };
@@ -5257,6 +5263,7 @@ export interface operations {
                             repoId: string;
                             commit: string | null;
                             createdBy: string;
+                            /** Format: date-time */
                             createdAt: string;
                         }[];
                     };
@@ -5340,6 +5347,7 @@ export interface operations {
                         repoId: string;
                         commit: string | null;
                         createdBy: string;
+                        /** Format: date-time */
                         createdAt: string;
                     };
                 };
@@ -5525,7 +5533,9 @@ export interface operations {
                             bytes: number;
                             error: string | null;
                             requestedBy: string;
+                            /** Format: date-time */
                             createdAt: string;
+                            /** Format: date-time */
                             updatedAt: string;
                         }[];
                     };
@@ -5624,7 +5634,9 @@ export interface operations {
                         bytes: number;
                         error: string | null;
                         requestedBy: string;
+                        /** Format: date-time */
                         createdAt: string;
+                        /** Format: date-time */
                         updatedAt: string;
                     };
                 };

@@ -157,3 +157,20 @@ export interface PulpApiDeps {
   /** Whether a content server answers its health check; default: GET `{contentUrl}/healthz`, 2 s. */
   probeContentServer?(url: string): Promise<boolean>;
 }
+
+/**
+ * A service's output schema as the REST API sends it: dates become ISO 8601 strings (JSON has no dates),
+ * so the console's schemas (tRPC keeps dates) also describe the wire in the OpenAPI document.
+ */
+export function onTheWire(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodDate) return z.iso.datetime();
+  if (schema instanceof z.ZodNullable) return onTheWire(schema.unwrap() as z.ZodType).nullable();
+  if (schema instanceof z.ZodOptional) return onTheWire(schema.unwrap() as z.ZodType).optional();
+  if (schema instanceof z.ZodArray) return z.array(onTheWire(schema.element as z.ZodType));
+  if (schema instanceof z.ZodObject) {
+    const shape: Record<string, z.ZodType> = {};
+    for (const [key, value] of Object.entries(schema.shape)) shape[key] = onTheWire(value as z.ZodType);
+    return z.object(shape);
+  }
+  return schema;
+}

@@ -10,87 +10,23 @@ import {
   teamStorage,
 } from "../../services/storage.ts";
 import { purgeTargetSchema } from "../../schemas.ts";
-import { json, readJson, type Operation, type PulpApiDeps } from "../http.ts";
+import { json, onTheWire, readJson, type Operation, type PulpApiDeps } from "../http.ts";
+import {
+  instanceStorageViewSchema,
+  pinViewSchema,
+  purgeJobViewSchema,
+  teamStorageViewSchema,
+} from "../../schemas.ts";
 
 /*
  * Storage: quotas, retention, pins and queued purges (not Pulp's: Pulp has none), under `hubcache/`,
  * JSON with the services' field names. The content server, which owns the bytes, carries purges out.
  */
 
-const repoSchema = z.object({
-  remoteId: z.string(),
-  repoType: z.string(),
-  repoId: z.string(),
-  files: z.number(),
-  bytes: z.number(),
-});
-const evictionSchema = z.object({
-  repoType: z.string(),
-  repoId: z.string(),
-  commit: z.string(),
-  path: z.string(),
-  size: z.number(),
-  reason: z.string(),
-  at: z.string(),
-});
-const teamPinSchema = z.object({
-  id: z.string(),
-  remoteId: z.string(),
-  remoteName: z.string(),
-  repoType: z.string(),
-  repoId: z.string(),
-  commit: z.string().nullable(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
-const teamStorageSchema = z.object({
-  teamId: z.string(),
-  slug: z.string(),
-  usedBytes: z.number(),
-  quotaBytes: z.number().nullable(),
-  retentionDays: z.number().nullable(),
-  pinnedBytes: z.number(),
-  pins: z.array(teamPinSchema),
-  largestRepos: z.array(repoSchema),
-  recentEvictions: z.array(evictionSchema),
-});
-const instanceStorageSchema = z.object({
-  storedBytes: z.number(),
-  teams: z.array(
-    z.object({
-      teamId: z.string(),
-      slug: z.string(),
-      usedBytes: z.number(),
-      quotaBytes: z.number().nullable(),
-    }),
-  ),
-});
-const pinSchema = z.object({
-  id: z.string(),
-  distributionId: z.string(),
-  repoType: z.string(),
-  repoId: z.string(),
-  commit: z.string().nullable(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
-/** A purge job as the REST API shows it (dates as ISO strings); `cache/purge/` answers one too. */
-export const purgeSchema = z.object({
-  id: z.string(),
-  distributionId: z.string(),
-  repoType: z.string(),
-  repoId: z.string(),
-  commit: z.string().nullable(),
-  path: z.string().nullable(),
-  status: z.enum(["queued", "running", "done", "failed"]),
-  files: z.number(),
-  blobs: z.number(),
-  bytes: z.number(),
-  error: z.string().nullable(),
-  requestedBy: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+const teamStorageSchema = onTheWire(teamStorageViewSchema);
+const instanceStorageSchema = onTheWire(instanceStorageViewSchema);
+const pinSchema = onTheWire(pinViewSchema);
+export const purgeSchema = onTheWire(purgeJobViewSchema);
 
 const when = "2026-11-28T01:00:00.000Z";
 const pinExample = {
