@@ -1,10 +1,4 @@
-import {
-  BackgroundLoop,
-  type BackgroundLoopOptions,
-  type HubCache,
-  type RemoteContext,
-  type RepoRef,
-} from "@hubcache/core";
+import { type BackgroundLoopOptions, type HubCache, type RemoteContext, type RepoRef } from "@hubcache/core";
 import {
   claimNextPrefetchJob,
   finishPrefetchJob,
@@ -19,6 +13,7 @@ import {
   type PrefetchJobRow,
 } from "@hubcache/db";
 import type { DistributionRegistry } from "./distributions.ts";
+import { Canceled, JobQueueWorker, ShuttingDown } from "./job-queue.ts";
 import type { Logger } from "./logger.ts";
 
 /** Tree answers are fetched for internal use only: their links are never shown to anyone. */
@@ -39,8 +34,7 @@ interface TreeEntry {
  * claimed atomically, so several content servers can share one queue.
  */
 export class PrefetchWorker {
-  private readonly loop: BackgroundLoop;
-  private stopping = false;
+  private readonly queue: JobQueueWorker<PrefetchJobRow, void>;
 
   constructor(
     private readonly db: Db,
@@ -48,60 +42,35 @@ export class PrefetchWorker {
     private readonly registry: DistributionRegistry,
     pollMs: number,
     onError: BackgroundLoopOptions["onError"],
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
-    this.loop = new BackgroundLoop({
-      name: "pre-fetch queue",
-      intervalMs: pollMs,
-      run: () => this.drain(),
+    this.queue = new JobQueueWorker({
+      name: "pre-fetch",
+      pollMs,
       onError,
+      logger,
+      staleAfterMs: STALE_AFTER_MS,
+      heartbeatMs: HEARTBEAT_MS,
+      requeueStale: (before) => requeueStalePrefetchJobs(db, before),
+      claimNext: () => claimNextPrefetchJob(db),
+      touch: (job) => touchPrefetchJob(db, job.id),
+      run: (job, stopping) => this.run(job, stopping),
+      finish: (job, outcome) =>
+        finishPrefetchJob(db, job.id, outcome.status === "done" ? { status: "done" } : outcome),
+      describe: (job) => ({ job: job.id, repo: job.repoId }),
     });
   }
 
   start(): void {
-    this.loop.start();
+    this.queue.start();
   }
 
   /** Stops polling; a job in progress stops after its current file and is queued again for later. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.loop.stop();
+  stop(): Promise<void> {
+    return this.queue.stop();
   }
 
-  private async drain(): Promise<void> {
-    await requeueStalePrefetchJobs(this.db, new Date(Date.now() - STALE_AFTER_MS));
-    while (!this.stopping) {
-      const job = await claimNextPrefetchJob(this.db);
-      if (!job) return;
-      const heartbeat = setInterval(() => {
-        touchPrefetchJob(this.db, job.id).catch((err: unknown) =>
-          this.logger.warn({ err }, "pre-fetch heartbeat failed"),
-        );
-      }, HEARTBEAT_MS);
-      try {
-        await this.run(job);
-        await finishPrefetchJob(this.db, job.id, { status: "done" });
-        this.logger.info({ job: job.id, repo: job.repoId }, "pre-fetch done");
-      } catch (error) {
-        if (error instanceof Canceled) {
-          this.logger.info({ job: job.id, repo: job.repoId }, "pre-fetch canceled");
-          continue;
-        }
-        if (error instanceof ShuttingDown || this.stopping) {
-          await finishPrefetchJob(this.db, job.id, { status: "queued" });
-          this.logger.info({ job: job.id, repo: job.repoId }, "pre-fetch handed back to the queue");
-          return;
-        }
-        const message = error instanceof Error ? error.message : String(error);
-        this.logger.warn({ job: job.id, repo: job.repoId, err: message }, "pre-fetch failed");
-        await finishPrefetchJob(this.db, job.id, { status: "failed", error: message });
-      } finally {
-        clearInterval(heartbeat);
-      }
-    }
-  }
-
-  private async run(job: PrefetchJobRow): Promise<void> {
+  private async run(job: PrefetchJobRow, stopping: () => boolean): Promise<void> {
     const distribution = await this.registry.byId(job.distributionId);
     if (!distribution) throw new Error("The distribution no longer exists.");
     const { remote } = distribution;
@@ -129,7 +98,7 @@ export class PrefetchWorker {
     let doneFiles = 0;
     let doneBytes = 0;
     for (const entry of files) {
-      if (this.stopping) throw new ShuttingDown();
+      if (stopping()) throw new ShuttingDown();
       if (await isPrefetchJobCanceled(this.db, job.id)) throw new Canceled();
       const file = await this.cache.files.resolve(ctx, repo, commit, entry.path);
       if (file.source !== "cache" && file.meta.size > 0) await drain(await file.open(0, file.meta.size - 1));
@@ -165,10 +134,6 @@ export class PrefetchWorker {
     }
   }
 }
-
-class ShuttingDown extends Error {}
-/** The job was canceled: it stops between files (those fetched stay cached). */
-class Canceled extends Error {}
 
 async function drain(stream: ReadableStream<Uint8Array>): Promise<void> {
   const reader = stream.getReader();

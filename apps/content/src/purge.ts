@@ -1,4 +1,4 @@
-import { BackgroundLoop, type BackgroundLoopOptions } from "@hubcache/core";
+import type { BackgroundLoopOptions } from "@hubcache/core";
 import {
   auditPurge,
   claimNextPurgeJob,
@@ -7,8 +7,10 @@ import {
   purgeTargetOf,
   requeueStalePurgeJobs,
   type Db,
+  type PurgeJobRow,
 } from "@hubcache/db";
 import type { CapacityManager } from "./capacity.ts";
+import { JobQueueWorker } from "./job-queue.ts";
 import type { Logger } from "./logger.ts";
 
 /** A running purge untouched this long lost its server (purges take seconds). */
@@ -20,58 +22,61 @@ const STALE_AFTER_MS = 10 * 60_000;
  * file of any team refers to; the result is written on the job and in the team's audit log.
  */
 export class PurgeWorker {
-  private readonly loop: BackgroundLoop;
-  private stopping = false;
+  private readonly queue: JobQueueWorker<PurgeJobRow, PurgeResult>;
 
   constructor(
     private readonly db: Db,
     private readonly capacity: CapacityManager,
     pollMs: number,
     onError: BackgroundLoopOptions["onError"],
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
-    this.loop = new BackgroundLoop({
-      name: "purge queue",
-      intervalMs: pollMs,
-      run: () => this.drain(),
+    this.queue = new JobQueueWorker({
+      name: "purge",
+      pollMs,
       onError,
+      logger,
+      staleAfterMs: STALE_AFTER_MS,
+      requeueStale: (before) => requeueStalePurgeJobs(db, before),
+      claimNext: () => claimNextPurgeJob(db),
+      run: (job) => this.run(job),
+      finish: (job, outcome) =>
+        finishPurgeJob(
+          db,
+          job.id,
+          outcome.status === "done" ? { status: "done", ...outcome.result } : outcome,
+        ),
+      describe: (job) => ({ job: job.id, repo: job.repoId }),
     });
   }
 
   start(): void {
-    this.loop.start();
+    this.queue.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.loop.stop();
+  stop(): Promise<void> {
+    return this.queue.stop();
   }
 
-  private async drain(): Promise<void> {
-    await requeueStalePurgeJobs(this.db, new Date(Date.now() - STALE_AFTER_MS));
-    while (!this.stopping) {
-      const job = await claimNextPurgeJob(this.db);
-      if (!job) return;
-      try {
-        const target = await purgeTargetOf(this.db, job.distributionId);
-        if (!target) throw new Error("The distribution no longer exists.");
-        const purged = await purgeIndex(this.db, {
-          remoteId: target.remoteId,
-          repoType: job.repoType,
-          repoId: job.repoId,
-          commit: job.commit,
-          path: job.path,
-        });
-        const blobs = await this.capacity.removeBlobs(purged.unreferenced);
-        const result = { files: purged.files, blobs, bytes: purged.bytes };
-        await finishPurgeJob(this.db, job.id, { status: "done", ...result });
-        await auditPurge(this.db, job, target.teamId, result);
-        this.logger.info({ job: job.id, repo: job.repoId, ...result }, "purge done");
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.logger.warn({ job: job.id, repo: job.repoId, err: message }, "purge failed");
-        await finishPurgeJob(this.db, job.id, { status: "failed", error: message });
-      }
-    }
+  private async run(job: PurgeJobRow): Promise<PurgeResult> {
+    const target = await purgeTargetOf(this.db, job.distributionId);
+    if (!target) throw new Error("The distribution no longer exists.");
+    const purged = await purgeIndex(this.db, {
+      remoteId: target.remoteId,
+      repoType: job.repoType,
+      repoId: job.repoId,
+      commit: job.commit,
+      path: job.path,
+    });
+    const blobs = await this.capacity.removeBlobs(purged.unreferenced);
+    const result = { files: purged.files, blobs, bytes: purged.bytes };
+    await auditPurge(this.db, job, target.teamId, result);
+    return result;
   }
+}
+
+interface PurgeResult {
+  files: number;
+  blobs: number;
+  bytes: number;
 }
