@@ -16,6 +16,7 @@ import { DistributionRegistry } from "./distributions.ts";
 import type { ContentConfig } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { ContentMetrics } from "./metrics.ts";
+import { Heartbeat } from "./heartbeat.ts";
 import { ImmediatePrefetcher } from "./immediate.ts";
 import { PrefetchWorker } from "./prefetch.ts";
 import { PurgeWorker } from "./purge.ts";
@@ -125,6 +126,9 @@ export async function startContentServer(
     onError: backgroundFailure("hits", "cannot record cache hits yet; retrying"),
   });
   inFlightDownloads = () => cache.files.inFlightDownloads;
+  // Created once the server listens (it needs its URL); upstream state changes before that are not lost
+  // for long: the next change, or the next request's outcome, tells it again.
+  let heartbeat: Heartbeat | null = null;
   const registry = new DistributionRegistry(
     databaseConfigSource(database.db, secrets, logger, {
       allowlist: config.remoteUrlAllowlist,
@@ -137,6 +141,7 @@ export async function startContentServer(
         onError: (method, kind) => metrics.onError(method, kind),
         onStateChange: (origin, state) => {
           metrics.upstreamState(origin, state);
+          heartbeat?.upstreamState(origin, state);
           if (state === "offline") {
             logger.warn({ upstream: origin }, "upstream offline: answering from the cache without waiting");
           } else logger.info({ upstream: origin }, "upstream online");
@@ -199,9 +204,22 @@ export async function startContentServer(
     fetch: app.fetch,
   });
   const port = server.port ?? config.port;
+  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
+  heartbeat = new Heartbeat(
+    database.db,
+    {
+      id: config.instanceId,
+      url,
+      cacheMaxBytes: config.cacheMaxBytes,
+      fillsInFlight: () => cache.files.inFlightDownloads,
+    },
+    backgroundFailure("heartbeat", "cannot record this server's heartbeat; retrying"),
+  );
+  heartbeat.start();
+  const beating = heartbeat;
   let stopping: Promise<void> | null = null;
   return {
-    url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+    url,
     port,
     fetch: app.fetch,
     stop(graceMs = 0) {
@@ -209,6 +227,7 @@ export async function startContentServer(
         const prefetchStopped = prefetch.stop();
         const capacityStopped = capacity.stop();
         const purgesStopped = purges.stop();
+        const heartbeatStopped = beating.stop();
         // No new connections from here on; transfers in flight get `graceMs` to finish, then are cut.
         await stopServer(server, graceMs);
         // Downloads nobody reads any more are given up, their temp files removed.
@@ -216,6 +235,7 @@ export async function startContentServer(
         await prefetchStopped;
         await capacityStopped;
         await purgesStopped;
+        await heartbeatStopped;
         await usage.close();
         await registry.close();
         await database.close();

@@ -108,7 +108,7 @@ describe("the database going away", () => {
           await (await fetch(fileUrl(server, "onnx/model.onnx"))).arrayBuffer();
           const rows = await database.db.cachedFile.count({ where: { path: "onnx/model.onnx" } });
           expect(rows).toBe(1);
-        });
+        }, 15_000);
         const distribution = await database.db.distribution.findFirstOrThrow();
         const job = await database.db.prefetchJob.create({
           data: {
@@ -130,7 +130,7 @@ describe("the database going away", () => {
       await server.stop();
       await rm(dir, { recursive: true, force: true });
     }
-  }, 30_000);
+  }, 45_000);
 
   test("PostgreSQL unreachable: cached files served, the rest 503, then recovery", async () => {
     const database = await createTestDatabase("postgresql");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startStack, type Stack } from "./harness.ts";
+import { eventually, startStack, type Stack } from "./harness.ts";
 
 /** A Hub that accepts connections and never answers must not make every cached request wait. */
 let stack: Stack;
@@ -31,6 +31,11 @@ describe("a Hub that black-holes requests", () => {
     }
     const metrics = await (await fetch(`${stack.server.url}/metrics`)).text();
     expect(metrics).toMatch(/^hubcache_upstream_offline\{upstream="http:\/\/127\.0\.0\.1:\d+"\} 1$/m);
+    // The heartbeat tells the console and `hubcache status` too.
+    await eventually(async () => {
+      const row = await stack.database.db.contentServer.findFirstOrThrow();
+      expect(JSON.parse(row.upstreams)).toEqual({ [new URL(stack.hub.url).origin]: "offline" });
+    });
 
     const latencies: number[] = [];
     for (let i = 0; i < 50; i++) {

@@ -252,6 +252,14 @@ describe("hubcache, end to end", () => {
     expect(status).toBe(200);
     expect((await fetch(file)).status).toBe(401);
 
+    // The content server reports itself through its heartbeat: status lists it, online.
+    const report = await cliJson<{
+      content_servers: Array<{ id: string | null; online: boolean; version: string | null }>;
+    }>(["status"]);
+    expect(report.content_servers).toHaveLength(1);
+    expect(report.content_servers[0]).toMatchObject({ online: true, version: "0.1.0" });
+    expect(report.content_servers[0]?.id).toMatch(/\S/);
+
     const task = await cliJson<{ state: string; progress_reports: Array<{ total: number; done: number }> }>([
       "cache",
       "prefetch",

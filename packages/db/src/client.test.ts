@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -162,6 +163,35 @@ describe.each(providers)("openDb on %s", (provider) => {
       ).rejects.toThrow("abort");
       expect(await handle.db.team.count()).toBe(200);
       expect(openOnDatabase()).toBe(before);
+    });
+
+    it("a transaction that reads then writes waits for another process's write lock, and succeeds", async () => {
+      const { url } = await fresh();
+      const handle = await open(url);
+      await handle.db.team.create({ data: { name: "t", slug: "t" } });
+      // Another process (bun:sqlite) holds the write lock for a moment, as the content server does.
+      const file = sqliteFilePath(url);
+      const script = `
+        import { Database } from "bun:sqlite";
+        const db = new Database(${JSON.stringify(file)});
+        db.exec("PRAGMA busy_timeout = 5000");
+        db.exec("BEGIN IMMEDIATE");
+        db.exec("UPDATE Team SET name = 'other'");
+        console.log("locked");
+        await Bun.sleep(400);
+        db.exec("COMMIT");
+      `;
+      const child = spawn(path.resolve("../../node_modules/.bin/bun"), ["-e", script], {
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+      await handle.db.$transaction(async (tx) => {
+        const count = await tx.team.count();
+        await tx.team.create({ data: { name: "u", slug: `u-${count}` } });
+      });
+      await new Promise((resolve) => child.once("exit", resolve));
+      expect(await handle.db.team.count()).toBe(2);
+      expect((await handle.db.team.findFirstOrThrow({ where: { slug: "t" } })).name).toBe("other");
     });
 
     it("resolves a relative file: URL against the base directory", async () => {

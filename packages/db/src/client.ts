@@ -178,9 +178,13 @@ class BusyTimeoutClient implements LibsqlClient {
     return this.inner.batch(stmts, mode);
   }
 
-  async transaction(mode: TransactionMode = "write"): Promise<Transaction> {
+  async transaction(): Promise<Transaction> {
     await this.#prepare();
-    await this.inner.execute(BEGIN[mode]);
+    // Always IMMEDIATE, whatever the adapter asks (it asks DEFERRED): a deferred transaction that reads
+    // and then writes while another process writes cannot wait for the lock — SQLite refuses the upgrade
+    // of its stale snapshot (SQLITE_BUSY) — whereas IMMEDIATE takes the write lock up front, waiting on
+    // the busy timeout like any write.
+    await this.inner.execute("BEGIN IMMEDIATE");
     return new SameConnectionTransaction(this.inner);
   }
 
@@ -197,12 +201,6 @@ class BusyTimeoutClient implements LibsqlClient {
     this.inner.close();
   }
 }
-
-const BEGIN: Record<TransactionMode, string> = {
-  write: "BEGIN IMMEDIATE",
-  read: "BEGIN TRANSACTION READONLY",
-  deferred: "BEGIN DEFERRED",
-};
 
 /** A transaction on the client's own connection; it always ends with the connection out of it. */
 class SameConnectionTransaction implements Transaction {

@@ -135,3 +135,10 @@ export {
   type PurgeJobRow,
   type PurgeScope,
 } from "./purge-queue.ts";
+export {
+  forgetContentServer,
+  listContentServers,
+  recordHeartbeat,
+  type ContentServerHeartbeat,
+  type ContentServerState,
+} from "./content-servers.ts";

@@ -78,11 +78,17 @@ Examples:
       ctx.print(status, () =>
         [
           table(
-            ["CONTENT SERVER", "ONLINE", "LATENCY"],
+            ["CONTENT SERVER", "ONLINE", "VERSION", "FILLS", "LIMIT", "UPSTREAMS OFFLINE"],
             status.content_servers.map((server) => [
               server.url,
               server.online ? "yes" : "no",
-              server.latency_ms === null ? null : `${server.latency_ms} ms`,
+              server.version,
+              server.fills_in_flight === null ? null : String(server.fills_in_flight),
+              server.cache_max_bytes === null ? null : bytes(server.cache_max_bytes),
+              Object.entries(server.upstreams)
+                .filter(([, state]) => state === "offline")
+                .map(([origin]) => origin)
+                .join(", ") || "none",
             ]),
           ),
           "",

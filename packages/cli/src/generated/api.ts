@@ -4781,9 +4781,17 @@ export interface operations {
                      *       },
                      *       "content_servers": [
                      *         {
-                     *           "url": "http://localhost:8080",
+                     *           "id": "3f9a1c2b7d4e5f60",
+                     *           "url": "http://10.0.0.5:8080",
                      *           "online": true,
-                     *           "latency_ms": 3
+                     *           "latency_ms": null,
+                     *           "version": "0.1.0",
+                     *           "heartbeat_at": "2026-11-28T01:00:00.000Z",
+                     *           "fills_in_flight": 1,
+                     *           "cache_max_bytes": 536870912000,
+                     *           "upstreams": {
+                     *             "https://huggingface.co": "online"
+                     *           }
                      *         }
                      *       ],
                      *       "usage": {
@@ -4810,9 +4818,17 @@ export interface operations {
                             online: boolean;
                         };
                         content_servers: {
+                            id: string | null;
                             url: string;
                             online: boolean;
                             latency_ms: number | null;
+                            version: string | null;
+                            heartbeat_at: string | null;
+                            fills_in_flight: number | null;
+                            cache_max_bytes: number | null;
+                            upstreams: {
+                                [key: string]: "online" | "offline";
+                            };
                         }[];
                         usage: {
                             requests: number;

@@ -140,7 +140,19 @@ export const usageExample = {
 
 export const statusExample = {
   database: { online: true },
-  content_servers: [{ url: "http://localhost:8080", online: true, latency_ms: 3 }],
+  content_servers: [
+    {
+      id: "3f9a1c2b7d4e5f60",
+      url: "http://10.0.0.5:8080",
+      online: true,
+      latency_ms: null,
+      version: "0.1.0",
+      heartbeat_at: "2026-11-28T01:00:00.000Z",
+      fills_in_flight: 1,
+      cache_max_bytes: 536_870_912_000,
+      upstreams: { "https://huggingface.co": "online" },
+    },
+  ],
   usage: { days: 14, ...examples.totals },
   storage: { bytes: 548_105_171, files: 12 },
   tasks: { waiting: 0, running: 1 },

@@ -398,9 +398,18 @@ export const statusSchema = z.object({
   database: z.object({ online: z.boolean() }),
   content_servers: z.array(
     z.object({
+      /** The server's instance id (null: not registered, only probed at CONTENT_PUBLIC_URL). */
+      id: z.string().nullable(),
       url: z.string(),
       online: z.boolean(),
       latency_ms: z.number().nullable(),
+      version: z.string().nullable(),
+      heartbeat_at: z.string().nullable(),
+      fills_in_flight: z.number().int().nullable(),
+      /** CACHE_MAX_BYTES of that server (null: no limit but the free-space floor, or unknown). */
+      cache_max_bytes: z.number().int().nullable(),
+      /** Upstreams this server has marked offline or online again (by origin). */
+      upstreams: z.record(z.string(), z.enum(["online", "offline"])),
     }),
   ),
   usage: totals.extend({ days: z.number().int() }),

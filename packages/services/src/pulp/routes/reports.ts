@@ -1,3 +1,4 @@
+import { listContentServers } from "@hubcache/db";
 import { z } from "zod";
 import { visibleTo } from "../../services/access.ts";
 import { listAuditEventsPage } from "../../services/audit-log.ts";
@@ -26,6 +27,49 @@ async function probe(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A server that sent no heartbeat for this long is shown offline (it beats every 10 s). */
+const ALIVE_WITHIN_MS = 30_000;
+/** Servers silent for longer than this are no longer listed. */
+const LISTED_WITHIN_MS = 24 * 60 * 60_000;
+
+/**
+ * The content servers as their heartbeats tell (URL, version, fills in flight, storage limit, upstreams
+ * marked offline); when none has registered, the one at CONTENT_PUBLIC_URL as a probe of it finds it.
+ */
+async function contentServerStatus(deps: PulpApiDeps) {
+  const now = Date.now();
+  const registered = await listContentServers(deps.db, new Date(now - LISTED_WITHIN_MS));
+  if (registered.length > 0) {
+    return registered.map((server) => ({
+      id: server.id,
+      url: server.url,
+      online: now - server.heartbeatAt.getTime() < ALIVE_WITHIN_MS,
+      latency_ms: null,
+      version: server.version,
+      heartbeat_at: server.heartbeatAt.toISOString(),
+      fills_in_flight: server.fillsInFlight,
+      cache_max_bytes: server.cacheMaxBytes,
+      upstreams: server.upstreams,
+    }));
+  }
+  const check = deps.probeContentServer ?? probe;
+  const started = performance.now();
+  const online = await check(deps.contentUrl);
+  return [
+    {
+      id: null,
+      url: deps.contentUrl,
+      online,
+      latency_ms: online ? Math.round(performance.now() - started) : null,
+      version: null,
+      heartbeat_at: null,
+      fills_in_flight: null,
+      cache_max_bytes: null,
+      upstreams: {},
+    },
+  ];
 }
 
 /** The dashboard's figures, the audit log and the instance's status. */
@@ -95,10 +139,7 @@ export function reportRoutes(deps: PulpApiDeps): Operation[] {
         responses: { "200": { description: "The status", schema: statusSchema, example: statusExample } },
       },
       async handle({ actor }) {
-        const check = deps.probeContentServer ?? probe;
-        const started = performance.now();
-        const online = await check(deps.contentUrl);
-        const latency = Math.round(performance.now() - started);
+        const contentServers = await contentServerStatus(deps);
         const dashboard = await usageDashboard(db, actor, { days: STATUS_DAYS });
         const [waiting, running] = await Promise.all(
           ["queued", "running"].map((status) =>
@@ -107,7 +148,7 @@ export function reportRoutes(deps: PulpApiDeps): Operation[] {
         );
         return json(200, {
           database: { online: true },
-          content_servers: [{ url: deps.contentUrl, online, latency_ms: online ? latency : null }],
+          content_servers: contentServers,
           usage: {
             days: STATUS_DAYS,
             requests: dashboard.totals.requests,
