@@ -37,8 +37,8 @@ export default defineConfig({
   // Every test sets up what it needs (tests/support/fixtures.ts) under names of its own: they run in any
   // order, side by side.
   fullyParallel: true,
-  // Two workers locally. Under CI one: on a loaded 2-core machine, concurrent sign-ins were seen to time
-  // out on the console's SQLite rate-limit table (an open issue), and CI must not flake on it.
+  // Two workers locally; one under CI, where the browser tests share the two cores with the rest of the
+  // suite and a slow machine should not turn into timeouts.
   workers: process.env.CI ? 1 : 2,
   outputDir: "test-results",
   timeout: 60_000,
