@@ -18,7 +18,7 @@ const api = (path: string) => `${stack.endpoint}/api/${path}`;
 
 describe("repo info", () => {
   test("carries the commit and siblings, without Xet fields", async () => {
-    const response = await fetch(api("models/demo/tiny-model?blobs=true"));
+    const response = await stack.request(api("models/demo/tiny-model?blobs=true"));
     expect(response.status).toBe(200);
     const info = await response.json();
     const commit = stack.hub.fileInfo("model", "demo/tiny-model", "main", "config.json").commit;
@@ -29,18 +29,18 @@ describe("repo info", () => {
   });
 
   test("is cached by commit: asking again at the commit needs no upstream call", async () => {
-    const info = await (await fetch(api("models/gpt2/revision/main"))).json();
+    const info = await (await stack.request(api("models/gpt2/revision/main"))).json();
     stack.hub.resetRequests();
-    const again = await (await fetch(api(`models/gpt2/revision/${info.sha}`))).json();
+    const again = await (await stack.request(api(`models/gpt2/revision/${info.sha}`))).json();
     expect(again).toEqual(info);
     expect(stack.hub.requests.length).toBe(0);
   });
 
   test("passes upstream errors with their codes", async () => {
-    const missing = await fetch(api("models/nobody/nothing"));
+    const missing = await stack.request(api("models/nobody/nothing"));
     expect(missing.status).toBe(401);
     expect(missing.headers.get("x-error-code")).toBe("RepoNotFound");
-    const badRevision = await fetch(api("models/demo/tiny-model/revision/no-such-branch"));
+    const badRevision = await stack.request(api("models/demo/tiny-model/revision/no-such-branch"));
     expect(badRevision.status).toBe(404);
     expect(badRevision.headers.get("x-error-code")).toBe("RevisionNotFound");
   });
@@ -53,7 +53,7 @@ describe("tree", () => {
     let pages = 0;
     while (url) {
       expect(url.startsWith(stack.endpoint)).toBe(true);
-      const response: Response = await fetch(url);
+      const response: Response = await stack.request(url);
       expect(response.status).toBe(200);
       const entries = (await response.json()) as Array<{ path: string; type: string; xetHash?: string }>;
       for (const entry of entries) {
@@ -69,7 +69,7 @@ describe("tree", () => {
   });
 
   test("a missing path passes EntryNotFound", async () => {
-    const response = await fetch(api("models/demo/tiny-model/tree/main/no/such/dir"));
+    const response = await stack.request(api("models/demo/tiny-model/tree/main/no/such/dir"));
     expect(response.status).toBe(404);
     expect(response.headers.get("x-error-code")).toBe("EntryNotFound");
   });
@@ -79,12 +79,12 @@ describe("paths-info", () => {
   const expected = ["config.json", "model.safetensors"];
 
   test("accepts a form body (Python) and a JSON body (hub.js) alike", async () => {
-    const form = await fetch(api("models/demo/tiny-model/paths-info/main"), {
+    const form = await stack.request(api("models/demo/tiny-model/paths-info/main"), {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: "paths=config.json&paths=model.safetensors&expand=true",
     });
-    const json = await fetch(api("models/demo/tiny-model/paths-info/main"), {
+    const json = await stack.request(api("models/demo/tiny-model/paths-info/main"), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ paths: expected, expand: true }),
@@ -98,7 +98,7 @@ describe("paths-info", () => {
   });
 
   test("rejects a body without paths with a clear 400", async () => {
-    const response = await fetch(api("models/demo/tiny-model/paths-info/main"), {
+    const response = await stack.request(api("models/demo/tiny-model/paths-info/main"), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: "{}",
@@ -118,17 +118,19 @@ describe("repo patterns of the remote", () => {
     });
     try {
       await eventually(async () => {
-        const response = await fetch(`${stack.endpoint}/gpt2/resolve/main/config.json`);
+        const response = await stack.request(`${stack.endpoint}/gpt2/resolve/main/config.json`);
         expect(response.status).toBe(403);
         expect(response.headers.get("x-error-message")).toMatch(/not served/);
       });
-      expect((await fetch(`${stack.endpoint}/demo/tiny-model/resolve/main/config.json`)).status).toBe(200);
+      expect((await stack.request(`${stack.endpoint}/demo/tiny-model/resolve/main/config.json`)).status).toBe(
+        200,
+      );
       // Forwarded calls about a repo obey the patterns too: they would run with the remote's token.
       stack.hub.resetRequests();
-      expect((await fetch(api("models/gpt2/commits/main"))).status).toBe(403);
-      expect((await fetch(api("models/gpt2/refs"))).status).toBe(403);
+      expect((await stack.request(api("models/gpt2/commits/main"))).status).toBe(403);
+      expect((await stack.request(api("models/gpt2/refs"))).status).toBe(403);
       expect(stack.hub.requests).toHaveLength(0);
-      expect((await fetch(api("models/demo/tiny-model/refs"))).status).toBe(200);
+      expect((await stack.request(api("models/demo/tiny-model/refs"))).status).toBe(200);
     } finally {
       await db.remote.update({ where: { id: remote.id }, data: { includePatterns: "[]" } });
     }
@@ -137,26 +139,29 @@ describe("repo patterns of the remote", () => {
 
 describe("forwarded and refused API calls", () => {
   test("refs are forwarded", async () => {
-    const refs = await (await fetch(api("models/demo/tiny-model/refs"))).json();
+    const refs = await (await stack.request(api("models/demo/tiny-model/refs"))).json();
     expect(refs.branches.map((b: { name: string }) => b.name)).toContain("main");
   });
 
   test("xet-read-token is not offered", async () => {
-    const response = await fetch(api("models/demo/tiny-model/xet-read-token/main"));
+    const response = await stack.request(api("models/demo/tiny-model/xet-read-token/main"));
     expect(response.status).toBe(404);
   });
 
   test("writes are never forwarded with the remote's token", async () => {
-    const response = await fetch(api("models/demo/tiny-model/commit/main"), { method: "POST", body: "{}" });
+    const response = await stack.request(api("models/demo/tiny-model/commit/main"), {
+      method: "POST",
+      body: "{}",
+    });
     expect(response.status).toBe(405);
     // Hub-wide calls other than the repo listings are not served at all.
-    expect((await fetch(api("repos/create"), { method: "POST", body: "{}" })).status).toBe(404);
-    expect((await fetch(api("settings/tokens"))).status).toBe(404);
+    expect((await stack.request(api("repos/create"), { method: "POST", body: "{}" })).status).toBe(404);
+    expect((await stack.request(api("settings/tokens"))).status).toBe(404);
     expect(stack.hub.requests.length).toBe(0);
   });
 
   test("the Xet file-info Accept header is not forwarded", async () => {
-    const response = await fetch(`${stack.endpoint}/demo/tiny-model/resolve/main/model.safetensors`, {
+    const response = await stack.request(`${stack.endpoint}/demo/tiny-model/resolve/main/model.safetensors`, {
       method: "HEAD",
       headers: { accept: "application/vnd.xet-fileinfo+json" },
     });

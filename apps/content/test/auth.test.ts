@@ -36,10 +36,10 @@ const configPath = "demo/tiny-model/resolve/main/config.json";
 
 describe("private distributions", () => {
   test("refuse requests without a token, or with an unknown one", async () => {
-    const anonymous = await fetch(`${privateUrl}/${configPath}`);
+    const anonymous = await stack.request(`${privateUrl}/${configPath}`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("x-error-message")).toMatch(/private/);
-    const wrong = await fetch(`${privateUrl}/${configPath}`, {
+    const wrong = await stack.request(`${privateUrl}/${configPath}`, {
       headers: { authorization: "Bearer hc_nope" },
     });
     expect(wrong.status).toBe(401);
@@ -48,14 +48,15 @@ describe("private distributions", () => {
 
   test("serve a valid token, also at the seed's /pulp/content/ path", async () => {
     const headers = { authorization: `Bearer ${secret}` };
-    expect((await fetch(`${privateUrl}/${configPath}`, { headers })).status).toBe(200);
+    expect((await stack.request(`${privateUrl}/${configPath}`, { headers })).status).toBe(200);
     expect(
-      (await fetch(`${stack.server.url}/pulp/content/team-a/private/${configPath}`, { headers })).status,
+      (await stack.request(`${stack.server.url}/pulp/content/team-a/private/${configPath}`, { headers }))
+        .status,
     ).toBe(200);
   });
 
   test("whoami-v2 names the token", async () => {
-    const response = await fetch(`${privateUrl}/api/whoami-v2`, {
+    const response = await stack.request(`${privateUrl}/api/whoami-v2`, {
       headers: { authorization: `Bearer ${secret}` },
     });
     expect(response.status).toBe(200);
@@ -69,10 +70,10 @@ describe("private distributions", () => {
       data: { teamId: team.id, name: "temp", secretHash: hashToken(revocable) },
     });
     const headers = { authorization: `Bearer ${revocable}` };
-    expect((await fetch(`${privateUrl}/${configPath}`, { headers })).status).toBe(200);
+    expect((await stack.request(`${privateUrl}/${configPath}`, { headers })).status).toBe(200);
     await stack.database.db.contentToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     await eventually(async () =>
-      expect((await fetch(`${privateUrl}/${configPath}`, { headers })).status).toBe(401),
+      expect((await stack.request(`${privateUrl}/${configPath}`, { headers })).status).toBe(401),
     );
   });
 
@@ -87,7 +88,7 @@ describe("private distributions", () => {
         expiresAt: new Date(Date.now() - 1000),
       },
     });
-    const response = await fetch(`${privateUrl}/${configPath}`, {
+    const response = await stack.request(`${privateUrl}/${configPath}`, {
       headers: { authorization: `Bearer ${expired}` },
     });
     expect(response.status).toBe(401);
@@ -96,17 +97,17 @@ describe("private distributions", () => {
 
 describe("tokens and the upstream", () => {
   test("a public distribution ignores unknown tokens (a user's real HF token)", async () => {
-    const response = await fetch(`${stack.endpoint}/${configPath}`, {
+    const response = await stack.request(`${stack.endpoint}/${configPath}`, {
       headers: { authorization: "Bearer hf_users_own" },
     });
     expect(response.status).toBe(200);
   });
 
   test("the client's token never goes upstream; the remote's token does", async () => {
-    await fetch(`${stack.endpoint}/gpt2/resolve/main/config.json`, {
+    await stack.request(`${stack.endpoint}/gpt2/resolve/main/config.json`, {
       headers: { authorization: "Bearer hf_users_own" },
     });
-    await fetch(`${privateUrl}/api/models/gpt2`, { headers: { authorization: `Bearer ${secret}` } });
+    await stack.request(`${privateUrl}/api/models/gpt2`, { headers: { authorization: `Bearer ${secret}` } });
     expect(stack.hub.requests.length).toBeGreaterThan(0);
     for (const request of stack.hub.requests) {
       const sent = String(request.headers.authorization ?? "");
@@ -130,11 +131,11 @@ describe("tokens and the upstream", () => {
     });
     const base = `${stack.server.url}/anonymous`;
     await eventually(async () => {
-      const hidden = await fetch(`${base}/secret/model/resolve/main/a.txt`);
+      const hidden = await stack.request(`${base}/secret/model/resolve/main/a.txt`);
       expect(hidden.status).toBe(401);
       expect(hidden.headers.get("x-error-code")).toBe("RepoNotFound");
     });
-    const gated = await fetch(`${base}/gated/model/resolve/main/a.txt`);
+    const gated = await stack.request(`${base}/gated/model/resolve/main/a.txt`);
     expect(gated.status).toBe(403);
     expect(gated.headers.get("x-error-code")).toBe("GatedRepo");
   });

@@ -14,7 +14,7 @@ afterAll(async () => {
 describe("a distribution created while the content server runs", () => {
   test("answers its first request, without waiting for the next refresh", async () => {
     // The configuration is loaded (by a first request) before the distribution is created.
-    expect((await fetch(`${stack.endpoint}/gpt2/resolve/main/config.json`)).status).toBe(200);
+    expect((await stack.request(`${stack.endpoint}/gpt2/resolve/main/config.json`)).status).toBe(200);
     const db = stack.database.db;
     const bootstrapped = await db.distribution.findFirstOrThrow({ include: { remote: true } });
     await db.distribution.create({
@@ -26,12 +26,12 @@ describe("a distribution created while the content server runs", () => {
         isPublic: true,
       },
     });
-    const response = await fetch(`${stack.server.url}/fresh/gpt2/resolve/main/config.json`);
+    const response = await stack.request(`${stack.server.url}/fresh/gpt2/resolve/main/config.json`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ model_type: "gpt2" });
 
     // A path that matches nothing is still a 404.
-    const unknown = await fetch(`${stack.server.url}/nothing-here/gpt2/resolve/main/config.json`);
+    const unknown = await stack.request(`${stack.server.url}/nothing-here/gpt2/resolve/main/config.json`);
     expect(unknown.status).toBe(404);
   });
 });

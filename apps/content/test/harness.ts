@@ -20,6 +20,11 @@ export interface Stack {
   /** A second connection to the content server's database, to change configuration as the console would. */
   database: DbHandle;
   dir: string;
+  /**
+   * A request answered by the app itself, without a socket: for tests of what the server answers (routes,
+   * headers, tokens). Tests of the transport (ranges over sendfile, cut connections) use `fetch`.
+   */
+  request(url: string, init?: RequestInit): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     endpoint: `${server.url}/huggingface`,
     database,
     dir,
+    request: (url, init) => server.fetch(new Request(url, init)),
     async stop() {
       await server.stop();
       await database.close();
