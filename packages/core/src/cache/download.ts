@@ -71,12 +71,14 @@ export class Download {
       const { digest } = this.stored;
       return leasedStream(this.store.read(digest, start, end), this.store.lease(digest));
     }
-    this.readers++;
     let position = start;
-    let open = true;
+    // A reader counts from its first read on, not from its creation: a response that is dropped unread
+    // (never pulled, never cancelled) must not keep the temp file's handle open for ever.
+    let state: "new" | "reading" | "stored" | "done" = "new";
+    let stored: ReadableStreamDefaultReader<Uint8Array> | null = null;
     const leave = () => {
-      if (!open) return;
-      open = false;
+      if (state !== "reading") return;
+      state = "done";
       this.readers--;
       void this.releaseIfIdle();
     };
@@ -84,6 +86,26 @@ export class Download {
       {
         pull: async (controller) => {
           try {
+            if (state === "new") {
+              if (this.released && this.stored) {
+                // Completed and released meanwhile: the rest comes from the store.
+                const { digest } = this.stored;
+                stored = leasedStream(
+                  this.store.read(digest, position, end),
+                  this.store.lease(digest),
+                ).getReader();
+                state = "stored";
+              } else {
+                this.readers++;
+                state = "reading";
+              }
+            }
+            if (stored) {
+              const { value, done } = await stored.read();
+              if (done) controller.close();
+              else controller.enqueue(value);
+              return;
+            }
             const chunk = await this.readAt(position, end);
             if (chunk === null) {
               leave();
@@ -97,7 +119,10 @@ export class Download {
             controller.error(error);
           }
         },
-        cancel: leave,
+        cancel: async (reason) => {
+          leave();
+          await stored?.cancel(reason);
+        },
       },
       { highWaterMark: 0 },
     );

@@ -165,7 +165,7 @@ class FsTempBlob implements TempBlob {
 
   async abort(): Promise<void> {
     try {
-      await this.closeWriter();
+      await this.closeWriter().catch(() => undefined);
       await this.release();
     } finally {
       await unlink(this.path).catch(() => undefined);
@@ -181,7 +181,11 @@ class FsTempBlob implements TempBlob {
   private async closeWriter(): Promise<void> {
     if (!this.writerOpen) return;
     this.writerOpen = false;
-    await this.writer.sync();
-    await this.writer.close();
+    try {
+      await this.writer.sync();
+    } finally {
+      // Closed even when the sync fails (a full disk): a handle is never left to the garbage collector.
+      await this.writer.close();
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { startFakeHub, type FakeHub } from "@hubcache/fake-hub";
+import { readdirSync, readlinkSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -164,5 +165,25 @@ describe("FileService", () => {
     expect(await reading).toBe("failed");
     expect(await readdir(join(root, "tmp"))).toEqual([]);
     expect(index.files.size).toBe(0);
+  });
+
+  it("a stream dropped unread keeps no file of the store open once the download is done", async () => {
+    const file = await cache.files.resolve(ctx("on_demand"), repo, "main", "w.safetensors");
+    // A response built and never sent (or read): its stream is neither pulled nor cancelled.
+    void (await file.open(0, file.meta.size - 1));
+    const whole = new Uint8Array(await new Response(await file.open(0, file.meta.size - 1)).arrayBuffer());
+    expect(whole.byteLength).toBe(file.meta.size);
+    // The temp file is renamed into the store when verified: its handle then points there.
+    const openInTemp = () =>
+      readdirSync("/proc/self/fd").filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).startsWith(root);
+        } catch {
+          return false;
+        }
+      }).length;
+    const deadline = Date.now() + 2000;
+    while (openInTemp() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(openInTemp()).toBe(0);
   });
 });
