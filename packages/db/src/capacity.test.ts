@@ -144,5 +144,9 @@ describe.each(providers)("capacity queries on %s", (provider) => {
       ["x", 100, "quota"],
       ["y", 200, "quota"],
     ]);
+    const audit = await db.auditEvent.findMany({ where: { teamId: a.teamId, action: "cache.evict" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: "content server", target: "2 files" });
+    expect(JSON.parse(audit[0]?.detail ?? "{}")).toMatchObject({ reason: "quota", files: 2, bytes: 300 });
   });
 });

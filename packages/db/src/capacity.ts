@@ -227,6 +227,23 @@ export async function evictFiles(db: Db, files: EvictableFile[], reason: Evictio
         reason,
       })),
     }),
+    // One line per team in its audit log: who made room, why, and how much.
+    ...[...groupByTeam(files)].map(([teamId, evicted]) =>
+      db.auditEvent.create({
+        data: {
+          teamId,
+          actor: "content server",
+          action: "cache.evict",
+          target: `${evicted.length} file${evicted.length === 1 ? "" : "s"}`,
+          detail: JSON.stringify({
+            reason,
+            files: evicted.length,
+            bytes: evicted.reduce((sum, file) => sum + file.size, 0),
+            repos: [...new Set(evicted.map((file) => file.repoId))].slice(0, 20),
+          }),
+        },
+      }),
+    ),
   ]);
   const digests = [...new Set(files.map((file) => file.blobDigest))];
   const stillUsed = await db.cachedFile.findMany({
@@ -236,6 +253,12 @@ export async function evictFiles(db: Db, files: EvictableFile[], reason: Evictio
   });
   const used = new Set(stillUsed.map((row) => row.blobDigest));
   return digests.filter((digest) => !used.has(digest));
+}
+
+function groupByTeam(files: EvictableFile[]): Map<string, EvictableFile[]> {
+  const byTeam = new Map<string, EvictableFile[]>();
+  for (const file of files) byTeam.set(file.teamId, [...(byTeam.get(file.teamId) ?? []), file]);
+  return byTeam;
 }
 
 /** Every file (of any team) that refers to a blob, for an instance-level eviction of that blob. */

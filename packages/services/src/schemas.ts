@@ -410,6 +410,8 @@ export const teamStorageViewSchema = z.object({
 
 export const instanceStorageViewSchema = z.object({
   storedBytes: z.number(),
+  /** The smallest CACHE_MAX_BYTES of the content servers heard from lately; null: none set, or unknown. */
+  limitBytes: z.number().nullable(),
   teams: z.array(
     z.object({
       teamId: z.string(),

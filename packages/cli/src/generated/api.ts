@@ -4933,6 +4933,7 @@ export interface operations {
                      */
                     "application/json": {
                         storedBytes: number;
+                        limitBytes: number | null;
                         teams: {
                             teamId: string;
                             slug: string;

@@ -1,3 +1,4 @@
+import { recordHeartbeat } from "@hubcache/db";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { instanceAdmin, rejection, remoteOptions, userInTeam } from "../test-fixtures.ts";
@@ -69,6 +70,18 @@ describe.each(providers)("storage settings on %s", (provider) => {
     expect((await rejection(instanceStorage(handle.db, owner))).status).toBe(403);
     const instance = await instanceStorage(handle.db, admin);
     expect(instance.teams.find((t) => t.teamId === owner.teamId)?.quotaBytes).toBe(5_000_000);
+    // The instance's limit is what the content servers report in their heartbeats (the smallest).
+    const beat = {
+      url: "http://cache",
+      version: "0.1.0",
+      startedAt: new Date(),
+      fillsInFlight: 0,
+      upstreams: {},
+    };
+    await recordHeartbeat(handle.db, { ...beat, id: `a-${owner.teamId}`, cacheMaxBytes: 8_000_000 });
+    await recordHeartbeat(handle.db, { ...beat, id: `b-${owner.teamId}`, cacheMaxBytes: 6_000_000 });
+    await recordHeartbeat(handle.db, { ...beat, id: `c-${owner.teamId}`, cacheMaxBytes: 1 }, new Date(0));
+    expect((await instanceStorage(handle.db, admin)).limitBytes).toBe(6_000_000);
     await setTeamLimits(handle.db, admin, owner.teamId, { quotaBytes: null });
     expect((await teamStorage(handle.db, owner, owner.teamId)).quotaBytes).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { storedBytes, teamUsageBytes, usageByTeam, type Db } from "@hubcache/db";
+import { listContentServers, storedBytes, teamUsageBytes, usageByTeam, type Db } from "@hubcache/db";
 import type { z } from "zod";
 import { notFound, parseInput, refused } from "../errors.ts";
 import {
@@ -162,16 +162,22 @@ async function teamStorageOf(db: Db, teamId: string): Promise<TeamStorageView> {
 }
 
 /** The instance's stored bytes (each shared blob once) and every team's usage and quota: instance admin only. */
+/** The content servers whose limit counts: those heard from in the last minutes (they beat every 10 s). */
+const LIMIT_HEARD_WITHIN_MS = 5 * 60_000;
+
 export async function instanceStorage(db: Db, actor: Actor): Promise<InstanceStorageView> {
   if (!(await isInstanceAdmin(db, actor))) throw refused(403, "Only the instance admin can see this.");
-  const [stored, usage, teams] = await Promise.all([
+  const [stored, usage, teams, servers] = await Promise.all([
     storedBytes(db),
     usageByTeam(db),
     db.team.findMany({ select: { id: true, quotaBytes: true } }),
+    listContentServers(db, new Date(Date.now() - LIMIT_HEARD_WITHIN_MS)),
   ]);
   const quotas = new Map(teams.map((team) => [team.id, team.quotaBytes]));
+  const limits = servers.flatMap((server) => (server.cacheMaxBytes === null ? [] : [server.cacheMaxBytes]));
   return {
     storedBytes: stored,
+    limitBytes: limits.length > 0 ? Math.min(...limits) : null,
     teams: usage.map((team) => {
       const quota = quotas.get(team.teamId) ?? null;
       return {

@@ -288,10 +288,18 @@ function InstanceStorage() {
     <section aria-label="Instance storage">
       <h2>Instance</h2>
       <p>
-        <strong>{formatBytes(instance.data.storedBytes)}</strong> stored (each shared file once). The
-        instance&apos;s limit is the content server&apos;s <code>CACHE_MAX_BYTES</code>(
-        <code>hubcache_stored_limit_bytes</code> in its metrics).
+        <strong>{formatBytes(instance.data.storedBytes)}</strong> stored (each shared file once)
+        {instance.data.limitBytes === null
+          ? ", with no limit but the free-space floor (the content server's CACHE_MAX_BYTES is unset)."
+          : ` of the ${formatBytes(instance.data.limitBytes)} limit (CACHE_MAX_BYTES).`}
       </p>
+      {instance.data.limitBytes !== null && (
+        <progress
+          max={Math.max(instance.data.limitBytes, 1)}
+          value={Math.min(instance.data.storedBytes, Math.max(instance.data.limitBytes, 1))}
+          aria-label={`Stored: ${formatBytes(instance.data.storedBytes)} of ${formatBytes(instance.data.limitBytes)}`}
+        />
+      )}
       {instance.data.teams.length === 0 ? (
         <EmptyMessage>No team has cached anything yet.</EmptyMessage>
       ) : (
