@@ -7,7 +7,7 @@
  * through the same `authenticateApiToken` the console uses).
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createServer as netServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -70,6 +70,7 @@ describe("hubcache, end to end", () => {
   let contentUrl = "";
   let hubUrl = "";
   let apiToken = "";
+  const PASSWORD = "correct horse battery staple";
 
   /** Runs the CLI with its own config folder and no HUBCACHE_* variables. */
   const cli = (args: string[], stdin?: string): Promise<Run> =>
@@ -129,7 +130,14 @@ describe("hubcache, end to end", () => {
         throw new Error("no users are created in this test");
       },
       authenticate: async (request) => {
-        const bearer = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
+        const authorization = request.headers.get("authorization") ?? "";
+        // HTTP Basic as the console's sign-in checks it (tested in apps/web): here, alice's one password.
+        const basic = /^Basic (.+)$/.exec(authorization)?.[1];
+        if (basic) {
+          const given = Buffer.from(basic, "base64").toString("utf8");
+          return given === `alice:${PASSWORD}` ? { userId: user.id, username: user.username } : null;
+        }
+        const bearer = /^Bearer (.+)$/.exec(authorization)?.[1];
         const found = bearer ? await authenticateApiToken(handle.db, bearer) : null;
         return found && { userId: found.id, username: found.username };
       },
@@ -180,6 +188,22 @@ describe("hubcache, end to end", () => {
     ]);
     expect(login.username).toBe("alice");
     expect(statSync(login.config).mode & 0o777).toBe(0o600);
+    expect((await cliJson<{ username: string }>(["whoami"])).username).toBe("alice");
+
+    // With a password on standard input: a new API token is made and stored in place of the first.
+    const refused = await cli(
+      ["login", "--url", webUrl, "--username", "alice", "--password-stdin"],
+      "nope\n",
+    );
+    expect(refused.code).toBe(1);
+    const byPassword = await cliJson<{ username: string; config: string }>(
+      ["login", "--url", webUrl, "--username", "alice", "--password-stdin"],
+      `${PASSWORD}\n`,
+    );
+    expect(byPassword.username).toBe("alice");
+    const stored = JSON.parse(readFileSync(byPassword.config, "utf8")) as { token: string };
+    expect(stored.token).toMatch(/^hcapi_/);
+    expect(stored.token).not.toBe(apiToken);
     expect((await cliJson<{ username: string }>(["whoami"])).username).toBe("alice");
 
     const team = await cliJson<{ slug: string; role: string }>(["team", "create", "Research"]);
