@@ -86,6 +86,7 @@ const envSchema = z.object({
   INIT_CWD: optional(z.string()),
   HUB_URL: optional(httpUrl).transform((value) => value ?? "https://huggingface.co"),
   HUB_TOKEN: optional(z.string()).transform((value) => value ?? null),
+  HUBCACHE_SECRET: optional(z.string()).transform((value) => value ?? null),
   REMOTE_URL_ALLOWLIST: optional(z.string()).transform((value, ctx) => {
     try {
       return parseRemoteUrlAllowlist(value);
@@ -163,7 +164,7 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     storageDir: isAbsolute(e.STORAGE_DIR) ? e.STORAGE_DIR : resolve(baseDir, e.STORAGE_DIR),
     hubUrl: e.HUB_URL,
     hubToken: e.HUB_TOKEN,
-    secret: env.HUBCACHE_SECRET || null,
+    secret: e.HUBCACHE_SECRET,
     remoteUrlAllowlist: e.REMOTE_URL_ALLOWLIST,
     instanceId: e.HUBCACHE_INSTANCE_ID,
     bodyTimeoutMs: e.REQUEST_BODY_TIMEOUT_MS,

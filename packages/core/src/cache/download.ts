@@ -67,10 +67,6 @@ export class Download {
 
   /** Bytes `start..end` (inclusive), streamed as they arrive. */
   stream(start: number, end: number): ReadableStream<Uint8Array> {
-    if (this.released && this.stored) {
-      const { digest } = this.stored;
-      return leasedStream(this.store.read(digest, start, end), this.store.lease(digest));
-    }
     let position = start;
     // A reader counts from its first read on, not from its creation: a response that is dropped unread
     // (never pulled, never cancelled) must not keep the temp file's handle open for ever.
@@ -88,7 +84,7 @@ export class Download {
           try {
             if (state === "new") {
               if (this.released && this.stored) {
-                // Completed and released meanwhile: the rest comes from the store.
+                // Already stored and its temp file released: the bytes come from the store.
                 const { digest } = this.stored;
                 stored = leasedStream(
                   this.store.read(digest, position, end),
