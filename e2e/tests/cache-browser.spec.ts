@@ -56,8 +56,12 @@ test("the cache browser shows what was downloaded, with sizes, and purges a file
     hubUrl: distribution.endpoint,
   });
   expect(again!.size).toBe(64 * 1024);
-  await openCache(page, distribution);
-  await page.getByRole("button", { name: "demo/tiny-model", exact: true }).click();
+  // hub.js only probes the first byte; the content server finishes the download and indexes it in the
+  // background, so the page is opened again until the repo is listed.
+  await expect(async () => {
+    await openCache(page, distribution);
+    await page.getByRole("button", { name: "demo/tiny-model", exact: true }).click({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
   await expect(files.getByRole("row").filter({ hasText: "onnx/model.onnx" })).toHaveCount(1);
 });
 
