@@ -58,11 +58,21 @@ export function freeSpaceFloor(limits: CapacityLimits, totalBytes: number): numb
  *
  * Reservations are in memory: one content server owns the store (see FsBlobStore).
  */
+export interface CapacityOptions {
+  /** How often the background pass runs. */
+  intervalMs: number;
+  onError: BackgroundLoopOptions["onError"];
+  /** Index rows were removed (evicted): lookups remembered in memory must be forgotten. */
+  onFilesRemoved(): void;
+  now?: () => number;
+}
+
 export class CapacityManager implements CapacityGate {
   private reservedTotal = 0;
   private readonly reservedByTeam = new Map<string, number>();
   private tail: Promise<unknown> = Promise.resolve();
   private readonly loop: BackgroundLoop;
+  private readonly now: () => number;
 
   constructor(
     private readonly db: Db,
@@ -70,15 +80,14 @@ export class CapacityManager implements CapacityGate {
     private readonly limits: CapacityLimits,
     private readonly metrics: CapacityMetrics,
     private readonly logger: Logger,
-    intervalMs: number,
-    onError: BackgroundLoopOptions["onError"],
-    private readonly now: () => number = Date.now,
+    private readonly options: CapacityOptions,
   ) {
+    this.now = options.now ?? Date.now;
     this.loop = new BackgroundLoop({
       name: "capacity",
-      intervalMs,
+      intervalMs: options.intervalMs,
       run: () => this.maintain(),
-      onError,
+      onError: options.onError,
     });
   }
 
@@ -206,6 +215,7 @@ export class CapacityManager implements CapacityGate {
       }
       if (chosen.length === 0) continue;
       const orphans = await evictFiles(this.db, chosen, reason);
+      this.options.onFilesRemoved();
       this.reportEvicted(reason, chosen);
       for (const digest of orphans) await this.removeUnreferenced(digest);
     }
@@ -227,6 +237,7 @@ export class CapacityManager implements CapacityGate {
         if (!(await this.store.deleteIfUnused(blob.digest))) continue;
         const files = await filesOfBlob(this.db, blob.digest);
         await evictFiles(this.db, files, reason);
+        this.options.onFilesRemoved();
         this.reportEvicted(reason, files);
         await forgetBlobIfUnreferenced(this.db, blob.digest);
         freed += blob.size;

@@ -30,6 +30,8 @@ export class PurgeWorker {
     pollMs: number,
     onError: BackgroundLoopOptions["onError"],
     logger: Logger,
+    /** Index rows were removed: lookups remembered in memory must be forgotten. */
+    private readonly onFilesRemoved: () => void,
   ) {
     this.queue = new JobQueueWorker({
       name: "purge",
@@ -68,6 +70,7 @@ export class PurgeWorker {
       commit: job.commit,
       path: job.path,
     });
+    this.onFilesRemoved();
     const blobs = await this.capacity.removeBlobs(purged.unreferenced);
     const result = { files: purged.files, blobs, bytes: purged.bytes };
     await auditPurge(this.db, job, target.teamId, result);

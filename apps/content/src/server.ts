@@ -89,6 +89,13 @@ export async function startContentServer(
       metrics.backgroundFailure(task);
       logger.warn({ err, task, ...context }, message);
     };
+  // Hot-path lookups are remembered briefly: a purge made elsewhere shows within seconds.
+  const index = new MemoCacheIndex(
+    createPrismaCacheIndex(database.db),
+    config.configRefreshMs,
+    Date.now,
+    backgroundFailure("index", "cannot write to the cache index; the answer is kept in memory"),
+  );
   const capacityMetrics = new CapacityMetrics(metrics.registry);
   const capacity = new CapacityManager(
     database.db,
@@ -96,17 +103,14 @@ export async function startContentServer(
     { maxBytes: config.cacheMaxBytes, minFreeBytes: config.cacheMinFreeBytes },
     capacityMetrics,
     logger,
-    config.capacityIntervalMs,
-    backgroundFailure("capacity", "capacity maintenance failed; retrying"),
+    {
+      intervalMs: config.capacityIntervalMs,
+      onError: backgroundFailure("capacity", "capacity maintenance failed; retrying"),
+      onFilesRemoved: () => index.forget(),
+    },
   );
   const cache: HubCache = new HubCache({
-    // Hot-path lookups are remembered briefly: a purge made elsewhere shows within seconds.
-    index: new MemoCacheIndex(
-      createPrismaCacheIndex(database.db),
-      config.configRefreshMs,
-      Date.now,
-      backgroundFailure("index", "cannot write to the cache index; the answer is kept in memory"),
-    ),
+    index,
     store,
     revisionTtlMs: config.revisionTtlMs,
     hooks: {
@@ -192,6 +196,7 @@ export async function startContentServer(
     config.prefetchPollMs,
     backgroundFailure("purge", "purge queue unavailable; retrying"),
     logger,
+    () => index.forget(),
   );
   purges.start();
   capacity.start();

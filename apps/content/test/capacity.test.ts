@@ -253,4 +253,33 @@ describe.each(providers)("capacity on %s", (provider) => {
     expect(audit.actor).toBe("admin");
     expect(JSON.parse(audit.detail)).toMatchObject({ repoId: REPO, files: 2, blobs: 1 });
   });
+
+  it("a file asked for again right after its purge is fetched again and indexed, not served from memory", async () => {
+    // Long memo and grace times: the purged file's lookup is remembered, and its blob, just served,
+    // is still in use when the purge runs.
+    const s = await start(provider, { prefetchPollMs: 100, blobGraceMs: 60_000, configRefreshMs: 60_000 });
+    await get(s, s.endpoint, "a.bin");
+    const distribution = await s.database.db.distribution.findFirstOrThrow({
+      where: { basePath: "huggingface" },
+    });
+    const job = await s.database.db.purgeJob.create({
+      data: {
+        distributionId: distribution.id,
+        repoType: "model",
+        repoId: REPO,
+        path: "a.bin",
+        requestedBy: "admin",
+      },
+    });
+    await eventually(async () => {
+      const row = await s.database.db.purgeJob.findUniqueOrThrow({ where: { id: job.id } });
+      expect(row.status).toBe("done");
+    });
+    expect(await cachedPaths(s)).toEqual([]);
+    const fills = () => s.hub.requests.filter((r) => r.method === "GET" && r.path.includes("a.bin")).length;
+    const before = fills();
+    await get(s, s.endpoint, "a.bin");
+    expect(fills()).toBe(before + 1);
+    await eventually(async () => expect(await cachedPaths(s)).toEqual(["a.bin"]));
+  });
 });

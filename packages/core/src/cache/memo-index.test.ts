@@ -48,6 +48,19 @@ describe("MemoCacheIndex", () => {
     expect(reads.files).toBe(0);
   });
 
+  it("forgets what it remembered once rows were removed (a purge), so the next lookup reads the index", async () => {
+    const { inner, reads } = countingIndex();
+    const memo = new MemoCacheIndex(inner, 60_000);
+    await memo.putFile(repo, file, "key");
+    await memo.putRevision(repo, "main", file.commit);
+    inner.getFile = () => Promise.resolve(null);
+    inner.getRevision = () => Promise.resolve(null);
+    expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
+    memo.forget();
+    expect(await memo.getFile(repo, file.commit, file.path)).toBeNull();
+    expect(await memo.getRevision(repo, "main")).toBeNull();
+  });
+
   it("never remembers a miss, so a file stored by another process is found at once", async () => {
     const { inner, reads } = countingIndex();
     const memo = new MemoCacheIndex(inner, 5000);

@@ -37,6 +37,10 @@ class TtlMap<V> {
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, { value, expires: this.now() + this.ttlMs });
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 function unavailable(cause: unknown): never {
@@ -49,7 +53,8 @@ const keyOf = (repo: RepoKey, ...parts: string[]) =>
 /**
  * Remembers the hot-path lookups (revision resolutions and found files) for a few seconds, so serving a
  * cached file does not cost database round trips. Only hits are remembered: a file another process just
- * stored is never hidden, and a purge is seen once the short TTL has passed. Writes go straight through.
+ * stored is never hidden; a purge or eviction made in this process is seen at once (`forget`), one made
+ * elsewhere once the short TTL has passed. Writes go straight through.
  *
  * When the index cannot be read (its database is locked or unreachable), what was remembered is served
  * even if old, so cached files stay available; a lookup with nothing remembered is a 503.
@@ -73,6 +78,16 @@ export class MemoCacheIndex implements CacheIndex {
     this.files = new TtlMap(ttlMs, now);
     // API answers can be large (tree pages): fewer of them are kept.
     this.apiResponses = new TtlMap(ttlMs, now, MAX_API_ENTRIES);
+  }
+
+  /**
+   * Drops everything remembered, after rows were removed from the index (a purge, an eviction): a file
+   * whose row is gone must be fetched and indexed again, even while its blob is still on disk.
+   */
+  forget(): void {
+    this.revisions.clear();
+    this.files.clear();
+    this.apiResponses.clear();
   }
 
   async getRevision(repo: RepoKey, revision: string): Promise<RevisionResolution | null> {

@@ -17,8 +17,8 @@ const what = (job: PurgeJob) =>
 
 /**
  * The distribution's purges: the content server carries them out (it owns the bytes), so each is a job
- * with a state and, once done, what went. Polled while one is queued or running; when the last one ends,
- * the cache browser above is refreshed.
+ * with a state and, once done, what went. Polled while one is queued or running; when one ends, the
+ * cache browser above is refreshed.
  */
 export function PurgeJobs({ distributionId }: { distributionId: string }) {
   const trpc = useTRPC();
@@ -27,17 +27,23 @@ export function PurgeJobs({ distributionId }: { distributionId: string }) {
     ...trpc.cache.purgeJobs.queryOptions({ distributionId }),
     refetchInterval: (query) => (query.state.data?.some(isActive) ? 1000 : false),
   });
-  const active = jobs.data?.some(isActive) ?? false;
-  const wasActive = useRef(false);
+  // The jobs seen finished: when one more finishes (even one that was done before it was ever seen
+  // running: the content server can be quicker than the poll), the cache browser is refreshed.
+  const finished = (jobs.data ?? [])
+    .filter((job) => !isActive(job))
+    .map((job) => job.id)
+    .join(",");
+  const seenFinished = useRef<string | null>(null);
   useEffect(() => {
-    if (wasActive.current && !active) {
+    if (jobs.data === undefined) return;
+    if (seenFinished.current !== null && seenFinished.current !== finished) {
       void Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.cache.overview.queryKey({ distributionId }) }),
         queryClient.invalidateQueries({ queryKey: trpc.cache.files.pathKey() }),
       ]);
     }
-    wasActive.current = active;
-  }, [active, distributionId, queryClient, trpc]);
+    seenFinished.current = finished;
+  }, [finished, jobs.data, distributionId, queryClient, trpc]);
 
   return (
     <section aria-label="Purges">
