@@ -49,7 +49,7 @@ describe("MemoCacheIndex", () => {
   });
 
   it("forgets what it remembered once rows were removed (a purge), so the next lookup reads the index", async () => {
-    const { inner, reads } = countingIndex();
+    const { inner } = countingIndex();
     const memo = new MemoCacheIndex(inner, 60_000);
     await memo.putFile(repo, file, "key");
     await memo.putRevision(repo, "main", file.commit);
