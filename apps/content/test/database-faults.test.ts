@@ -107,7 +107,7 @@ describe("the database going away", () => {
         await eventually(async () => {
           await (await fetch(fileUrl(server, "onnx/model.onnx"))).arrayBuffer();
           const rows = await database.db.cachedFile.count({ where: { path: "onnx/model.onnx" } });
-          expect(rows).toBe(1);
+          expect(rows, server.output()).toBe(1);
         }, 15_000);
         const distribution = await database.db.distribution.findFirstOrThrow();
         const job = await database.db.prefetchJob.create({

@@ -194,6 +194,36 @@ describe.each(providers)("openDb on %s", (provider) => {
       expect((await handle.db.team.findFirstOrThrow({ where: { slug: "t" } })).name).toBe("other");
     });
 
+    it("a write that failed on another process's lock leaves nothing behind: later transactions commit", async () => {
+      const { url } = await fresh();
+      const handle = await open(url, { busyTimeoutMs: 50 });
+      await handle.db.team.create({ data: { name: "t", slug: "t" } });
+      const file = sqliteFilePath(url);
+      const script = `
+        import { Database } from "bun:sqlite";
+        const db = new Database(${JSON.stringify(file)});
+        db.exec("PRAGMA busy_timeout = 5000");
+        db.exec("BEGIN EXCLUSIVE");
+        db.exec("UPDATE Team SET name = name");
+        console.log("locked");
+        await Bun.sleep(400);
+        db.exec("ROLLBACK");
+      `;
+      const child = spawn(path.resolve("../../node_modules/.bin/bun"), ["-e", script], {
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+      // An UPDATE … RETURNING, as Prisma sends for update(): it fails on the lock while it runs.
+      await expect(handle.db.team.update({ where: { slug: "t" }, data: { name: "busy" } })).rejects.toThrow();
+      await new Promise((resolve) => child.once("exit", resolve));
+      await handle.db.$transaction([
+        handle.db.team.create({ data: { name: "u", slug: "u" } }),
+        handle.db.team.update({ where: { slug: "t" }, data: { name: "after" } }),
+      ]);
+      expect(await handle.db.team.count()).toBe(2);
+      expect((await handle.db.team.findFirstOrThrow({ where: { slug: "t" } })).name).toBe("after");
+    });
+
     it("resolves a relative file: URL against the base directory", async () => {
       const base = fs.mkdtempSync(path.join(os.tmpdir(), "hubcache-base-"));
       cleanups.push(async () => fs.rmSync(base, { recursive: true, force: true }));

@@ -125,42 +125,49 @@ class HubcacheLibSQL extends PrismaLibSQL {
   }
 
   override createClient(config: LibsqlConfig): LibsqlClient {
-    return new BusyTimeoutClient(super.createClient(config), this.#busyTimeoutMs);
+    return new BusyTimeoutClient(() => super.createClient(config), this.#busyTimeoutMs);
   }
 }
 
 /**
- * One libsql connection for the life of the client, with a busy timeout (SQLite shared by several
- * processes).
+ * One libsql connection at a time, with a busy timeout (SQLite shared by several processes).
  *
  * @libsql/client's own `transaction()` hands its connection to the transaction and lazily opens a new
  * one for the next call, and nothing ever closes the old one: a server that writes in transactions on a
  * timer leaks a descriptor per transaction. Transactions here run on the client's one connection
  * instead. That is safe because Prisma's adapter holds its lock from BEGIN to COMMIT or ROLLBACK, so no
  * other statement runs on this client meanwhile.
+ *
+ * A statement that fails while it runs (SQLITE_BUSY on another process's lock) is not reset by libsql
+ * until it is garbage-collected, and SQLite refuses every COMMIT on its connection until then ("SQL
+ * statements in progress"). So after a failure the connection is replaced by a fresh one.
  */
 class BusyTimeoutClient implements LibsqlClient {
+  #inner: LibsqlClient;
   #prepared: Promise<void> | null = null;
+  #transaction: SameConnectionTransaction | null = null;
 
   constructor(
-    private readonly inner: LibsqlClient,
+    private readonly connect: () => LibsqlClient,
     private readonly busyTimeoutMs: number,
-  ) {}
+  ) {
+    this.#inner = connect();
+  }
 
   get closed(): boolean {
-    return this.inner.closed;
+    return this.#inner.closed;
   }
 
   get protocol(): string {
-    return this.inner.protocol;
+    return this.#inner.protocol;
   }
 
   #prepare(): Promise<void> {
     this.#prepared ??= (async () => {
-      await this.inner.execute(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
+      await this.#inner.execute(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
       // In WAL mode NORMAL still never corrupts the database; a power cut may lose the last commits,
       // which for a cache index is harmless, and each commit no longer waits for an fsync (~4 ms here).
-      await this.inner.execute("PRAGMA synchronous = NORMAL");
+      await this.#inner.execute("PRAGMA synchronous = NORMAL");
     })().catch((error: unknown) => {
       this.#prepared = null;
       throw error;
@@ -168,53 +175,85 @@ class BusyTimeoutClient implements LibsqlClient {
     return this.#prepared;
   }
 
-  async execute(stmt: InStatement): Promise<ResultSet> {
+  /** Runs `call` on the connection; a failure outside a transaction replaces the connection. */
+  async #run<T>(call: (connection: LibsqlClient) => Promise<T>): Promise<T> {
     await this.#prepare();
-    return this.inner.execute(stmt);
+    try {
+      return await call(this.#inner);
+    } catch (error) {
+      if (!this.#transaction) this.#reconnect();
+      throw error;
+    }
   }
 
-  async batch(stmts: InStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
-    await this.#prepare();
-    return this.inner.batch(stmts, mode);
+  #reconnect(): void {
+    if (this.#inner.closed) return;
+    const old = this.#inner;
+    this.#inner = this.connect();
+    this.#prepared = null;
+    old.close();
+  }
+
+  execute(stmt: InStatement): Promise<ResultSet> {
+    return this.#run((connection) => connection.execute(stmt));
+  }
+
+  batch(stmts: InStatement[], mode?: TransactionMode): Promise<ResultSet[]> {
+    return this.#run((connection) => connection.batch(stmts, mode));
   }
 
   async transaction(): Promise<Transaction> {
-    await this.#prepare();
     // Always IMMEDIATE, whatever the adapter asks (it asks DEFERRED): a deferred transaction that reads
     // and then writes while another process writes cannot wait for the lock — SQLite refuses the upgrade
     // of its stale snapshot (SQLITE_BUSY) — whereas IMMEDIATE takes the write lock up front, waiting on
     // the busy timeout like any write.
-    await this.inner.execute("BEGIN IMMEDIATE");
-    return new SameConnectionTransaction(this.inner);
+    await this.#run((connection) => connection.execute("BEGIN IMMEDIATE"));
+    const transaction = new SameConnectionTransaction(this.#inner, (failed) => {
+      if (this.#transaction === transaction) this.#transaction = null;
+      if (failed) this.#reconnect();
+    });
+    this.#transaction = transaction;
+    return transaction;
   }
 
-  async executeMultiple(sql: string): Promise<void> {
-    await this.#prepare();
-    return this.inner.executeMultiple(sql);
+  executeMultiple(sql: string): Promise<void> {
+    return this.#run((connection) => connection.executeMultiple(sql));
   }
 
   sync(): Promise<void> {
-    return this.inner.sync();
+    return this.#inner.sync();
   }
 
   close(): void {
-    this.inner.close();
+    this.#inner.close();
   }
 }
 
-/** A transaction on the client's own connection; it always ends with the connection out of it. */
+/**
+ * A transaction on the client's own connection; it always ends with the connection out of it, and tells
+ * `onEnd` whether one of its statements failed (then the connection is replaced).
+ */
 class SameConnectionTransaction implements Transaction {
   #open = true;
+  #failed = false;
 
-  constructor(private readonly connection: LibsqlClient) {}
+  constructor(
+    private readonly connection: LibsqlClient,
+    private readonly onEnd: (failed: boolean) => void,
+  ) {}
 
   get closed(): boolean {
     return !this.#open;
   }
 
-  execute(stmt: InStatement): Promise<ResultSet> {
+  async execute(stmt: InStatement): Promise<ResultSet> {
     this.#checkOpen();
-    return this.connection.execute(stmt);
+    try {
+      return await this.connection.execute(stmt);
+    } catch (error) {
+      this.#failed = true;
+      throw error;
+    }
   }
 
   async batch(stmts: InStatement[]): Promise<ResultSet[]> {
@@ -233,10 +272,11 @@ class SameConnectionTransaction implements Transaction {
     this.#checkOpen();
     try {
       await this.connection.execute("COMMIT");
-      this.#open = false;
+      this.#end();
     } catch (error) {
       // A failed COMMIT (e.g. SQLITE_BUSY) leaves SQLite inside the transaction; the connection is
       // shared, so end it here rather than trust every caller to roll back.
+      this.#failed = true;
       await this.rollback();
       throw error;
     }
@@ -244,12 +284,20 @@ class SameConnectionTransaction implements Transaction {
 
   async rollback(): Promise<void> {
     if (!this.#open) return;
-    this.#open = false;
-    await this.connection.execute("ROLLBACK").catch(() => undefined);
+    await this.connection.execute("ROLLBACK").catch(() => {
+      this.#failed = true;
+    });
+    this.#end();
   }
 
   close(): void {
     void this.rollback();
+  }
+
+  #end(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.onEnd(this.#failed);
   }
 
   #checkOpen(): void {
