@@ -95,6 +95,38 @@ describe("Download", () => {
     expect((await readAll(download.stream(0, whole.length - 1))).toString()).toBe(whole.toString());
   });
 
+  it("a reader keeping up with the writer gets its bytes from memory; one far behind reads the temp file", async () => {
+    const MiB = 1024 * 1024;
+    const big = Array.from({ length: 6 }, (_, i) => Buffer.alloc(MiB, i + 1));
+    const all = Buffer.concat(big);
+    const temp = await store.createTemp();
+    const tempReads: number[] = [];
+    const read = temp.read.bind(temp);
+    temp.read = (position, length) => (tempReads.push(position), read(position, length));
+    const upstream = controlledBody(big);
+    const download = new Download(temp, store, { size: all.length, etag: sha256(all) }, upstream.body);
+    const follower = download.stream(0, all.length - 1).getReader();
+    const followed: Uint8Array[] = [];
+    for (let i = 0; i < big.length; i++) {
+      upstream.next();
+      let got = followed.reduce((sum, chunk) => sum + chunk.length, 0);
+      while (got < (i + 1) * MiB) {
+        const { value } = await follower.read();
+        followed.push(value!);
+        got += value!.length;
+      }
+    }
+    expect(tempReads).toEqual([]);
+    // From the start, 6 MiB behind: the first bytes come from the temp file.
+    const late = readAll(download.stream(0, all.length - 1));
+    const rest = follower.read();
+    await download.finished;
+    expect((await rest).done).toBe(true);
+    expect(Buffer.concat(followed).equals(all)).toBe(true);
+    expect((await late).equals(all)).toBe(true);
+    expect(tempReads[0]).toBe(0);
+  });
+
   it("never stores a short body, and errors every reader", async () => {
     const upstream = controlledBody(parts);
     const download = new Download(

@@ -1,8 +1,11 @@
 import type { BlobStore, TempBlob } from "./blob-store.ts";
 import { leasedStream } from "./capacity-gate.ts";
 import { StreamingDigest, verifyContent, type ExpectedContent } from "./digest.ts";
+import { RecentBytes } from "./recent-bytes.ts";
 
 const READ_CHUNK = 256 * 1024;
+/** How far behind the writer a reader may be and still get its bytes from memory. */
+const RECENT_BYTES = 2 * 1024 * 1024;
 
 export interface StoredBlob {
   digest: string;
@@ -17,8 +20,9 @@ export interface StoredBlob {
 
 /**
  * One upstream download into a temp blob, shared by every request that wants the same file. Readers
- * follow the writer: each gets bytes as soon as they are on disk, from any offset, so nobody waits for
- * the whole file. The blob is committed only when complete and verified; otherwise every reader errors.
+ * follow the writer: each gets bytes as soon as they are written, from any offset, so nobody waits for
+ * the whole file; a reader keeping up gets them from memory, one further behind from the temp file. The
+ * blob is committed only when complete and verified; otherwise every reader errors.
  */
 export class Download {
   private written = 0;
@@ -28,6 +32,7 @@ export class Download {
   private readers = 0;
   private released = false;
   private wakeUps: Array<() => void> = [];
+  private readonly recent = new RecentBytes(RECENT_BYTES);
   private cancelled: (reason: Error) => void = () => undefined;
   private readonly cancellation = new Promise<never>((_, reject) => {
     this.cancelled = reject;
@@ -131,7 +136,8 @@ export class Download {
       if (this.state === "failed") throw this.failure ?? new Error("download failed");
       const available = Math.min(this.written, end + 1) - position;
       if (available > 0) {
-        const chunk = await this.temp.read(position, Math.min(available, READ_CHUNK));
+        const length = Math.min(available, READ_CHUNK);
+        const chunk = this.recent.read(position, length) ?? (await this.temp.read(position, length));
         if (chunk.length === 0) throw new Error("temp blob shorter than written");
         return chunk;
       }
@@ -158,6 +164,7 @@ export class Download {
         }
         digest.update(chunk);
         await this.temp.write(chunk);
+        this.recent.push(chunk);
         this.written += chunk.length;
         this.wake();
       }
@@ -180,6 +187,7 @@ export class Download {
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.state = "failed";
+      this.recent.clear();
       this.wake();
       // Ends the upstream body (not awaited: it may be stuck on a read that a cancel cut short).
       chunks.return?.().catch(() => undefined);
@@ -191,6 +199,7 @@ export class Download {
   private async releaseIfIdle(): Promise<void> {
     if (this.state !== "done" || this.readers > 0 || this.released) return;
     this.released = true;
+    this.recent.clear();
     await this.temp.release();
   }
 }
