@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { request } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Download } from "./download.ts";
 import { FsBlobStore } from "./fs-blob-store.ts";
@@ -125,6 +128,37 @@ describe("Download", () => {
     expect(Buffer.concat(followed).equals(all)).toBe(true);
     expect((await late).equals(all)).toBe(true);
     expect(tempReads[0]).toBe(0);
+  });
+
+  it("holds no more than a few chunks in memory while it stores a large body from a socket", async () => {
+    const MiB = 1024 * 1024;
+    const size = 384 * MiB;
+    const zeros = createHash("sha256");
+    for (let sent = 0; sent < size; sent += MiB) zeros.update(Buffer.alloc(MiB));
+    const server = createServer(async (_, res) => {
+      res.writeHead(200, { "content-length": String(size) });
+      for (let sent = 0; sent < size; sent += MiB) {
+        if (!res.write(Buffer.alloc(MiB))) await new Promise((resolve) => res.once("drain", resolve));
+      }
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await request(`http://127.0.0.1:${port}/`);
+      const peakBefore = process.resourceUsage().maxRSS;
+      const download = new Download(
+        await store.createTemp(),
+        store,
+        { size, etag: zeros.digest("hex") },
+        response.body,
+      );
+      (await download.finished).release();
+      const grewMiB = (process.resourceUsage().maxRSS - peakBefore) / 1024;
+      expect(grewMiB).toBeLessThan(128);
+    } finally {
+      server.close();
+    }
   });
 
   it("never stores a short body, and errors every reader", async () => {

@@ -33,10 +33,9 @@ export class Download {
   private released = false;
   private wakeUps: Array<() => void> = [];
   private readonly recent = new RecentBytes(RECENT_BYTES);
-  private cancelled: (reason: Error) => void = () => undefined;
-  private readonly cancellation = new Promise<never>((_, reject) => {
-    this.cancelled = reject;
-  });
+  private cancelReason: Error | null = null;
+  /** Rejects the upstream read in progress (a cancel must not wait for a stalled upstream). */
+  private interruptRead: (reason: Error) => void = () => undefined;
   readonly finished: Promise<StoredBlob>;
 
   constructor(
@@ -45,7 +44,6 @@ export class Download {
     readonly expected: ExpectedContent,
     body: AsyncIterable<Uint8Array>,
   ) {
-    this.cancellation.catch(() => undefined);
     this.finished = this.run(body);
     // Callers await `finished` when they care; an unobserved failure must not crash the process.
     this.finished.catch(() => undefined);
@@ -58,7 +56,8 @@ export class Download {
 
   /** Gives up (a shutdown): readers error, the temp blob is removed; `finished` settles once it is. */
   cancel(reason = new Error("download cancelled")): Promise<unknown> {
-    this.cancelled(reason);
+    this.cancelReason ??= reason;
+    this.interruptRead(reason);
     return this.finished.catch(() => undefined);
   }
 
@@ -156,7 +155,7 @@ export class Download {
     const chunks = body[Symbol.asyncIterator]();
     try {
       for (;;) {
-        const next = await Promise.race([chunks.next(), this.cancellation]);
+        const next = await this.nextChunk(chunks);
         if (next.done) break;
         const chunk = next.value;
         if (this.written + chunk.length > this.expected.size) {
@@ -194,6 +193,18 @@ export class Download {
       await this.temp.abort();
       throw this.failure;
     }
+  }
+
+  /**
+   * The next upstream chunk, or the cancel's reason. Not `Promise.race` with one long-lived promise:
+   * every race leaves a reaction on it that keeps its chunk alive, so a 1 GiB fill held 1 GiB of memory.
+   */
+  private nextChunk(chunks: AsyncIterator<Uint8Array>): Promise<IteratorResult<Uint8Array>> {
+    if (this.cancelReason) return Promise.reject(this.cancelReason);
+    return new Promise((resolve, reject) => {
+      this.interruptRead = reject;
+      chunks.next().then(resolve, reject);
+    });
   }
 
   private async releaseIfIdle(): Promise<void> {
