@@ -14,13 +14,14 @@ import { rmSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { diskWriteRate, startNginx, type Nginx } from "./baselines.ts";
 
 // ---------------------------------------------------------------------------------------------- settings
 
 const MiB = 1024 * 1024;
 const REPO = "bench/model";
 const REPS = 3;
-const CONCURRENT_CLIENTS = 8;
+const CONCURRENT_CLIENTS = 16;
 const CONCURRENT_SIZE_MIB = 64;
 /** A run over this long is a failure: the default sizes take well under a minute on 2 cores. */
 const WATCHDOG_MS = 270_000;
@@ -58,11 +59,13 @@ interface Child {
 
 const children: Child[] = [];
 let tempDir: string | null = null;
+let nginx: Nginx | null = null;
 let cleanedUp = false;
 
 async function cleanup(): Promise<void> {
   if (cleanedUp) return;
   cleanedUp = true;
+  nginx?.stop();
   await Promise.all(
     children.map(async ({ proc }) => {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
@@ -445,6 +448,8 @@ interface SizeResult {
   warmSamples: Sample[];
   coldUpstream: UpstreamDelta[];
   warmUpstream: UpstreamDelta;
+  /** The same bytes from nginx with sendfile; null without nginx. */
+  nginx: Sample[] | null;
   rssBefore: number;
   /** RSS when the phase started (its VmHWM was reset then) and its peak. */
   cold: Phase;
@@ -560,6 +565,24 @@ async function runSize(
   const warmUpstream = upstreamDelta(warmBefore, await hubCounts(hub), hub, names);
   const after = await memoryOf(serverPid);
 
+  let fromNginx: Sample[] | null = null;
+  if (nginx) {
+    const copy = Bun.spawnSync([
+      "curl",
+      "-sfL",
+      "-o",
+      join(nginx.root, names[0]!),
+      `${hub.url}/${REPO}/resolve/main/${names[0]}`,
+    ]);
+    if (copy.exitCode !== 0) throw new Error(`could not copy ${names[0]} for nginx`);
+    fromNginx = [];
+    for (let rep = 0; rep < REPS; rep++) {
+      const sample = await get(`${nginx.url}/${names[0]}`, size);
+      fromNginx.push(sample);
+      progress(`${label} nginx #${rep + 1}: ${mbps(sample).toFixed(0)} MB/s`);
+    }
+  }
+
   return {
     sizeMiB,
     baseline,
@@ -567,6 +590,7 @@ async function runSize(
     warmSamples: warm,
     coldUpstream,
     warmUpstream,
+    nginx: fromNginx,
     rssBefore,
     cold: { startKiB: coldStart, peakKiB: peakCold },
     warm: { startKiB: warmStart, peakKiB: after.hwmKiB },
@@ -597,7 +621,7 @@ function table(rows: string[][]): string {
   return rows.map((row) => `| ${row.join(" | ")} |`).join("\n");
 }
 
-function report(results: SizeResult[], concurrency: ConcurrencyResult): string {
+function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps: number): string {
   const cols = results.map((r) => sizeLabel(r.sizeMiB));
   const row = (label: string, cell: (r: SizeResult) => string): string[] => [label, ...results.map(cell)];
   const ratio = (a: Sample[], b: Sample[]) => `${(median(a.map(mbps)) / median(b.map(mbps))).toFixed(2)}×`;
@@ -610,8 +634,17 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult): string {
     row("cold TTFB", (r) => ttfbCell(r.coldSamples)),
     row("warm (hit: from disk) MB/s", (r) => throughputCell(r.warmSamples)),
     row("warm TTFB", (r) => ttfbCell(r.warmSamples)),
+    row("nginx (sendfile, same bytes) MB/s", (r) => (r.nginx ? throughputCell(r.nginx) : "no nginx")),
+    row("disk sequential write (dd conv=fdatasync) MB/s", () => diskMBps.toFixed(0)),
     row("cold / baseline (median MB/s)", (r) => ratio(r.coldSamples, r.baseline)),
+    row("cold / min(baseline, disk write) — goal ≥ 0.9", (r) => {
+      const bound = Math.min(median(r.baseline.map(mbps)), diskMBps);
+      return `${(median(r.coldSamples.map(mbps)) / bound).toFixed(2)}×`;
+    }),
     row("warm / baseline (median MB/s)", (r) => ratio(r.warmSamples, r.baseline)),
+    row("warm / nginx (median MB/s) — goal ≥ 0.9 (1 GiB), 0.95 (64 MiB)", (r) =>
+      r.nginx ? ratio(r.warmSamples, r.nginx) : "no nginx",
+    ),
     row("upstream body GETs per cold GET (expect 1)", (r) =>
       r.coldUpstream.map((d) => d.bodyGets).join(", "),
     ),
@@ -675,6 +708,11 @@ async function main(): Promise<void> {
     files[CONCURRENT_FILE] = { size: CONCURRENT_SIZE_MIB * MiB, seed: 999 };
     files[WARMUP_FILE] = { size: MiB, seed: 998 };
     tempDir = await mkdtemp(join(tmpdir(), "hubcache-bench-"));
+    progress("measuring this disk's sequential write rate (dd conv=fdatasync)…");
+    const diskMBps = await diskWriteRate(tempDir, Math.max(...SIZES_MIB) * MiB);
+    progress(`disk: ${diskMBps.toFixed(0)} MB/s; starting nginx…`);
+    nginx = await startNginx(tempDir, await freePort());
+    if (!nginx) progress("nginx is not installed (apt-get install nginx-light): no nginx baseline");
 
     progress("starting the stand-in Hub (pre-hashing the files)…");
     const hub = await startHub(files);
@@ -689,7 +727,7 @@ async function main(): Promise<void> {
       await get(`${endpoint}/${REPO}/resolve/main/${WARMUP_FILE}`, MiB);
       for (const sizeMiB of SIZES_MIB) results.push(await runSize(sizeMiB, endpoint, hub, server.proc.pid));
       const concurrency = await runConcurrency(endpoint, hub, server.proc.pid);
-      process.stdout.write(`\n${report(results, concurrency)}`);
+      process.stdout.write(`\n${report(results, concurrency, diskMBps)}`);
     } catch (error) {
       progress(`--- last output of the content server ---\n${server.output()}`);
       throw error;
