@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { openDb } from "@hubcache/db";
-import { createTestDatabase } from "@hubcache/db/test-support";
+import { createTestDatabase, lockSqliteInAnotherProcess } from "@hubcache/db/test-support";
 import { seedDemoRepos, startFakeHub, type FakeHub } from "@hubcache/fake-hub";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, connect, type Server, type Socket } from "node:net";
@@ -56,29 +56,6 @@ async function backgroundFailures(server: ContentProcess): Promise<number> {
   );
 }
 
-/**
- * Another process (a backup, an `sqlite3` shell) holds an exclusive lock on the SQLite file for `ms`:
- * every write waits for it and fails after the busy timeout; in WAL mode reads still go through.
- */
-async function lockSqlite(file: string, ms: number): Promise<Promise<number>> {
-  const script = `
-    import { Database } from "bun:sqlite";
-    const db = new Database(${JSON.stringify(file)});
-    db.exec("PRAGMA busy_timeout = 5000");
-    db.exec("BEGIN EXCLUSIVE");
-    db.exec("UPDATE Team SET name = name");
-    console.log("locked");
-    await Bun.sleep(${ms});
-    db.exec("ROLLBACK");
-    db.close();
-  `;
-  const locker = Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "inherit" });
-  const reader = locker.stdout.getReader();
-  const { value } = await reader.read();
-  if (!new TextDecoder().decode(value).includes("locked")) throw new Error("the lock was not taken");
-  return locker.exited;
-}
-
 describe("the database going away", () => {
   test("SQLite locked by another process past the busy timeout: cached files served, then recovery", async () => {
     const dir = await mkdtemp(join(tmpdir(), "hubcache-lock-"));
@@ -91,7 +68,14 @@ describe("the database going away", () => {
     });
     try {
       const config = await (await fetch(fileUrl(server, "config.json"))).text();
-      const released = await lockSqlite(databaseFile, 3_000);
+      // Another process (a backup, an `sqlite3` shell) holds an exclusive lock: every write waits for
+      // it and fails after the busy timeout; in WAL mode reads still go through.
+      const { exited: released } = await lockSqliteInAnotherProcess(databaseFile, {
+        mode: "EXCLUSIVE",
+        statement: "UPDATE Team SET name = name",
+        holdMs: 3_000,
+        end: "ROLLBACK",
+      });
       await expectServedWhileDown(server, config, 1_500);
       // A file not cached yet is fetched and served in full (indexed once the lock is gone).
       const cold = await fetch(fileUrl(server, "onnx/model.onnx"));

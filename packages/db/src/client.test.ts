@@ -1,10 +1,14 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDb, type DbHandle } from "./client.ts";
-import { createTestDatabase, testProviders, type TestDatabase } from "./test-support.ts";
+import {
+  createTestDatabase,
+  lockSqliteInAnotherProcess,
+  testProviders,
+  type TestDatabase,
+} from "./test-support.ts";
 import { detectProvider, resolveDatabaseUrl, sqliteFilePath } from "./url.ts";
 
 const providers = await testProviders();
@@ -169,27 +173,18 @@ describe.each(providers)("openDb on %s", (provider) => {
       const { url } = await fresh();
       const handle = await open(url);
       await handle.db.team.create({ data: { name: "t", slug: "t" } });
-      // Another process (bun:sqlite) holds the write lock for a moment, as the content server does.
-      const file = sqliteFilePath(url);
-      const script = `
-        import { Database } from "bun:sqlite";
-        const db = new Database(${JSON.stringify(file)});
-        db.exec("PRAGMA busy_timeout = 5000");
-        db.exec("BEGIN IMMEDIATE");
-        db.exec("UPDATE Team SET name = 'other'");
-        console.log("locked");
-        await Bun.sleep(400);
-        db.exec("COMMIT");
-      `;
-      const child = spawn(path.resolve("../../node_modules/.bin/bun"), ["-e", script], {
-        stdio: ["ignore", "pipe", "inherit"],
+      // Another process holds the write lock for a moment, as the content server does.
+      const { exited } = await lockSqliteInAnotherProcess(sqliteFilePath(url), {
+        mode: "IMMEDIATE",
+        statement: "UPDATE Team SET name = 'other'",
+        holdMs: 400,
+        end: "COMMIT",
       });
-      await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
       await handle.db.$transaction(async (tx) => {
         const count = await tx.team.count();
         await tx.team.create({ data: { name: "u", slug: `u-${count}` } });
       });
-      await new Promise((resolve) => child.once("exit", resolve));
+      await exited;
       expect(await handle.db.team.count()).toBe(2);
       expect((await handle.db.team.findFirstOrThrow({ where: { slug: "t" } })).name).toBe("other");
     });
@@ -198,24 +193,15 @@ describe.each(providers)("openDb on %s", (provider) => {
       const { url } = await fresh();
       const handle = await open(url, { busyTimeoutMs: 50 });
       await handle.db.team.create({ data: { name: "t", slug: "t" } });
-      const file = sqliteFilePath(url);
-      const script = `
-        import { Database } from "bun:sqlite";
-        const db = new Database(${JSON.stringify(file)});
-        db.exec("PRAGMA busy_timeout = 5000");
-        db.exec("BEGIN EXCLUSIVE");
-        db.exec("UPDATE Team SET name = name");
-        console.log("locked");
-        await Bun.sleep(400);
-        db.exec("ROLLBACK");
-      `;
-      const child = spawn(path.resolve("../../node_modules/.bin/bun"), ["-e", script], {
-        stdio: ["ignore", "pipe", "inherit"],
+      const { exited } = await lockSqliteInAnotherProcess(sqliteFilePath(url), {
+        mode: "EXCLUSIVE",
+        statement: "UPDATE Team SET name = name",
+        holdMs: 400,
+        end: "ROLLBACK",
       });
-      await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
       // An UPDATE … RETURNING, as Prisma sends for update(): it fails on the lock while it runs.
       await expect(handle.db.team.update({ where: { slug: "t" }, data: { name: "busy" } })).rejects.toThrow();
-      await new Promise((resolve) => child.once("exit", resolve));
+      await exited;
       await handle.db.$transaction([
         handle.db.team.create({ data: { name: "u", slug: "u" } }),
         handle.db.team.update({ where: { slug: "t" }, data: { name: "after" } }),

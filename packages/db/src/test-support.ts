@@ -1,13 +1,16 @@
 /**
- * Test helpers (not exported by the package): fresh SQLite files and fresh PostgreSQL databases.
+ * Test helpers (not exported by the package): fresh SQLite files and fresh PostgreSQL databases, and a
+ * lock on an SQLite file held by another process.
  * PostgreSQL comes from TEST_PG_URL (default postgresql://postgres@127.0.0.1:5432/postgres); a database
  * named hubcache_test_<random> is created per call and dropped afterwards. Under CI an unreachable
  * PostgreSQL is an error; elsewhere the PostgreSQL half of the suite is skipped with a loud warning.
  */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { openDb, type Db, type DbHandle } from "./client.ts";
 import type { DbProvider } from "./url.ts";
@@ -109,4 +112,44 @@ export async function seedRemote(db: Db, label = "t"): Promise<{ teamId: string;
   const team = await db.team.create({ data: { name: n, slug: n } });
   const remote = await db.remote.create({ data: { teamId: team.id, name: "hf" } });
   return { teamId: team.id, remoteId: remote.id };
+}
+
+export interface SqliteLock {
+  /** `BEGIN <mode>`: IMMEDIATE takes the write lock; EXCLUSIVE also keeps other processes' readers out (outside WAL). */
+  mode: "IMMEDIATE" | "EXCLUSIVE";
+  /** Run once the transaction has begun (a write, so the lock is really taken). */
+  statement: string;
+  holdMs: number;
+  end: "COMMIT" | "ROLLBACK";
+}
+
+/**
+ * Another process (bun:sqlite, as a backup tool or an `sqlite3` shell would) locks the SQLite `file`,
+ * holds the lock for `holdMs`, then ends its transaction. Resolves once the lock is held, with a promise
+ * of the process's exit code (wrapped: an async function returning it would wait for the exit).
+ */
+export async function lockSqliteInAnotherProcess(
+  file: string,
+  lock: SqliteLock,
+): Promise<{ exited: Promise<number | null> }> {
+  const script = `
+    import { Database } from "bun:sqlite";
+    const db = new Database(${JSON.stringify(file)});
+    db.exec("PRAGMA busy_timeout = 5000");
+    db.exec("BEGIN ${lock.mode}");
+    db.exec(${JSON.stringify(lock.statement)});
+    console.log("locked");
+    await Bun.sleep(${lock.holdMs});
+    db.exec("${lock.end}");
+    db.close();
+  `;
+  const bun = fileURLToPath(new URL("../../../node_modules/.bin/bun", import.meta.url));
+  const child = spawn(bun, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const locked = await new Promise<boolean>((resolve) => {
+    child.stdout.once("data", (data: Buffer) => resolve(data.toString().includes("locked")));
+    child.once("exit", () => resolve(false));
+  });
+  if (!locked) throw new Error("the other process did not take the lock");
+  return { exited };
 }
