@@ -272,7 +272,6 @@ class SameConnectionTransaction implements Transaction {
     this.#checkOpen();
     try {
       await this.connection.execute("COMMIT");
-      this.#end();
     } catch (error) {
       // A failed COMMIT (e.g. SQLITE_BUSY) leaves SQLite inside the transaction; the connection is
       // shared, so end it here rather than trust every caller to roll back.
@@ -280,24 +279,22 @@ class SameConnectionTransaction implements Transaction {
       await this.rollback();
       throw error;
     }
+    this.#open = false;
+    this.onEnd(this.#failed);
   }
 
   async rollback(): Promise<void> {
     if (!this.#open) return;
+    // Closed before the ROLLBACK runs: nothing else is sent inside this transaction meanwhile.
+    this.#open = false;
     await this.connection.execute("ROLLBACK").catch(() => {
       this.#failed = true;
     });
-    this.#end();
+    this.onEnd(this.#failed);
   }
 
   close(): void {
     void this.rollback();
-  }
-
-  #end(): void {
-    if (!this.#open) return;
-    this.#open = false;
-    this.onEnd(this.#failed);
   }
 
   #checkOpen(): void {
