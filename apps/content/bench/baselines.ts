@@ -3,7 +3,7 @@
  * fill that stores every byte cannot beat) and nginx serving the same bytes with sendfile (what a warm
  * hit is compared with). nginx is Debian's (`apt-get install nginx-light`); without it that column says so.
  */
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /** MB/s (10^6 bytes/s) of `dd` writing `bytes` into `dir` with fdatasync, as the issue measured it. */
@@ -18,7 +18,7 @@ export async function diskWriteRate(dir: string, bytes: number): Promise<number>
     `count=${Math.ceil(bytes / MiB)}`,
     "conv=fdatasync",
   ]);
-  Bun.spawnSync(["rm", "-f", file]);
+  await rm(file, { force: true });
   // "1073741824 bytes (1.1 GB, 1.0 GiB) copied, 0.87 s, 1.2 GB/s"
   const match = /(\d+) bytes .* copied, ([\d.]+) s/.exec(dd.stderr.toString());
   if (dd.exitCode !== 0 || !match) throw new Error(`dd failed: ${dd.stderr.toString()}`);

@@ -29,21 +29,21 @@ export function PurgeJobs({ distributionId }: { distributionId: string }) {
   });
   // The jobs seen finished: when one more finishes (even one that was done before it was ever seen
   // running: the content server can be quicker than the poll), the cache browser is refreshed.
-  const finished = (jobs.data ?? [])
-    .filter((job) => !isActive(job))
+  const finished = jobs.data
+    ?.filter((job) => !isActive(job))
     .map((job) => job.id)
     .join(",");
-  const seenFinished = useRef<string | null>(null);
+  const seenFinished = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (jobs.data === undefined) return;
-    if (seenFinished.current !== null && seenFinished.current !== finished) {
+    if (finished === undefined) return;
+    if (seenFinished.current !== undefined && seenFinished.current !== finished) {
       void Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.cache.overview.queryKey({ distributionId }) }),
         queryClient.invalidateQueries({ queryKey: trpc.cache.files.pathKey() }),
       ]);
     }
     seenFinished.current = finished;
-  }, [finished, jobs.data, distributionId, queryClient, trpc]);
+  }, [finished, distributionId, queryClient, trpc]);
 
   return (
     <section aria-label="Purges">
