@@ -1,20 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { AutoTokenizer, env } from "@huggingface/transformers";
 import { startStack, type Stack } from "./harness.ts";
 import { seedRound2, TOKENIZER_JSON } from "./round2-seed.ts";
 
-// transformers.js 4.3 `AutoTokenizer.from_pretrained("acme/tiny-tokenizer")` with
-// `env.remoteHost = "{base}/"`, replayed request by request as recorded from the real library (the
-// `@huggingface/transformers` package pulls in onnxruntime-node, whose install step downloads binaries
-// from a host this machine cannot reach, and ~470 MB besides; it is not a dependency here):
+// transformers.js 4.3 itself (`AutoTokenizer.from_pretrained` with `env.remoteHost = "{base}/"`), then
+// its requests replayed one by one with what a browser adds: there the same requests are cross-origin,
+// so the preflight and the exposed headers matter. What the library sends:
 //   1. GET {model}/resolve/main/tokenizer_config.json  Range: bytes=0-0  (a size probe, no-store)
 //   2. GET {model}/resolve/main/tokenizer.json
 //   3. GET {model}/resolve/main/tokenizer_config.json
-// In a browser the same requests are cross-origin: the preflight and the exposed headers matter.
 
 let stack: Stack;
 
 beforeAll(async () => {
   stack = await startStack({ seed: seedRound2 });
+  // Every load goes to the content server: no local models, no file or browser cache of the library's own.
+  env.allowLocalModels = false;
+  env.useFSCache = false;
+  env.useBrowserCache = false;
 });
 afterAll(async () => {
   await stack.stop();
@@ -27,6 +30,31 @@ for (const basePath of ["huggingface", "pulp/content/huggingface"]) {
   describe(`transformers.js tokenizer loading through /${basePath}`, () => {
     const remoteHost = () => `${stack.server.url}/${basePath}/`;
     const file = (name: string) => `${remoteHost()}acme/tiny-tokenizer/resolve/main/${name}`;
+
+    test("the library loads the tokenizer, and loads it again from the cache while the Hub is down", async () => {
+      env.remoteHost = remoteHost();
+      stack.hub.resetFaults();
+      const cold = await AutoTokenizer.from_pretrained("acme/tiny-tokenizer");
+      expect(cold.encode("hello world")).toEqual([1, 2]);
+      expect(cold.model_max_length).toBe(512);
+
+      stack.hub.faults.down = true;
+      try {
+        const warm = await AutoTokenizer.from_pretrained("acme/tiny-tokenizer");
+        expect(warm.encode("world hello world")).toEqual([2, 1, 2]);
+      } finally {
+        stack.hub.resetFaults();
+      }
+    });
+
+    test("a repo the Hub does not have fails the load with the library's own error", async () => {
+      env.remoteHost = remoteHost();
+      // The Hub answers 401 RepositoryNotFound for a repo it does not have (or will not show), as the
+      // real Hub does, and the library reports it as such.
+      await expect(AutoTokenizer.from_pretrained("acme/no-such-tokenizer")).rejects.toThrow(
+        /Unauthorized access to file: ".*acme\/no-such-tokenizer\/resolve\/main\/tokenizer_config\.json"/,
+      );
+    });
 
     test("the size probe, then both files whole, with the headers the library reads", async () => {
       const probe = await fetch(file("tokenizer_config.json"), {
