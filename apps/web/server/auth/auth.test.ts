@@ -334,6 +334,7 @@ describe.each(providers)("auth on %s", { timeout: 60_000 }, (provider) => {
       const limited = await signIn(svc, { username: "admin", password }, { ip });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get("x-retry-after"))).toBeGreaterThan(0);
+      expect(limited.headers.get("retry-after")).toBe(limited.headers.get("x-retry-after"));
       expect(sessionCookie(limited)).toBeUndefined();
       expect((await signIn(svc, { username: "admin", password }, { ip: freshIp() })).status).toBe(200);
     });
@@ -458,6 +459,28 @@ describe.each(providers)("auth on %s", { timeout: 60_000 }, (provider) => {
       expect(await handle.db.rateLimit.count({ where: { key: { startsWith: `sign-in|${third}|` } } })).toBe(
         0,
       );
+    });
+
+    it("counts HTTP Basic attempts in the sign-in form's per-client limit: rotating usernames gains nothing", async () => {
+      const ip = freshIp();
+      for (let i = 0; i < 5; i++) {
+        const guess = basic(`user-${i}`, `guess-${i}`);
+        expect(await svc.authenticateApiRequest(apiRequest({ authorization: guess }, "GET", ip))).toBeNull();
+      }
+      // a sixth username over REST, and the right password of a real one, are refused for this client
+      const sixth = await refusal(
+        svc.authenticateApiRequest(apiRequest({ authorization: basic("user-6", "guess") }, "GET", ip)),
+      );
+      expect(sixth.status).toBe(429);
+      const right = await refusal(
+        svc.authenticateApiRequest(apiRequest({ authorization: basic("admin", password) }, "GET", ip)),
+      );
+      expect(right.status).toBe(429);
+      // and so is the console's form, which shares the limit
+      expect((await signIn(svc, { username: "admin", password }, { ip })).status).toBe(429);
+      // another client is not
+      const other = apiRequest({ authorization: basic("admin", password) }, "GET", freshIp());
+      expect(await svc.authenticateApiRequest(other)).toMatchObject({ username: "admin" });
     });
 
     it("does not offer sign-up or username probing", async () => {

@@ -110,6 +110,15 @@ function attemptKey(request: Request | Headers, options: BetterAuthOptions, name
   return signInLimitKey(getIP(request, options), name);
 }
 
+/**
+ * better-auth's own limiter key for the console's sign-in form (`{address}|{path}`, one shared bucket when
+ * the address is unknown), so that HTTP Basic attempts count in the same per-address limit: rotating
+ * usernames over REST gains nothing over the form.
+ */
+function signInFormLimitKey(request: Request | Headers, options: BetterAuthOptions): string {
+  return `${getIP(request, options) ?? "no-trusted-ip"}|/sign-in/username`;
+}
+
 export function createAuth(options: CreateAuthOptions & Partial<CreateAuthInternals>) {
   const { db } = options;
   // A name no client can guess, so that only createAuthService's handler can set the client address.
@@ -279,6 +288,10 @@ export function createAuthService(options: CreateAuthOptions): AuthService {
   const auth = createAuth({ ...options, clientAddressHeader });
   const { db } = options;
   const verified = new VerifiedCache();
+  const signInFormLimit = {
+    max: options.signInAttemptsPerMinute ?? SIGN_IN_RATE_LIMIT.max,
+    windowMs: SIGN_IN_RATE_LIMIT.window * 1000,
+  };
 
   /** The request's headers plus the resolved client address, in the header better-auth reads it from. */
   function withClientAddress(request: Request): Headers {
@@ -289,7 +302,15 @@ export function createAuthService(options: CreateAuthOptions): AuthService {
   }
 
   async function handler(request: Request): Promise<Response> {
-    return auth.handler(new Request(request, { headers: withClientAddress(request) }));
+    const response = await auth.handler(new Request(request, { headers: withClientAddress(request) }));
+    // better-auth's own limiter answers a 429 with X-Retry-After only: add the standard header.
+    const retryAfter = response.headers.get("x-retry-after");
+    if (response.status === 429 && retryAfter !== null && !response.headers.has("retry-after")) {
+      const headers = new Headers(response.headers);
+      headers.set("retry-after", retryAfter);
+      return new Response(response.body, { status: 429, statusText: response.statusText, headers });
+    }
+    return response;
   }
 
   async function isAllowed(request: Pick<Request, "method" | "headers">): Promise<boolean> {
@@ -322,6 +343,12 @@ export function createAuthService(options: CreateAuthOptions): AuthService {
     if (user && hash && verified.has(user.id, hash, password, now)) {
       return { id: user.id, username: user.username };
     }
+    const formAttempt = await consumeLoginAttempt(
+      db,
+      signInFormLimitKey(withClientAddress(request), context.options),
+      signInFormLimit,
+    );
+    if (!formAttempt.allowed) throw lockedOut(formAttempt.retryAfterMs);
     const attempt = await consumeLoginAttempt(db, key, SIGN_IN_FAILURE_LIMIT);
     if (!attempt.allowed) throw lockedOut(attempt.retryAfterMs);
     let ok = false;
