@@ -6,27 +6,11 @@ import {
   type Db,
   type SecretBox,
 } from "@hubcache/db";
-import { isAllowedRemoteUrl } from "@hubcache/core";
+import { isTrustedRemote, type RemoteTrust } from "@hubcache/core";
 import type { ConfigSource, ContentToken, DistributionConfig } from "./distributions.ts";
 import type { Logger } from "./logger.ts";
 
 const TOUCH_INTERVAL_MS = 60_000;
-
-/** The remotes the operator vouches for: origins in `REMOTE_URL_ALLOWLIST`, and the one of `HUB_URL`. */
-export interface RemoteTrust {
-  allowlist: readonly string[];
-  hubUrl: string;
-}
-
-/** A trusted remote may reach private addresses (an in-house mirror, the test Hub on 127.0.0.1). */
-export function isTrustedRemote(url: string, trust: RemoteTrust): boolean {
-  if (isAllowedRemoteUrl(url, trust.allowlist)) return true;
-  try {
-    return new URL(url).origin === new URL(trust.hubUrl).origin;
-  } catch {
-    return false;
-  }
-}
 
 /** Configuration from the database: distributions with their remotes (tokens decrypted), access tokens. */
 export function databaseConfigSource(

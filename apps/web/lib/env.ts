@@ -57,7 +57,6 @@ const schema = z.object({
   /** Where npm ran: relative paths (the SQLite file, the key file) are resolved from it. */
   INIT_CWD: optional,
   DATABASE_URL: optional.pipe(z.string().default("file:./data/hubcache.db")),
-  /** The content server's blob store (the console removes purged blobs). */
   CONTENT_PORT: port("8080"),
   /** Where clients reach the content server (shown in snippets); default http://localhost:${CONTENT_PORT}. */
   CONTENT_PUBLIC_URL: optional,
@@ -66,6 +65,11 @@ const schema = z.object({
    * port; default https://huggingface.co). The instance admin may set any URL. A bad entry stops start-up.
    */
   REMOTE_URL_ALLOWLIST: parsedWith(parseRemoteUrlAllowlist),
+  /**
+   * The operator's Hub (the bootstrapped remote's URL): the content server trusts its origin as it trusts
+   * the allowlist, and so does the console's "test connection".
+   */
+  HUB_URL: optional.pipe(z.url({ protocol: /^https?$/ }).default("https://huggingface.co")),
   WEB_PORT: port("3000"),
   /** Where users reach the console; default http://localhost:${WEB_PORT}; https turns on Secure cookies. */
   WEB_PUBLIC_URL: publicUrlSchema,
@@ -103,6 +107,8 @@ export interface WebEnv {
   /** Where clients reach the content server (shown in snippets). */
   contentUrl: string;
   remoteUrlAllowlist: readonly string[];
+  /** HUB_URL: the operator's Hub, trusted like the allowlist. */
+  hubUrl: string;
   /** The console's public origin (WEB_PUBLIC_URL, default http://localhost:${WEB_PORT}). */
   publicUrl: string;
   webPort: string;
@@ -134,6 +140,7 @@ export function parseWebEnv(env: Env): WebEnv {
     databaseUrl: e.DATABASE_URL,
     contentUrl: e.CONTENT_PUBLIC_URL ?? `http://localhost:${e.CONTENT_PORT}`,
     remoteUrlAllowlist: e.REMOTE_URL_ALLOWLIST,
+    hubUrl: e.HUB_URL,
     publicUrl: e.WEB_PUBLIC_URL ?? `http://localhost:${e.WEB_PORT}`,
     webPort: e.WEB_PORT,
     betterAuthSecret: e.BETTER_AUTH_SECRET,

@@ -28,9 +28,12 @@ export type { UpstreamState } from "./upstream/health.ts";
 export {
   DEFAULT_REMOTE_URL_ALLOWLIST,
   isAllowedRemoteUrl,
+  isTrustedRemote,
   joinUpstreamUrl,
   parseRemoteUrlAllowlist,
+  type RemoteTrust,
 } from "./upstream/url-policy.ts";
+export { checkedFetch } from "./upstream/checked-fetch.ts";
 export { isPrivateAddress } from "./upstream/address-policy.ts";
 export { HubCache, type HubCacheOptions } from "./engine/hub-cache.ts";
 export type { RemoteContext, Policy } from "./engine/context.ts";

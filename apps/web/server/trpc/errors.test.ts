@@ -4,7 +4,7 @@
  * with the details only in the log, under the same request id.
  */
 import type { Actor } from "@hubcache/services";
-import { secrets, TEST_URL_ALLOWLIST, userInTeam } from "@hubcache/services/test-fixtures";
+import { userInTeam } from "@hubcache/services/test-fixtures";
 import type { Db } from "@hubcache/db";
 import { openTestDb } from "@hubcache/db/test-support";
 import pino from "pino";
@@ -13,6 +13,7 @@ import superjson, { type SuperJSONResult } from "superjson";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTrpcHandler } from "./handler.ts";
 import type { Context } from "./init.ts";
+import { testContext } from "./test-support.ts";
 
 const BASE = "http://localhost:3000";
 /** What a Prisma error says: table and column names, a query. It must never reach the browser. */
@@ -58,13 +59,7 @@ const log = pino(
 function handlerWith(db: Db) {
   return createTrpcHandler({
     log,
-    createContext: async (headers): Promise<Context> => ({
-      db,
-      secrets,
-      urlAllowlist: TEST_URL_ALLOWLIST,
-      actor,
-      headers,
-    }),
+    createContext: async (headers): Promise<Context> => testContext(db, actor, { headers }),
   });
 }
 

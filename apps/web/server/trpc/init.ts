@@ -18,7 +18,14 @@ export async function createContext({ headers }: { headers: Headers }) {
   const user = await getSessionUser(headers);
   const actor: Actor | null = user && { userId: user.id, username: user.username };
   const urlAllowlist: readonly string[] = webEnv.remoteUrlAllowlist;
-  return { db: db as Db, secrets: secretBox(), urlAllowlist, actor, headers };
+  return {
+    db: db as Db,
+    secrets: secretBox(),
+    urlAllowlist,
+    operatorHubUrl: webEnv.hubUrl,
+    actor,
+    headers,
+  };
 }
 export type Context = Awaited<ReturnType<typeof createContext>>;
 

@@ -1,16 +1,10 @@
 import type { Actor } from "@hubcache/services";
-import {
-  dbSnapshot,
-  ghostIds,
-  secrets,
-  tenancyWorld,
-  TEST_URL_ALLOWLIST,
-  type TenancyIds,
-} from "@hubcache/services/test-fixtures";
+import { dbSnapshot, ghostIds, tenancyWorld, type TenancyIds } from "@hubcache/services/test-fixtures";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root.ts";
+import { callerAs } from "./test-support.ts";
 
 const providers = await testProviders();
 
@@ -193,14 +187,7 @@ describe.each(providers)("tRPC tenancy on %s", { timeout: 60_000 }, (provider) =
     await handle?.dispose();
   });
 
-  const callerFor = (actor: Actor | null) =>
-    appRouter.createCaller({
-      db: handle.db,
-      secrets,
-      urlAllowlist: TEST_URL_ALLOWLIST,
-      actor,
-      headers: new Headers(),
-    });
+  const callerFor = (actor: Actor | null) => callerAs(handle.db, actor);
   /** The code and what the caller saw (the answer, or the error's message). */
   const outcome = (call: Promise<unknown>): Promise<{ code: Code; seen: string }> =>
     call.then(

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_REMOTE_URL_ALLOWLIST,
   isAllowedRemoteUrl,
+  isTrustedRemote,
   joinUpstreamUrl,
   parseRemoteUrlAllowlist,
 } from "./url-policy.ts";
@@ -127,5 +128,23 @@ describe("joinUpstreamUrl", () => {
     for (const path of ["api/../admin", "api/%2e%2e/admin", "api/.%2E/x", "api/./x", "api//x", "api/%zz"]) {
       expect(() => joinUpstreamUrl("http://hub/base", path), path).toThrow(AppError);
     }
+  });
+});
+
+describe("isTrustedRemote", () => {
+  const trust = { allowlist: ["https://huggingface.co"], hubUrl: "http://10.0.0.5:8000/mirror" };
+
+  it("trusts the allowlist and the origin of the operator's HUB_URL, nothing else", () => {
+    expect(isTrustedRemote("https://huggingface.co", trust)).toBe(true);
+    expect(isTrustedRemote("http://10.0.0.5:8000", trust)).toBe(true);
+    expect(isTrustedRemote("http://10.0.0.5:8000/other/path", trust)).toBe(true);
+    expect(isTrustedRemote("http://10.0.0.5:8001", trust)).toBe(false);
+    expect(isTrustedRemote("https://10.0.0.5:8000", trust)).toBe(false);
+    expect(isTrustedRemote("http://127.0.0.1", trust)).toBe(false);
+  });
+
+  it("without a HUB_URL, or for what is not a URL, trusts the allowlist only", () => {
+    expect(isTrustedRemote("http://10.0.0.5:8000", { allowlist: trust.allowlist })).toBe(false);
+    expect(isTrustedRemote("not a url", { allowlist: [], hubUrl: "not a url" })).toBe(false);
   });
 });

@@ -130,3 +130,21 @@ export function joinUpstreamUrl(base: string, rawPath: string, search = ""): str
   url.search = search;
   return url.toString();
 }
+
+/** The remotes the operator vouches for: origins in `REMOTE_URL_ALLOWLIST`, and the one of `HUB_URL`. */
+export interface RemoteTrust {
+  allowlist: readonly string[];
+  /** The operator's `HUB_URL` (the bootstrapped remote's); absent: only the allowlist is trusted. */
+  hubUrl?: string;
+}
+
+/**
+ * A trusted remote may reach private addresses (an in-house mirror, the test Hub on 127.0.0.1); any other
+ * remote's connections to them are refused (see connector.ts).
+ */
+export function isTrustedRemote(url: string, trust: RemoteTrust): boolean {
+  if (isAllowedRemoteUrl(url, trust.allowlist)) return true;
+  if (trust.hubUrl === undefined) return false;
+  const origin = safeUrl(url)?.origin;
+  return origin !== undefined && origin === safeUrl(trust.hubUrl)?.origin;
+}

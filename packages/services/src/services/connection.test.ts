@@ -196,9 +196,36 @@ describe.each(providers)("testRemoteConnection on %s", (provider) => {
     );
     expect(error.fields).toEqual(saving.fields);
     expect(hub.requests.length).toBe(before);
-    expect(await testRemoteConnection(handle.db, admin, remote.id, narrow)).toMatchObject({
+    // The instance admin may test it, over the same connection rule as the content server's: a hub on a
+    // private address outside the allowlist is refused at connect time, unless it is the operator's HUB_URL.
+    expect(await testRemoteConnection(handle.db, admin, remote.id, narrow)).toEqual({
+      reachable: false,
+      tokenValid: null,
+      error: UNREACHABLE,
+    });
+    expect(hub.requests.length).toBe(before);
+    const operators: RemoteOptions = { ...narrow, operatorHubUrl: `${hub.url}/` };
+    expect(await testRemoteConnection(handle.db, admin, remote.id, operators)).toMatchObject({
       reachable: true,
       status: 200,
+      tokenValid: true,
     });
+  });
+
+  it("refuses a name that resolves to a loopback address too, when the remote is not trusted", async () => {
+    const admin = await instanceAdmin(handle.db);
+    const port = new URL(hub.url).port;
+    const remote = await createRemote(
+      handle.db,
+      admin,
+      { name: `localhost-${provider}`, hubUrl: `http://localhost:${port}` },
+      remoteOptions,
+    );
+    const narrow: RemoteOptions = { ...remoteOptions, urlAllowlist: ["https://huggingface.co"] };
+    const before = hub.requests.length;
+    expect(await testRemoteConnection(handle.db, admin, remote.id, narrow)).toMatchObject({
+      reachable: false,
+    });
+    expect(hub.requests.length).toBe(before);
   });
 });

@@ -1,3 +1,4 @@
+import { checkedFetch, isTrustedRemote } from "@hubcache/core";
 import type { Db } from "@hubcache/db";
 import { notFound, refused } from "../errors.ts";
 import { changeableBy, visibleTo, type Actor } from "./access.ts";
@@ -30,15 +31,17 @@ export const UNREACHABLE = "The hub could not be reached.";
  * Checks a remote's hub URL and HF token against its upstream: `whoami-v2` with the token when one is
  * set (401 means the token is refused), otherwise a one-model listing to see that the hub answers.
  * For the team's admins and owners (members: 403); a URL outside the allowlist is refused as saving it
- * would be, unless the actor is the instance admin. Redirects are not followed (the token stays with the
- * configured host; a redirect counts as an answer).
+ * would be, unless the actor is the instance admin. As in the content server, a remote outside the
+ * allowlist (and not the operator's HUB_URL) may not connect to private addresses: such a hub reads
+ * "unreachable". Redirects are not followed (the token stays with the configured host; a redirect counts
+ * as an answer).
  */
 export async function testRemoteConnection(
   db: Db,
   actor: Actor,
   remoteId: string,
-  { secrets, urlAllowlist }: RemoteOptions,
-  fetchImpl: typeof fetch = fetch,
+  { secrets, urlAllowlist, operatorHubUrl }: RemoteOptions,
+  fetchImpl?: typeof fetch,
 ): Promise<ConnectionResult> {
   const visible = await db.remote.findFirst({
     where: { id: remoteId, ...visibleTo(actor) },
@@ -61,10 +64,12 @@ export async function testRemoteConnection(
     }
   }
   const url = token ? `${hubUrl}/api/whoami-v2` : `${hubUrl}/api/models?limit=1`;
+  const trusted = isTrustedRemote(row.hubUrl, { allowlist: urlAllowlist, hubUrl: operatorHubUrl });
+  const send = fetchImpl ?? checkedFetch(trusted);
   const started = performance.now();
   let response: Response;
   try {
-    response = await fetchImpl(url, {
+    response = await send(url, {
       headers: { Accept: "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       redirect: "manual",
       signal: AbortSignal.timeout(TIMEOUT_MS),

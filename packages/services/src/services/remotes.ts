@@ -20,6 +20,11 @@ export interface RemoteOptions {
    * instance admin may set any URL.
    */
   urlAllowlist: readonly string[];
+  /**
+   * The operator's HUB_URL, which the content server trusts as it trusts the allowlist (its remotes may
+   * reach private addresses). Absent: only the allowlist is trusted.
+   */
+  operatorHubUrl?: string;
 }
 
 /**

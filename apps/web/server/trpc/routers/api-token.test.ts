@@ -1,10 +1,9 @@
 import type { Actor } from "@hubcache/services";
-import { secrets, TEST_URL_ALLOWLIST, userInTeam } from "@hubcache/services/test-fixtures";
+import { userInTeam } from "@hubcache/services/test-fixtures";
 import { authenticateApiToken } from "@hubcache/db";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../root.ts";
+import { callerAs, trpcCode } from "../test-support.ts";
 
 const providers = await testProviders();
 
@@ -17,19 +16,8 @@ describe.each(providers)("tRPC apiToken on %s", { timeout: 60_000 }, (provider) 
     await handle?.dispose();
   });
 
-  const callerFor = (actor: Actor) =>
-    appRouter.createCaller({
-      db: handle.db,
-      secrets,
-      urlAllowlist: TEST_URL_ALLOWLIST,
-      actor,
-      headers: new Headers(),
-    });
-  const code = (call: Promise<unknown>) =>
-    call.then(
-      () => "OK",
-      (error: unknown) => (error instanceof TRPCError ? error.code : String(error)),
-    );
+  const callerFor = (actor: Actor) => callerAs(handle.db, actor);
+  const code = trpcCode;
 
   it("shows the secret once; lists only the caller's tokens; revoking stops the token", async () => {
     const owner = await userInTeam(handle.db);

@@ -1,9 +1,8 @@
 import { createRemote, type Actor } from "@hubcache/services";
-import { remoteOptions, secrets, TEST_URL_ALLOWLIST, userInTeam } from "@hubcache/services/test-fixtures";
+import { remoteOptions, userInTeam } from "@hubcache/services/test-fixtures";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../root.ts";
+import { callerAs, trpcCode } from "../test-support.ts";
 
 const providers = await testProviders();
 
@@ -16,13 +15,9 @@ describe.each(providers)("tRPC remote.testConnection on %s", { timeout: 60_000 }
     await handle?.dispose();
   });
 
-  const callerFor = (actor: Actor, urlAllowlist: readonly string[] = TEST_URL_ALLOWLIST) =>
-    appRouter.createCaller({ db: handle.db, secrets, urlAllowlist, actor, headers: new Headers() });
-  const code = (call: Promise<unknown>) =>
-    call.then(
-      () => "OK",
-      (error: unknown) => (error instanceof TRPCError ? error.code : String(error)),
-    );
+  const callerFor = (actor: Actor, urlAllowlist?: readonly string[]) =>
+    callerAs(handle.db, actor, urlAllowlist);
+  const code = trpcCode;
 
   it("is refused to members (FORBIDDEN) and, outside the allowlist, to team owners (BAD_REQUEST)", async () => {
     const owner = await userInTeam(handle.db);

@@ -20,6 +20,7 @@ const id = z.object({ id: z.string() });
 const options = (ctx: RemoteOptions): RemoteOptions => ({
   secrets: ctx.secrets,
   urlAllowlist: ctx.urlAllowlist,
+  operatorHubUrl: ctx.operatorHubUrl,
 });
 
 // Inputs are the shared zod schemas (one set for REST, tRPC and forms); the services check them too.

@@ -8,13 +8,12 @@ import {
   REMOTE_START,
   REMOTE_START_VIEW,
   secrets,
-  TEST_URL_ALLOWLIST,
   userInTeam,
 } from "@hubcache/services/test-fixtures";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../root.ts";
+import { callerAs } from "../test-support.ts";
 
 const providers = await testProviders();
 
@@ -31,14 +30,7 @@ describe.each(providers)(
       await handle?.dispose();
     });
 
-    const callerFor = (actor: Actor) =>
-      appRouter.createCaller({
-        db: handle.db,
-        secrets,
-        urlAllowlist: TEST_URL_ALLOWLIST,
-        actor,
-        headers: new Headers(),
-      });
+    const callerFor = (actor: Actor) => callerAs(handle.db, actor);
     const storedToken = async (id: string) => {
       const row = await handle.db.remote.findUniqueOrThrow({ where: { id } });
       return row.hfTokenEncrypted === null ? null : secrets.open(row.hfTokenEncrypted);
