@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -33,6 +33,25 @@ describe("FsBlobStore", () => {
     const store = new FsBlobStore(root);
     expect(await store.init()).toBe(2);
     expect(await readdir(join(root, "tmp"))).toEqual([]);
+  });
+
+  it("keeps its bytes private: folders it creates are 0700 and blobs 0600, whatever the umask", async () => {
+    const previous = process.umask(0o022);
+    try {
+      const store = new FsBlobStore(join(root, "data", "blobs"));
+      await store.init();
+      const digest = await put(store, "a private repo's bytes");
+      const mode = async (path: string) => (await stat(path)).mode & 0o777;
+      const blob = store.localPath(digest);
+      expect(await mode(blob)).toBe(0o600);
+      for (const dir of [join(blob, ".."), join(blob, "..", ".."), join(root, "data", "blobs", "tmp")]) {
+        expect(await mode(dir)).toBe(0o700);
+      }
+      // the data folder it made on its way, too
+      expect(await mode(join(root, "data"))).toBe(0o700);
+    } finally {
+      process.umask(previous);
+    }
   });
 
   it("lists stored digests, ignoring anything that is not a blob", async () => {

@@ -7,6 +7,10 @@ import { BlobLeases } from "./blob-leases.ts";
 import type { BlobStore, StoreSpace, TempBlob } from "./blob-store.ts";
 
 const DIGEST = /^[0-9a-f]{64}$/;
+// Private repos' bytes: only the content server's user may read them (folders it creates are 0700, blobs
+// 0600, whatever the umask; a folder that already existed keeps its mode).
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
 const HEX2 = /^[0-9a-f]{2}$/;
 
 function assertDigest(digest: string): void {
@@ -46,7 +50,7 @@ export class FsBlobStore implements BlobStore {
    * fills, blobs being deleted). Returns how many went.
    */
   async init(): Promise<number> {
-    await mkdir(this.tempDir, { recursive: true });
+    await mkdir(this.tempDir, { recursive: true, mode: DIR_MODE });
     let removed = 0;
     for (const name of await readdir(this.tempDir)) {
       await rm(join(this.tempDir, name), { force: true, recursive: true });
@@ -71,9 +75,9 @@ export class FsBlobStore implements BlobStore {
   }
 
   async createTemp(): Promise<TempBlob> {
-    await mkdir(this.tempDir, { recursive: true });
+    await mkdir(this.tempDir, { recursive: true, mode: DIR_MODE });
     const path = join(this.tempDir, `${Date.now()}-${randomBytes(8).toString("hex")}`);
-    const writer = await open(path, "wx", 0o644);
+    const writer = await open(path, "wx", FILE_MODE);
     const reader = await open(path, "r");
     return new FsTempBlob(this, path, writer, reader);
   }
@@ -157,7 +161,7 @@ class FsTempBlob implements TempBlob {
     await this.closeWriter();
     const key = storageKeyOf(digest);
     const target = join(this.store.root, key);
-    await mkdir(join(target, ".."), { recursive: true });
+    await mkdir(join(target, ".."), { recursive: true, mode: DIR_MODE });
     // A blob with this digest is identical by definition; replacing it atomically is harmless.
     await rename(this.path, target);
     return key;
