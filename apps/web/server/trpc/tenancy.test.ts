@@ -147,7 +147,7 @@ const PROCEDURES: Record<string, Procedure> = {
     codes: change,
   },
   "storage.team": { call: (c, ids) => c.storage.team({ team: ids.teamId }), codes: read, shows: true },
-  // Retention is the team admins'; the quota, the instance admin's only (see storage.setLimits' tests).
+  // Retention is the team admins'; the quota, the instance admin's only (the test after the matrix).
   "storage.setLimits": {
     call: (c, ids) => c.storage.setLimits({ team: ids.teamId, data: { retentionDays: 7 } }),
     codes: change,
@@ -227,5 +227,16 @@ describe.each(providers)("tRPC tenancy on %s", { timeout: 60_000 }, (provider) =
       }
     }
     expect(codes).toEqual(procedure.codes);
+  });
+
+  it("storage.setLimits with a quota: the instance admin's only, not the team's owner or admin", async () => {
+    const world = await tenancyWorld(handle.db);
+    const quota = { team: world.ids.teamId, data: { quotaBytes: 1000 } };
+    for (const actor of [world.owner, world.admin, world.member, world.stranger]) {
+      const before = await dbSnapshot(handle.db);
+      const answer = await outcome(callerFor(actor).storage.setLimits(quota));
+      expect(answer.code).toBe(actor === world.stranger ? "NOT_FOUND" : "FORBIDDEN");
+      expect(await dbSnapshot(handle.db)).toEqual(before);
+    }
   });
 });

@@ -376,4 +376,15 @@ describe.each(providers)("REST API tenancy on %s", { timeout: 60_000 }, (provide
     expect(refused).toEqual(refused.map((line) => line.replace(/\d+$/, "405")));
     expect(refused.length).toBeGreaterThan(0);
   });
+
+  it("a team's quota is the instance admin's: its owner and admins get 403, others 404, nothing changes", async () => {
+    const world = await tenancyWorld(handle.db);
+    const path = `${STORAGE}teams/${world.ids.teamId}/storage/`;
+    for (const actor of [world.owner, world.admin, world.member, world.stranger]) {
+      const before = await dbSnapshot(handle.db);
+      const answer = await send("PATCH", path, actor, { quotaBytes: 1000 });
+      expect(answer.status).toBe(actor === world.stranger ? 404 : 403);
+      expect(await dbSnapshot(handle.db)).toEqual(before);
+    }
+  });
 });
