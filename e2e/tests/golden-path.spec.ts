@@ -2,7 +2,7 @@ import { downloadFile } from "@huggingface/hub";
 import type { Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { ADMIN, E2E_PORTS, HUB_URL } from "../playwright.config.ts";
-import { expect, horizontalOverflow, PHONE, test, type Credentials } from "./support/fixtures.ts";
+import { expect, horizontalOverflow, PHONE, test, WEB, type Credentials } from "./support/fixtures.ts";
 
 /**
  * The seed (Pulp plugin) README's commands, verbatim but for the host and port: its `localhost:5001` is the
@@ -137,4 +137,31 @@ test("the console works at phone width", async ({ admin, distribution }) => {
   await expect(admin.getByRole("region", { name: `distribution ${distribution.name}` })).toBeVisible();
   expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
   await admin.screenshot({ path: test.info().outputPath("console-phone.png"), fullPage: true });
+});
+
+test("the console cannot be framed by another site, and every kind of answer says so", async ({ page }) => {
+  for (const path of ["/sign-in", "/api/auth/get-session", "/pulp/api/v3/status/", "/api/trpc/remote.list"]) {
+    const response = await page.request.get(`${WEB}${path}`);
+    const headers = response.headers();
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+  }
+  // A page of another site that frames the sign-in form: the browser refuses to render it.
+  await page.route("http://attacker.test/", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<h1>win a prize</h1><iframe name="victim" src="${WEB}/sign-in"></iframe>`,
+    }),
+  );
+  // "load" waits for the frame too, whether it rendered or was refused.
+  await page.goto("http://attacker.test/", { waitUntil: "load" });
+  await expect(page.getByRole("heading", { name: "win a prize" })).toBeVisible();
+  const victim = page.frame({ name: "victim" });
+  expect(victim).not.toBeNull();
+  // Refused: Chromium shows its error page in the frame instead of the console's.
+  expect(victim!.url()).not.toContain(WEB);
+  await expect(victim!.getByLabel("Password")).toHaveCount(0);
+  await expect(victim!.getByRole("button", { name: /sign in/i })).toHaveCount(0);
 });
