@@ -6,6 +6,7 @@ import {
   passThrough,
   type ResolvedFile,
 } from "@hubcache/core";
+import { localFileResponse } from "./local-file.ts";
 
 /**
  * The identity headers the Hub clients key their caches on, exactly as the upstream sent them, and the
@@ -29,7 +30,7 @@ function fileHeaders(file: ResolvedFile, path: string): Headers {
 
 /**
  * HEAD or GET of a file, whole or by Range, whether it is on disk, still downloading or proxied. Bytes on
- * disk go out through Bun's sendfile; others stream as they arrive.
+ * disk go out as a file stream (see local-file.ts); others stream as they arrive.
  */
 export async function fileResponse(
   request: Request,
@@ -58,8 +59,7 @@ export async function fileResponse(
   if (file.source === "cache") {
     file.recordHit();
     served("cache", end - start + 1);
-    if (file.localPath)
-      return new Response(Bun.file(file.localPath).slice(start, end + 1), { status, headers });
+    if (file.localPath) return localFileResponse({ path: file.localPath, start, end }, { status, headers });
   }
   const body = await file.open(start, end);
   const source = file.source === "cache" ? null : "upstream";

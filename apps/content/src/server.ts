@@ -17,6 +17,7 @@ import type { ContentConfig } from "./env.ts";
 import type { Logger } from "./logger.ts";
 import { ContentMetrics } from "./metrics.ts";
 import { Heartbeat } from "./heartbeat.ts";
+import { startHttpFront } from "./http-front.ts";
 import { ImmediatePrefetcher } from "./immediate.ts";
 import { PrefetchWorker } from "./prefetch.ts";
 import { PurgeWorker } from "./purge.ts";
@@ -36,19 +37,6 @@ export interface RunningContentServer {
    * them at once), cancels downloads left running, writes pending counters and closes the database.
    */
   stop(graceMs?: number): Promise<void>;
-}
-
-async function stopServer(server: Bun.Server<undefined>, graceMs: number): Promise<void> {
-  const drained = server.stop(false);
-  if (graceMs > 0) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, graceMs);
-    });
-    await Promise.race([drained, timedOut]);
-    clearTimeout(timer);
-  }
-  await server.stop(true);
 }
 
 /** Opens the database (migrating it), bootstraps a first configuration, and serves on `config.port`. */
@@ -201,14 +189,14 @@ export async function startContentServer(
   purges.start();
   capacity.start();
   void capacity.runNow();
-  const server = Bun.serve({
-    hostname: config.host,
+  const front = await startHttpFront(app.fetch, {
+    host: config.host,
     port: config.port,
-    // Slow upstreams (a cold HEAD, a big first chunk) must not be cut by Bun's 10 s idle default.
-    idleTimeout: 255,
-    fetch: app.fetch,
+    headersTimeoutMs: 60_000,
+    keepAliveTimeoutMs: 5_000,
+    onError: (error) => logger.warn({ err: error }, "response cut off"),
   });
-  const port = server.port ?? config.port;
+  const port = front.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
   heartbeat = new Heartbeat(
     database.db,
@@ -234,7 +222,7 @@ export async function startContentServer(
         const purgesStopped = purges.stop();
         const heartbeatStopped = beating.stop();
         // No new connections from here on; transfers in flight get `graceMs` to finish, then are cut.
-        await stopServer(server, graceMs);
+        await front.stop(graceMs);
         // Downloads nobody reads any more are given up, their temp files removed.
         await cache.close();
         await prefetchStopped;

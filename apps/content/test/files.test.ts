@@ -117,7 +117,18 @@ describe("ranges", () => {
     });
     expect(response.status).toBe(206);
     expect(response.headers.get("content-range")).toBe(`bytes 2097152-2097161/${cold.length}`);
+    expect(response.headers.get("content-length")).toBe("10");
     expect(bytesOf(await response.arrayBuffer())).toEqual(cold.subarray(2097152, 2097162));
+  });
+
+  test("a cold GET, streamed as it downloads, carries its Content-Length, not chunked framing", async () => {
+    stack.hub.addRepo({ id: "length/cold", files: { "w.bin": { size: 3 * 1024 * 1024, seed: 21 } } });
+    const info = stack.hub.fileInfo("model", "length/cold", "main", "w.bin");
+    const response = await fetch(fileUrl("w.bin", "main", "length/cold"));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-length")).toBe(String(info.size));
+    expect(response.headers.get("transfer-encoding")).toBeNull();
+    expect(await sha256Hex(await response.arrayBuffer())).toBe(info.sha256);
   });
 
   test("an unsatisfiable range answers 416 with bytes */TOTAL", async () => {

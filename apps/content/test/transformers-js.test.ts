@@ -80,11 +80,9 @@ for (const basePath of ["huggingface", "pulp/content/huggingface"]) {
         headers: { "user-agent": AGENT, origin: ORIGIN },
       });
       expect(tokenizer.status).toBe(200);
-      // The library reads Content-Length for progress only; a cold GET streams without it (Bun drops a
-      // handler-set length on streamed bodies: README, Performance), a warm one carries the true length.
-      const length = tokenizer.headers.get("content-length");
+      // The library reads Content-Length for progress: a cold GET carries it too.
       const size = new TextEncoder().encode(TOKENIZER_JSON).byteLength;
-      if (length !== null) expect(length).toBe(String(size));
+      expect(tokenizer.headers.get("content-length")).toBe(String(size));
       expect(tokenizer.headers.get("content-encoding")).toBeNull();
       expect(JSON.parse(await tokenizer.text())).toMatchObject({ model: { type: "WordLevel" } });
       const whole = await fetch(file("tokenizer_config.json"), { headers: { "user-agent": AGENT } });

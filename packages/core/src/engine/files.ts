@@ -223,9 +223,13 @@ export class FileService {
         if (joined === TOO_BIG) return this.openUpstream(ctx.upstream, file, start, end);
         const { download, recorded } = joined;
         const stream = download.stream(start, end);
-        // A read through the last byte ends only once the file is verified and stored: a corrupt body
-        // then errors the client's stream instead of ending it as if complete.
-        return end === file.meta.size - 1 ? passThrough(stream, { beforeClose: () => recorded }) : stream;
+        // The last byte goes out only once the file is verified, stored and indexed: a corrupt body then
+        // errors the client's stream instead of completing it, and a client that has every byte finds
+        // the file in the cache on its next request.
+        const total = end - start + 1;
+        return end === file.meta.size - 1
+          ? passThrough(stream, { beforeLastBytes: { total, wait: () => recorded } })
+          : stream;
       },
       recordHit: () => undefined,
     };

@@ -30,28 +30,32 @@ export async function readText(source: AsyncIterable<Uint8Array>, limit: number)
 
 export interface PassThroughHooks {
   onChunk?(chunk: Uint8Array): void;
-  /** Awaited when the source ends; the stream closes after it, or errors if it rejects. */
-  beforeClose?(): Promise<void>;
+  /**
+   * Awaited before the chunk that completes `total` bytes is handed on; the stream errors if it rejects.
+   * A client reading a body of known length has it all with its last byte, before the stream closes:
+   * what it may rely on then (the file verified, stored and indexed) must be done by then.
+   */
+  beforeLastBytes?: { total: number; wait(): Promise<unknown> };
 }
 
-/**
- * A pull-based pass-through with hooks. (A TransformStream with `flush` would do, but Bun then drops the
- * response's Content-Length for chunked encoding.)
- */
+/** A pull-based pass-through with hooks. */
 export function passThrough(
   source: ReadableStream<Uint8Array>,
   hooks: PassThroughHooks,
 ): ReadableStream<Uint8Array> {
   const reader = source.getReader();
+  let passed = 0;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         const { value, done } = await reader.read();
         if (done) {
-          await hooks.beforeClose?.();
           controller.close();
           return;
         }
+        passed += value.length;
+        const last = hooks.beforeLastBytes;
+        if (last && passed >= last.total) await last.wait();
         hooks.onChunk?.(value);
         controller.enqueue(value);
       },

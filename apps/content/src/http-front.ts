@@ -1,0 +1,193 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { localFileOf } from "./local-file.ts";
+
+/**
+ * The content server's HTTP/1.1 front: node:http (under Bun), handing each request to the app's
+ * `fetch(Request) → Response`. Not Bun.serve, because Bun.serve drops a handler-set Content-Length on
+ * every streamed body and sends it chunked (oven-sh/bun#10507): a cold file, streamed as it arrives from
+ * the Hub, must still tell its length, as the Hub does. Bun's node:http keeps it; files on disk go out
+ * as node file streams (README, Performance).
+ */
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+export interface HttpFrontOptions {
+  host: string;
+  port: number;
+  /** A client that sends no complete request head within this time is disconnected. */
+  headersTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept. */
+  keepAliveTimeoutMs: number;
+  /** Logs a failure to write a response (the client is then cut off). */
+  onError: (error: unknown) => void;
+}
+
+export interface HttpFront {
+  port: number;
+  /**
+   * Stops accepting connections; requests in flight get up to `graceMs` to finish, then every connection
+   * is closed (their response bodies are cancelled, so downloads nobody reads any more can stop).
+   */
+  stop(graceMs: number): Promise<void>;
+}
+
+const BODYLESS = new Set(["GET", "HEAD"]);
+/** Read-ahead of a file sent from disk: what one connection may hold in memory. */
+const FILE_CHUNK = 1024 * 1024;
+
+function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSignal): Request {
+  const headers = new Headers();
+  const raw = incoming.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  const method = incoming.method ?? "GET";
+  const hasBody = !BODYLESS.has(method);
+  return new Request(`${origin}${incoming.url ?? "/"}`, {
+    method,
+    headers,
+    signal,
+    ...(hasBody
+      ? { body: Readable.toWeb(incoming) as unknown as ReadableStream<Uint8Array>, duplex: "half" }
+      : {}),
+  });
+}
+
+/** The response's headers as node:http takes them; `set-cookie` stays a list. */
+function headerRecord(headers: Headers): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) record["set-cookie"] = cookies;
+  return record;
+}
+
+/** Resolves when `outgoing` can take more, or is closed. */
+function writable(outgoing: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      outgoing.off("drain", done);
+      outgoing.off("close", done);
+      resolve();
+    };
+    outgoing.on("drain", done);
+    outgoing.on("close", done);
+  });
+}
+
+/**
+ * Streams `body` to the client. When the client goes, the body is cancelled at once, also while it waits
+ * for bytes (a download only this client was reading can stop), and this rejects.
+ */
+async function writeBody(
+  body: ReadableStream<Uint8Array>,
+  outgoing: ServerResponse,
+  clientGone: AbortSignal,
+): Promise<void> {
+  const reader = body.getReader();
+  const cancel = () => void reader.cancel(clientGone.reason).catch(() => undefined);
+  clientGone.addEventListener("abort", cancel, { once: true });
+  const declared = outgoing.getHeader("content-length");
+  let written = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (clientGone.aborted) throw clientGone.reason;
+      if (done) break;
+      written += value.length;
+      if (!outgoing.write(value)) await writable(outgoing);
+    }
+    // Ending short of the announced length would leave the client waiting for the rest on a live
+    // connection: cut it instead.
+    if (declared !== undefined && written !== Number(declared)) {
+      throw new Error(`body of ${written} bytes, ${String(declared)} announced`);
+    }
+    outgoing.end();
+  } catch (error) {
+    await reader.cancel(error).catch(() => undefined);
+    throw error;
+  } finally {
+    clientGone.removeEventListener("abort", cancel);
+  }
+}
+
+export async function startHttpFront(fetch: FetchHandler, options: HttpFrontOptions): Promise<HttpFront> {
+  const inFlight = new Set<ServerResponse>();
+  let idle: (() => void) | null = null;
+
+  async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const aborted = new AbortController();
+    // A client that goes before its answer is complete: the app's body is cancelled (a download it
+    // alone was reading can stop).
+    outgoing.once("close", () => {
+      if (!outgoing.writableFinished) aborted.abort(new Error("client went away"));
+    });
+    const origin = `http://${incoming.headers.host ?? `${options.host}:${front.port}`}`;
+    const response = await fetch(toRequest(incoming, origin, aborted.signal));
+    outgoing.writeHead(response.status, headerRecord(response.headers));
+    if (response.body === null || incoming.method === "HEAD") {
+      await response.body?.cancel();
+      outgoing.end();
+      return;
+    }
+    const file = localFileOf(response);
+    if (file) {
+      await response.body.cancel();
+      const bytes = createReadStream(file.path, {
+        start: file.start,
+        end: file.end,
+        highWaterMark: FILE_CHUNK,
+      });
+      await pipeline(bytes, outgoing);
+      return;
+    }
+    await writeBody(response.body, outgoing, aborted.signal);
+  }
+
+  const server = createServer((incoming, outgoing) => {
+    inFlight.add(outgoing);
+    handle(incoming, outgoing)
+      .catch((error: unknown) => {
+        // Headers are out (or the client is gone): the only honest end is a cut connection, never a
+        // complete-looking short body.
+        if (!outgoing.destroyed) options.onError(error);
+        outgoing.destroy();
+      })
+      .finally(() => {
+        inFlight.delete(outgoing);
+        if (inFlight.size === 0) idle?.();
+      });
+  });
+  server.headersTimeout = options.headersTimeoutMs;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs;
+  // Downloads of many gigabytes take as long as they take; slow clients are the TCP stack's business.
+  server.requestTimeout = 0;
+  server.listen(options.port, options.host);
+  await once(server, "listening");
+  const front = {
+    port: (server.address() as AddressInfo).port,
+    async stop(graceMs: number): Promise<void> {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (graceMs > 0 && inFlight.size > 0) {
+        const drained = new Promise<void>((resolve) => {
+          idle = resolve;
+        });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timedOut = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, graceMs);
+        });
+        await Promise.race([drained, timedOut]);
+        clearTimeout(timer);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+  return front;
+}
