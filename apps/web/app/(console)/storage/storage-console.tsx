@@ -17,12 +17,12 @@ import {
   useFormErrors,
 } from "../_forms/forms.tsx";
 import { formatBytes } from "../cache/format.ts";
+import { canChange } from "../roles.ts";
 
 type Team = RouterOutputs["team"]["list"][number];
 type Storage = RouterOutputs["storage"]["team"];
 
 const GIB = 1024 ** 3;
-const canChange = (team: Team) => team.role === "owner" || team.role === "admin";
 const repoName = (row: { repoType: string; repoId: string }) =>
   `${row.repoType === "model" ? "" : `${row.repoType}s/`}${row.repoId}`;
 
@@ -130,7 +130,7 @@ function TeamStorage({ team, instanceAdmin }: { team: Team; instanceAdmin: boole
           ))}
         </ResponsiveTable>
       )}
-      {canChange(team) && <RetentionForm team={team} storage={data} />}
+      {canChange(team.role) && <RetentionForm team={team} storage={data} />}
       {instanceAdmin && <QuotaForm team={team} storage={data} />}
     </section>
   );
@@ -163,7 +163,7 @@ function Pins({ team, storage }: { team: Team; storage: Storage }) {
                 {pin.createdBy}, {formatDate(pin.createdAt)}
               </td>
               <td data-label="Actions">
-                {canChange(team) && (
+                {canChange(team.role) && (
                   <span className="row-actions">
                     <button
                       type="button"

@@ -24,6 +24,7 @@ import {
   text,
   useFormErrors,
 } from "../_forms/forms.tsx";
+import { canChange } from "../roles.ts";
 
 type Team = RouterOutputs["team"]["list"][number];
 
@@ -158,7 +159,6 @@ function Members({ team }: { team: Team }) {
     ]);
   const changeRole = useMutation(trpc.team.changeRole.mutationOptions({ onSettled: refresh }));
   const remove = useMutation(trpc.team.removeMember.mutationOptions({ onSettled: refresh }));
-  const canChange = team.role !== "member";
   if (members.isPending) return <StatusMessage>Loading members…</StatusMessage>;
   if (members.isError) return <FormMessage message={serverErrors(members.error).message} />;
   const error = changeRole.error ?? remove.error;
@@ -167,7 +167,7 @@ function Members({ team }: { team: Team }) {
       <ResponsiveTable columns={["Member", "Role"]}>
         {members.data.map((member) => {
           // Admins may neither grant nor take away the owner role.
-          const editable = canChange && (team.role === "owner" || member.role !== "owner");
+          const editable = canChange(team.role) && (team.role === "owner" || member.role !== "owner");
           return (
             <tr key={member.userId} aria-label={`member ${member.username}`}>
               <td data-label="Member">{member.username}</td>
@@ -217,7 +217,6 @@ function Members({ team }: { team: Team }) {
 
 function TeamCard({ team }: { team: Team }) {
   const [renaming, setRenaming] = useState(false);
-  const canChange = team.role !== "member";
   return (
     <section aria-label={`team ${team.slug}`}>
       <div className="team-header">
@@ -228,7 +227,7 @@ function TeamCard({ team }: { team: Team }) {
           <code>{team.slug}</code> · {team.memberCount} {team.memberCount === 1 ? "member" : "members"}
         </span>
       </div>
-      {canChange &&
+      {canChange(team.role) &&
         (renaming ? (
           <RenameForm team={team} onDone={() => setRenaming(false)} />
         ) : (
@@ -239,7 +238,7 @@ function TeamCard({ team }: { team: Team }) {
           </p>
         ))}
       <Members team={team} />
-      {canChange && <AddMemberForm team={team} />}
+      {canChange(team.role) && <AddMemberForm team={team} />}
     </section>
   );
 }

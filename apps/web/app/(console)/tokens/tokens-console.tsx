@@ -18,6 +18,7 @@ import {
   text,
   useFormErrors,
 } from "../_forms/forms.tsx";
+import { canChange } from "../roles.ts";
 
 type Token = RouterOutputs["token"]["list"][number];
 type Team = RouterOutputs["team"]["list"][number];
@@ -129,7 +130,7 @@ export function TokensConsole() {
   const tokens = useQuery(trpc.token.list.queryOptions());
   const teams = useQuery(trpc.team.list.queryOptions());
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
-  const changeable = (teams.data ?? []).filter((team) => team.role !== "member");
+  const changeable = (teams.data ?? []).filter((team) => canChange(team.role));
   const changeableSlugs = new Set(changeable.map((team) => team.slug));
 
   return (
