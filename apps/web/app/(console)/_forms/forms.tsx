@@ -1,16 +1,15 @@
 "use client";
 
+import type { FieldErrors } from "@hubcache/services";
 import { isTRPCClientError } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import type { z } from "zod";
+import type { AppRouter } from "../../../server/trpc/root.ts";
 
 /**
  * The console's one form kit: validation with the server's own schemas, the server's field messages,
  * fields tied to their messages, copy buttons, confirmations, dates.
  */
-
-/** Per-field messages, as the services' AppError carries them (`{ field: ["message"] }`). */
-export type FieldErrors = Record<string, string[]>;
 
 /** What a form says above its fields when some are wrong. */
 const CORRECT_FIELDS = "Please correct the fields marked below.";
@@ -27,11 +26,10 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 
 /** What a failed tRPC call says: per-field messages (from `error.data.fields`) and a general message. */
 export function serverErrors(error: unknown): { fields: FieldErrors; message: string } {
-  if (isTRPCClientError(error)) {
-    const data = error.data as { fields?: FieldErrors } | undefined;
+  if (isTRPCClientError<AppRouter>(error)) {
     const fields: FieldErrors = {};
     // "includePatterns.0" is shown next to "includePatterns".
-    for (const [key, messages] of Object.entries(data?.fields ?? {})) {
+    for (const [key, messages] of Object.entries(error.data?.fields ?? {})) {
       (fields[key.split(".")[0] ?? key] ??= []).push(...messages);
     }
     return { fields, message: Object.keys(fields).length > 0 ? CORRECT_FIELDS : error.message };
