@@ -1,10 +1,18 @@
 "use client";
 
-import { prefetchFormSchema } from "@hubcache/services/schemas";
+import { prefetchFormSchema, REPO_TYPES } from "@hubcache/services/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, type FormEvent } from "react";
+import { useEffect, useRef } from "react";
 import { useTRPC } from "../../../lib/trpc/client.tsx";
-import { FieldError, fieldProps, FormMessage, text, useFormErrors } from "../_forms/forms.tsx";
+import {
+  ConsoleForm,
+  EmptyMessage,
+  Field,
+  FormMessage,
+  StatusMessage,
+  text,
+  useFormErrors,
+} from "../_forms/forms.tsx";
 import { formatBytes } from "./format.ts";
 
 const isActive = (job: { status: string }) => job.status === "queued" || job.status === "running";
@@ -34,9 +42,7 @@ export function Prefetch({ distributionId }: { distributionId: string }) {
     }),
   );
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const values = new FormData(event.currentTarget);
+  function submit(values: FormData) {
     const input = form.check(prefetchFormSchema, {
       distributionId,
       repoType: text(values.get("repoType")),
@@ -50,40 +56,47 @@ export function Prefetch({ distributionId }: { distributionId: string }) {
   const { errors } = form;
 
   return (
-    <section aria-label="Pre-fetch" className="prefetch">
+    <section aria-label="Pre-fetch">
       <h2>Pre-fetch a repository</h2>
       <p>Fetch every file of a repo at a revision into this distribution's cache ahead of use.</p>
-      <form onSubmit={submit} noValidate>
-        <label>
-          Type{" "}
-          <select name="repoType" defaultValue="model">
-            <option value="model">model</option>
-            <option value="dataset">dataset</option>
-            <option value="space">space</option>
-          </select>
-        </label>
-        <label>
-          Repository <input {...fieldProps(prefix, "repoId", errors)} placeholder="org/name" />
-        </label>
-        <FieldError prefix={prefix} name="repoId" errors={errors} />
-        <label>
-          Revision <input {...fieldProps(prefix, "revision", errors)} placeholder="main" />
-        </label>
-        <FieldError prefix={prefix} name="revision" errors={errors} />
-        <label className="choice">
-          <input type="checkbox" name="pin" /> Pin what it fetches (never evicted)
-        </label>
-        <button type="submit" disabled={start.isPending}>
-          {start.isPending ? "Queuing…" : "Pre-fetch"}
-        </button>
-        {Object.keys(errors).length === 0 && <FormMessage message={form.message} />}
-      </form>
+      <ConsoleForm
+        message={form.message}
+        pending={start.isPending}
+        submitLabel="Pre-fetch"
+        pendingLabel="Queuing…"
+        onSubmit={submit}
+      >
+        <div className="field-row">
+          <Field prefix={prefix} name="repoType" errors={errors} label="Type">
+            {(props) => (
+              <select {...props} defaultValue="model">
+                {REPO_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {type}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field prefix={prefix} name="repoId" errors={errors} label="Repository">
+            {(props) => <input {...props} placeholder="org/name" />}
+          </Field>
+          <Field prefix={prefix} name="revision" errors={errors} label="Revision">
+            {(props) => <input {...props} placeholder="main" />}
+          </Field>
+        </div>
+        <div className="field">
+          <label className="choice">
+            <input type="checkbox" name="pin" /> <span>Pin what it fetches (never evicted)</span>
+          </label>
+        </div>
+      </ConsoleForm>
       {jobs.isPending ? (
-        <p aria-busy="true">Loading jobs…</p>
+        <StatusMessage>Loading jobs…</StatusMessage>
       ) : jobs.isError ? (
-        <p role="alert">Could not load jobs: {jobs.error.message}</p>
+        <FormMessage message={`Could not load jobs: ${jobs.error.message}`} />
       ) : jobs.data.length === 0 ? (
-        <p>No pre-fetch jobs yet.</p>
+        <EmptyMessage>No pre-fetch jobs yet.</EmptyMessage>
       ) : (
         <ul className="jobs">
           {jobs.data.map((job) => {
