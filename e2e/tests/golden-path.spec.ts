@@ -125,7 +125,9 @@ test("a wrong password is refused with a message, and the console stays closed",
   const user = await api.createUser(uniqueUsername("wrong"));
   await signInWithTheForm(page, { ...user, password: "not-the-password" });
   // The form's own alert (Next also renders an empty route-announcer alert).
-  await expect(page.locator(".auth-error")).toHaveText(/invalid|incorrect|wrong/i);
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText(
+    /invalid|incorrect|wrong/i,
+  );
   await expect(page).toHaveURL(/\/sign-in/);
   await page.screenshot({ path: test.info().outputPath("sign-in-error.png"), fullPage: true });
 });

@@ -59,7 +59,7 @@ export function SignInForm({ next }: { next: string }) {
       <label htmlFor="password">Password</label>
       <input id="password" name="password" type="password" autoComplete="current-password" required />
       {error && (
-        <p className="auth-error" role="alert">
+        <p className="form-error" role="alert">
           {error}
         </p>
       )}
