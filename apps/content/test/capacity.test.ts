@@ -204,6 +204,54 @@ describe.each(providers)("capacity on %s", (provider) => {
     expect(events.map((e) => [e.path, e.reason])).toEqual([["a.bin", "retention"]]);
   });
 
+  it("fills racing eviction: every client gets the right bytes, a file being read is never cut, the limit holds", async () => {
+    const MIB = 1024 * 1024;
+    const names = Array.from({ length: 10 }, (_, i) => `race-${i}.bin`);
+    // Eight 4 MiB files fit nowhere near at once: the limit holds three, so every fill evicts.
+    const s = await start(provider, { cacheMaxBytes: 12 * MIB + 1, blobGraceMs: 300 });
+    s.hub.addRepo({
+      id: "org/race",
+      files: Object.fromEntries(names.map((name, i) => [name, { size: 4 * MIB, seed: 500 + i }])),
+    });
+    const url = (name: string) => `${s.endpoint}/org/race/resolve/main/${name}`;
+    const expected = async (name: string) =>
+      sha256Hex(await s.hub.readFile("model", "org/race", "main", name));
+
+    // The store full: race-0 the least recently used. A slow reader of it has its first bytes, then
+    // stalls past the blob's grace time, so that race-0 is the first thing eviction takes.
+    for (const name of names.slice(0, 3)) await (await fetch(url(name))).arrayBuffer();
+    const slow = await fetch(url("race-0.bin"));
+    const reader = slow.body!.getReader();
+    const first = await reader.read();
+    await Bun.sleep(400);
+
+    // Two clients for each of the other files at once: single-flight fills, each reserving room.
+    const fills = names.slice(3).flatMap((name) => [name, name]);
+    const bodies = await Promise.all(
+      fills.map(async (name) => {
+        const response = await fetch(url(name));
+        return { name, status: response.status, sha: await sha256Hex(await response.arrayBuffer()) };
+      }),
+    );
+    for (const body of bodies) {
+      expect(body.status).toBe(200);
+      expect(body.sha).toBe(await expected(body.name));
+    }
+    // Evicted meanwhile, the stalled read still gets every byte, unchanged.
+    const evicted = await s.database.db.evictionEvent.findMany({ select: { path: true } });
+    expect(evicted.map((event) => event.path)).toContain("race-0.bin");
+    const chunks: Uint8Array[] = [first.value!];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    expect(await sha256Hex(Buffer.concat(chunks))).toBe(await expected("race-0.bin"));
+
+    // The limit holds, and what the index lists is on disk in full.
+    const rows = await s.database.db.cachedFile.findMany({ where: { repoId: "org/race" } });
+    expect(rows.length).toBeLessThanOrEqual(3);
+    const blobs = await s.database.db.blob.findMany();
+    expect(blobs.reduce((sum, blob) => sum + Number(blob.size), 0)).toBeLessThanOrEqual(12 * MIB + 1);
+    for (const row of rows) expect(onDisk(s, row.blobDigest)).toBe(true);
+  });
+
   it("a file larger than what can be freed is served streamed, whole and by range, and nothing is kept", async () => {
     const s = await start(provider, { cacheMaxBytes: 4000 });
     await get(s, s.endpoint, "a.bin");
