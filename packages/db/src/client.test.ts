@@ -13,6 +13,23 @@ import { detectProvider, resolveDatabaseUrl, sqliteFilePath } from "./url.ts";
 
 const providers = await testProviders();
 
+/** Watches the event loop with a 10 ms ticker; stop() tells the longest gap between two ticks, in ms. */
+function watchEventLoop(): { stop(): number } {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last);
+    },
+  };
+}
+
 describe("URLs", () => {
   it("detects the provider from the scheme", () => {
     expect(detectProvider("file:./data/hubcache.db")).toBe("sqlite");
@@ -90,7 +107,7 @@ describe.each(providers)("openDb on %s", (provider) => {
   });
 
   if (provider === "sqlite") {
-    it("creates the directory and keeps the busy timeout on every connection", async () => {
+    it("creates the directory; no connection waits for a lock inside SQLite (that would block)", async () => {
       const { url, dir } = await fresh();
       const handle = await open(url, { busyTimeoutMs: 4321 });
       expect(fs.existsSync(path.join(dir ?? "", "nested", "hubcache.db"))).toBe(true);
@@ -98,12 +115,60 @@ describe.each(providers)("openDb on %s", (provider) => {
         const rows = await handle.db.$queryRawUnsafe<{ timeout: number | bigint }[]>("PRAGMA busy_timeout");
         return Number(rows[0]?.timeout);
       };
-      expect(await busy()).toBe(4321);
+      expect(await busy()).toBe(0);
       await handle.db.$transaction(async (tx) => {
         await tx.team.create({ data: { name: "a", slug: "a" } });
       });
       await handle.db.$transaction([handle.db.team.create({ data: { name: "b", slug: "b" } })]);
-      expect(await busy()).toBe(4321);
+      expect(await busy()).toBe(0);
+    });
+
+    it("a write waits for another process's lock without blocking the event loop; reads go ahead meanwhile", async () => {
+      const { url } = await fresh();
+      const handle = await open(url, { busyTimeoutMs: 5_000 });
+      await handle.db.team.create({ data: { name: "t", slug: "t" } });
+      const { exited } = await lockSqliteInAnotherProcess(sqliteFilePath(url), {
+        mode: "EXCLUSIVE",
+        statement: "UPDATE Team SET name = 'other'",
+        holdMs: 800,
+        end: "COMMIT",
+      });
+      const loop = watchEventLoop();
+      const started = performance.now();
+      const write = handle.db.team.update({ where: { slug: "t" }, data: { name: "after" } });
+      const readStarted = performance.now();
+      expect(await handle.db.team.count()).toBe(1);
+      expect(performance.now() - readStarted).toBeLessThan(200);
+      await write;
+      const waitedMs = performance.now() - started;
+      expect(loop.stop()).toBeLessThan(100);
+      expect(await exited).toBe(0);
+      expect(waitedMs).toBeGreaterThan(300); // it did wait for the lock
+      expect((await handle.db.team.findFirstOrThrow({ where: { slug: "t" } })).name).toBe("after");
+    });
+
+    it("a write gives up once the busy timeout has passed, without blocking the event loop", async () => {
+      const { url } = await fresh();
+      const handle = await open(url, { busyTimeoutMs: 400 });
+      await handle.db.team.create({ data: { name: "t", slug: "t" } });
+      const { exited } = await lockSqliteInAnotherProcess(sqliteFilePath(url), {
+        mode: "EXCLUSIVE",
+        statement: "UPDATE Team SET name = name",
+        holdMs: 2_500,
+        end: "ROLLBACK",
+      });
+      const loop = watchEventLoop();
+      const started = performance.now();
+      await expect(
+        handle.db.$transaction([handle.db.team.create({ data: { name: "u", slug: "u" } })]),
+      ).rejects.toThrow();
+      const waitedMs = performance.now() - started;
+      expect(loop.stop()).toBeLessThan(100);
+      expect(waitedMs).toBeGreaterThanOrEqual(390);
+      expect(waitedMs).toBeLessThan(1_500);
+      await exited;
+      await handle.db.team.create({ data: { name: "u", slug: "u" } });
+      expect(await handle.db.team.count()).toBe(2);
     });
 
     it("shares one client per file in a process; concurrent opens and writes do not block", async () => {

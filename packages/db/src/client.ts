@@ -15,6 +15,7 @@ import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.t
 import { PrismaClient as PostgresPrismaClient } from "../generated/postgres/client.ts";
 import { migrate } from "./migrate.ts";
 import { prepareSqliteFile } from "./private-files.ts";
+import { waitForLocksAsynchronously } from "./sqlite-lock-wait.ts";
 import { databaseUrlOrDefault, detectProvider, sqliteFilePath, type DbProvider } from "./url.ts";
 
 /**
@@ -29,8 +30,9 @@ export interface OpenDbOptions {
   /** Base for a relative `file:` URL (default: INIT_CWD or cwd). */
   baseDir?: string;
   /**
-   * SQLite: how long a write waits for another process's lock (default 10 s). Handles of the same file
-   * in one process share one client, created with the first handle's value.
+   * SQLite: how long a write waits for another process's lock (default 10 s), without blocking the
+   * event loop (see sqlite-lock-wait.ts). Handles of the same file in one process share one client,
+   * created with the first handle's value.
    */
   busyTimeoutMs?: number;
 }
@@ -73,10 +75,11 @@ interface SharedSqlite {
 }
 
 /**
- * One Prisma client per SQLite file per process. libsql calls are synchronous, so two clients of the
- * same file in one process could block the event loop on each other's write lock (a busy wait that the
- * lock holder can never end). Handles share the client; the last close() disconnects it. Other
- * processes (the web app, `npm run migrate`) are handled by SQLite's locking and the busy timeout.
+ * One Prisma client per SQLite file per process. Two clients of the same file in one process would
+ * compete for its write lock: a write of one would wait out a transaction of the other (up to the busy
+ * timeout, then fail) where one client simply runs them in turn. Handles share the client; the last
+ * close() disconnects it. Other processes (the web app, `npm run migrate`) are handled by SQLite's
+ * locking and waiting for their locks (sqlite-lock-wait.ts).
  */
 const sharedSqlite = new Map<string, Promise<SharedSqlite>>();
 
@@ -115,7 +118,10 @@ function once(fn: () => Promise<void>): () => Promise<void> {
   return () => (done ??= fn());
 }
 
-/** PrismaLibSQL whose connections all get a busy timeout (SQLite shared by several processes). */
+/**
+ * PrismaLibSQL on one connection per client, whose statements wait for other processes' locks
+ * asynchronously, for up to `busyTimeoutMs` (SQLite shared by several processes).
+ */
 class HubcacheLibSQL extends PrismaLibSQL {
   readonly #busyTimeoutMs: number;
 
@@ -125,12 +131,18 @@ class HubcacheLibSQL extends PrismaLibSQL {
   }
 
   override createClient(config: LibsqlConfig): LibsqlClient {
-    return new BusyTimeoutClient(() => super.createClient(config), this.#busyTimeoutMs);
+    return new SingleConnectionClient(() => super.createClient(config));
+  }
+
+  override async connect(): ReturnType<PrismaLibSQL["connect"]> {
+    return waitForLocksAsynchronously(await super.connect(), this.#busyTimeoutMs);
   }
 }
 
 /**
- * One libsql connection at a time, with a busy timeout (SQLite shared by several processes).
+ * One libsql connection at a time, which never waits for a lock itself (busy_timeout 0): libsql calls
+ * are synchronous, so a wait there would block the event loop. Locks are waited for by the adapter
+ * around it (waitForLocksAsynchronously).
  *
  * @libsql/client's own `transaction()` hands its connection to the transaction and lazily opens a new
  * one for the next call, and nothing ever closes the old one: a server that writes in transactions on a
@@ -142,15 +154,12 @@ class HubcacheLibSQL extends PrismaLibSQL {
  * until it is garbage-collected, and SQLite refuses every COMMIT on its connection until then ("SQL
  * statements in progress"). So after a failure the connection is replaced by a fresh one.
  */
-class BusyTimeoutClient implements LibsqlClient {
+class SingleConnectionClient implements LibsqlClient {
   #inner: LibsqlClient;
   #prepared: Promise<void> | null = null;
   #transaction: SameConnectionTransaction | null = null;
 
-  constructor(
-    private readonly connect: () => LibsqlClient,
-    private readonly busyTimeoutMs: number,
-  ) {
+  constructor(private readonly connect: () => LibsqlClient) {
     this.#inner = connect();
   }
 
@@ -164,7 +173,7 @@ class BusyTimeoutClient implements LibsqlClient {
 
   #prepare(): Promise<void> {
     this.#prepared ??= (async () => {
-      await this.#inner.execute(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
+      await this.#inner.execute("PRAGMA busy_timeout = 0");
       // In WAL mode NORMAL still never corrupts the database; a power cut may lose the last commits,
       // which for a cache index is harmless, and each commit no longer waits for an fsync (~4 ms here).
       await this.#inner.execute("PRAGMA synchronous = NORMAL");
@@ -205,8 +214,8 @@ class BusyTimeoutClient implements LibsqlClient {
   async transaction(): Promise<Transaction> {
     // Always IMMEDIATE, whatever the adapter asks (it asks DEFERRED): a deferred transaction that reads
     // and then writes while another process writes cannot wait for the lock — SQLite refuses the upgrade
-    // of its stale snapshot (SQLITE_BUSY) — whereas IMMEDIATE takes the write lock up front, waiting on
-    // the busy timeout like any write.
+    // of its stale snapshot (SQLITE_BUSY) — whereas IMMEDIATE takes the write lock up front: refused
+    // while another process holds it, it is tried again like any write (sqlite-lock-wait.ts).
     await this.#run((connection) => connection.execute("BEGIN IMMEDIATE"));
     const transaction = new SameConnectionTransaction(this.#inner, (failed) => {
       if (this.#transaction === transaction) this.#transaction = null;
