@@ -35,6 +35,10 @@ export interface ContentConfig {
   shutdownGraceMs: number;
   /** SQLite: how long a write waits for another process's lock before it fails. */
   dbBusyTimeoutMs: number;
+  /** PostgreSQL: how long opening a connection, or waiting for a free one, may take. */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL: how long a query may run, or wait for a server that does not answer. */
+  dbQueryTimeoutMs: number;
   /** Failures in a row after which an upstream is marked offline (requests then fail at once). */
   upstreamOfflineAfterFailures: number;
   /** While an upstream is offline, how often it is tried again. */
@@ -108,6 +112,8 @@ const envSchema = z.object({
   ),
   SHUTDOWN_GRACE_SECONDS: int(30, 0, 3600),
   DB_BUSY_TIMEOUT_MS: int(10_000, 0, 600_000),
+  DB_CONNECT_TIMEOUT_MS: int(5_000, 100, 600_000),
+  DB_QUERY_TIMEOUT_MS: int(10_000, 100, 3_600_000),
   UPSTREAM_OFFLINE_AFTER_FAILURES: int(3, 1, 1000),
   UPSTREAM_PROBE_MS: int(5_000, 0, 600_000),
   CACHE_MAX_BYTES: byteSize,
@@ -175,6 +181,8 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     dbBusyTimeoutMs: e.DB_BUSY_TIMEOUT_MS,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbQueryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
     upstreamOfflineAfterFailures: e.UPSTREAM_OFFLINE_AFTER_FAILURES,
     upstreamProbeMs: e.UPSTREAM_PROBE_MS,
     cacheMaxBytes: e.CACHE_MAX_BYTES,

@@ -34,6 +34,8 @@ try {
   const config = loadConfig();
   const database = await openDb(config.databaseUrl, {
     busyTimeoutMs: config.dbBusyTimeoutMs,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    queryTimeoutMs: config.dbQueryTimeoutMs,
     baseDir: config.baseDir,
   });
   try {

@@ -26,6 +26,8 @@ import { viaHeader } from "./via.ts";
 
 /** How often the dashboard's counters are written. */
 const USAGE_FLUSH_MS = 5_000;
+/** How long a lookup waits for the index before answering from memory (an index read takes ~1 ms). */
+const SLOW_INDEX_READ_MS = 250;
 
 export interface RunningContentServer {
   url: string;
@@ -46,6 +48,8 @@ export async function startContentServer(
 ): Promise<RunningContentServer> {
   const database = await openDb(config.databaseUrl, {
     busyTimeoutMs: config.dbBusyTimeoutMs,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    queryTimeoutMs: config.dbQueryTimeoutMs,
     baseDir: config.baseDir,
   });
   const secrets = SecretBox.load({
@@ -77,13 +81,12 @@ export async function startContentServer(
       metrics.backgroundFailure(task);
       logger.warn({ err, task, ...context }, message);
     };
-  // Hot-path lookups are remembered briefly: a purge made elsewhere shows within seconds.
-  const index = new MemoCacheIndex(
-    createPrismaCacheIndex(database.db),
-    config.configRefreshMs,
-    Date.now,
-    backgroundFailure("index", "cannot write to the cache index; the answer is kept in memory"),
-  );
+  // Hot-path lookups are remembered briefly: a purge made elsewhere shows within seconds. A database
+  // that stops answering does not hold what is remembered for its query timeout.
+  const index = new MemoCacheIndex(createPrismaCacheIndex(database.db), config.configRefreshMs, {
+    onWriteError: backgroundFailure("index", "cannot write to the cache index; the answer is kept in memory"),
+    slowReadMs: SLOW_INDEX_READ_MS,
+  });
   const capacityMetrics = new CapacityMetrics(metrics.registry);
   const capacity = new CapacityManager(
     database.db,

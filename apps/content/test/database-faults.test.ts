@@ -3,11 +3,11 @@ import { openDb } from "@hubcache/db";
 import { createTestDatabase, lockSqliteInAnotherProcess } from "@hubcache/db/test-support";
 import { seedDemoRepos, startFakeHub, type FakeHub } from "@hubcache/fake-hub";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, connect, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eventually } from "./harness.ts";
 import { spawnContentServer, type ContentProcess } from "./process.ts";
+import { tcpProxy } from "./tcp-proxy.ts";
 
 /**
  * The database going away must not take the cache down: what the cache holds is still served, what
@@ -195,48 +195,44 @@ describe("the database going away", () => {
       await database.drop();
     }
   }, 40_000);
-});
 
-interface TcpProxy {
-  /** The database URL through the proxy. */
-  url: string;
-  /** Drops every connection and refuses new ones: the database is unreachable. */
-  cut(): Promise<void>;
-  restore(): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** A TCP proxy in front of PostgreSQL that a test can cut, as a network partition would. */
-async function tcpProxy(target: URL): Promise<TcpProxy> {
-  const sockets = new Set<Socket>();
-  let server: Server | null = null;
-  let port = 0;
-  const listen = async () => {
-    const listening = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      sockets.add(client).add(upstream);
-      const forget = () => {
-        client.destroy();
-        upstream.destroy();
-        sockets.delete(client);
-        sockets.delete(upstream);
-      };
-      client.on("error", forget).on("close", forget).pipe(upstream);
-      upstream.on("error", forget).on("close", forget).pipe(client);
+  test("PostgreSQL not answering (a black hole): warm answers served, the rest 503 in bounded time, then recovery", async () => {
+    const database = await createTestDatabase("postgresql");
+    const proxy = await tcpProxy(new URL(database.url));
+    const dir = await mkdtemp(join(tmpdir(), "hubcache-pghole-"));
+    const timeouts = { DB_CONNECT_TIMEOUT_MS: "1000", DB_QUERY_TIMEOUT_MS: "1000" };
+    const server = await spawnContentServer({
+      ...FAST,
+      ...timeouts,
+      DATABASE_URL: proxy.url,
+      STORAGE_DIR: join(dir, "blobs"),
+      HUB_URL: hub.url,
     });
-    await new Promise<void>((resolve) => listening.listen(port, "127.0.0.1", resolve));
-    port = (listening.address() as { port: number }).port;
-    server = listening;
-  };
-  const stop = async () => {
-    const listening = server;
-    server = null;
-    for (const socket of sockets) socket.destroy();
-    sockets.clear();
-    if (listening) await new Promise<void>((resolve) => listening.close(() => resolve()));
-  };
-  await listen();
-  const url = new URL(target);
-  url.port = String(port);
-  return { url: url.toString(), cut: stop, restore: listen, close: stop };
-}
+    try {
+      const before = await warmAnswers(server);
+      proxy.blackHole();
+      const slowestMs = await expectServedWhileDown(server, before, 3_000);
+      expect(slowestMs, server.output()).toBeLessThan(1_000);
+      // Nothing refuses, nothing answers: only the timeouts end the wait (1 s to get a connection, then
+      // 1 s for the query plus the client's 1 s grace for a silent server).
+      const started = performance.now();
+      await expectUnavailable(server, "onnx/model.onnx");
+      expect(performance.now() - started).toBeLessThan(4_000);
+      expect(server.alive()).toBe(true);
+      expect(await backgroundFailures(server)).toBeGreaterThan(0);
+
+      await proxy.restore();
+      await eventually(async () => {
+        const response = await fetch(fileUrl(server, "onnx/model.onnx"));
+        expect(response.status).toBe(200);
+        expect((await response.arrayBuffer()).byteLength).toBe(64 * 1024);
+      }, 15_000);
+      expect(server.alive()).toBe(true);
+    } finally {
+      await server.stop();
+      await proxy.close();
+      await rm(dir, { recursive: true, force: true });
+      await database.drop();
+    }
+  }, 40_000);
+});

@@ -19,6 +19,9 @@ describe("the content server's configuration", () => {
       shutdownGraceMs: 30_000,
       cacheMaxBytes: null,
       logLevel: "info",
+      dbBusyTimeoutMs: 10_000,
+      dbConnectTimeoutMs: 5_000,
+      dbQueryTimeoutMs: 10_000,
     });
     expect(config.instanceId).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -31,6 +34,8 @@ describe("the content server's configuration", () => {
       BOOTSTRAP: "false",
       REVISION_TTL_SECONDS: "0",
       HUBCACHE_SECRET: "s3cret",
+      DB_CONNECT_TIMEOUT_MS: "1500",
+      DB_QUERY_TIMEOUT_MS: "30000",
     });
     expect(config.cacheMaxBytes).toBe(40 * 2 ** 20);
     expect(config.cacheMinFreeBytes).toBe(1e9);
@@ -38,6 +43,8 @@ describe("the content server's configuration", () => {
     expect(config.bootstrap).toBe(false);
     expect(config.revisionTtlMs).toBe(0);
     expect(config.secret).toBe("s3cret");
+    expect(config.dbConnectTimeoutMs).toBe(1500);
+    expect(config.dbQueryTimeoutMs).toBe(30_000);
   });
 
   test("a bad value stops the start, naming every variable at fault", () => {
@@ -48,9 +55,16 @@ describe("the content server's configuration", () => {
         CACHE_MAX_BYTES: "lots",
         BOOTSTRAP: "maybe",
         REMOTE_URL_ALLOWLIST: "huggingface.co",
+        DB_QUERY_TIMEOUT_MS: "0",
       });
     expect(load).toThrow(/CONTENT_PORT/);
-    for (const name of ["HUB_URL", "CACHE_MAX_BYTES", "BOOTSTRAP", "REMOTE_URL_ALLOWLIST"]) {
+    for (const name of [
+      "HUB_URL",
+      "CACHE_MAX_BYTES",
+      "BOOTSTRAP",
+      "REMOTE_URL_ALLOWLIST",
+      "DB_QUERY_TIMEOUT_MS",
+    ]) {
       expect(load).toThrow(new RegExp(name));
     }
   });

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -105,6 +106,29 @@ describe.each(providers)("openDb on %s", (provider) => {
     const handle = await open(url, { migrate: false });
     await expect(handle.db.team.count()).rejects.toThrow();
   });
+
+  if (provider === "postgresql") {
+    it("a server that accepts connections and never answers fails a query within the connect timeout", async () => {
+      const accepted = new Set<net.Socket>();
+      // Accepts, reads nothing, answers nothing: a frozen server, or a partition.
+      const silent = net.createServer((socket) => void accepted.add(socket));
+      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+      cleanups.push(async () => {
+        for (const socket of accepted) socket.destroy();
+        await new Promise<void>((resolve) => silent.close(() => resolve()));
+      });
+      const { port } = silent.address() as net.AddressInfo;
+      const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+      const handle = await open(url, { migrate: false, connectTimeoutMs: 300 });
+      const started = performance.now();
+      const failure = await handle.db.team.count().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(String(failure)).toMatch(/timeout/i);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    });
+  }
 
   if (provider === "sqlite") {
     it("creates the directory; no connection waits for a lock inside SQLite (that would block)", async () => {

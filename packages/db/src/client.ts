@@ -14,6 +14,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "../generated/postgres/client.ts";
 import { migrate } from "./migrate.ts";
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  postgresPoolTimeouts,
+} from "./postgres-timeouts.ts";
 import { prepareSqliteFile } from "./private-files.ts";
 import { waitForLocksAsynchronously } from "./sqlite-lock-wait.ts";
 import { databaseUrlOrDefault, detectProvider, sqliteFilePath, type DbProvider } from "./url.ts";
@@ -35,6 +40,10 @@ export interface OpenDbOptions {
    * created with the first handle's value.
    */
   busyTimeoutMs?: number;
+  /** PostgreSQL: how long opening a connection, or waiting for a free one, may take (default 5 s). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: how long a query may run, or wait for a server that does not answer (default 10 s). */
+  queryTimeoutMs?: number;
 }
 
 export interface DbHandle {
@@ -60,7 +69,14 @@ export async function openDb(url?: string, options: OpenDbOptions = {}): Promise
     const real = path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
     return openSharedSqlite(pathToFileURL(real).href, options.busyTimeoutMs ?? 10_000);
   }
-  const adapter = new PrismaPg({ connectionString: raw, application_name: "hubcache" });
+  const adapter = new PrismaPg({
+    connectionString: raw,
+    application_name: "hubcache",
+    ...postgresPoolTimeouts({
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    }),
+  });
   // The one cast between the two generated clients: same models, same queries, but TypeScript cannot
   // relate them because of provider-specific details (e.g. `$transaction`'s isolation levels: SQLite
   // only has Serializable). Code written against Db uses only what both providers support.

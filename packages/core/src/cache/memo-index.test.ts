@@ -30,7 +30,7 @@ describe("MemoCacheIndex", () => {
   it("answers repeated hits from memory until the TTL passes", async () => {
     let now = 0;
     const { inner, reads } = countingIndex();
-    const memo = new MemoCacheIndex(inner, 5000, () => now);
+    const memo = new MemoCacheIndex(inner, 5000, { now: () => now });
     await inner.putFile(repo, file, "key");
     expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
     expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
@@ -89,7 +89,7 @@ describe("MemoCacheIndex", () => {
   it("serves what it remembers, however old, while the index cannot be read; else a 503", async () => {
     let now = 0;
     const { inner } = countingIndex();
-    const memo = new MemoCacheIndex(inner, 5000, () => now);
+    const memo = new MemoCacheIndex(inner, 5000, { now: () => now });
     await memo.putFile(repo, file, "key");
     await memo.putRevision(repo, "main", file.commit);
     expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
@@ -108,7 +108,7 @@ describe("MemoCacheIndex", () => {
   it("with a write-error reporter, keeps answers it cannot write in memory and reports them", async () => {
     const { inner } = countingIndex();
     const errors: unknown[] = [];
-    const memo = new MemoCacheIndex(inner, 5000, Date.now, (error) => errors.push(error));
+    const memo = new MemoCacheIndex(inner, 5000, { onWriteError: (error) => errors.push(error) });
     inner.putRevision = () => Promise.reject(new Error("SQLITE_BUSY"));
     inner.putApiResponse = () => Promise.reject(new Error("SQLITE_BUSY"));
     await memo.putRevision(repo, "main", file.commit);
@@ -119,5 +119,40 @@ describe("MemoCacheIndex", () => {
     expect(await memo.getApiResponse(repo, file.commit, "info")).toEqual(answer);
     const strict = new MemoCacheIndex(inner, 5000);
     await expect(strict.putRevision(repo, "main", file.commit)).rejects.toThrow("SQLITE_BUSY");
+  });
+
+  it("with slowReadMs, answers from memory when the index does not answer in time; one read per key at a time", async () => {
+    let now = 0;
+    const { inner } = countingIndex();
+    const memo = new MemoCacheIndex(inner, 5000, { now: () => now, slowReadMs: 50 });
+    await memo.putFile(repo, file, "key");
+    // The database stops answering (a partition): reads neither succeed nor fail.
+    const pending: ((found: CachedFile | null) => void)[] = [];
+    inner.getFile = () => new Promise((resolve) => pending.push(resolve));
+    now = 60_000;
+    let started = performance.now();
+    expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45); // waited for the index, briefly
+    // Seen stalled: the next lookups with an answer remembered do not wait at all.
+    started = performance.now();
+    expect(await memo.getFile(repo, file.commit, file.path)).toEqual(file);
+    expect(performance.now() - started).toBeLessThan(40);
+    expect(pending).toHaveLength(1);
+    // Nothing remembered: the lookup waits for the index (its own timeouts end the wait).
+    const unknown = memo.getFile(repo, file.commit, "never-seen.bin");
+    const outcome = await Promise.race([
+      unknown,
+      new Promise((resolve) => setTimeout(resolve, 100, "waiting")),
+    ]);
+    expect(outcome).toBe("waiting");
+    expect(pending).toHaveLength(2);
+    // The late answer still refreshes the memo.
+    const moved = { ...file, etag: '"moved"' };
+    pending[0]!(moved);
+    pending[1]!(null);
+    expect(await unknown).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await memo.getFile(repo, file.commit, file.path)).toEqual(moved);
+    expect(pending).toHaveLength(2);
   });
 });

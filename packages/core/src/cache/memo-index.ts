@@ -51,33 +51,115 @@ const keyOf = (repo: RepoKey, ...parts: string[]) =>
   [repo.remoteId, repo.repoType, repo.repoId, ...parts].join("\n");
 
 /**
+ * Whether the index has stopped answering: set when a read outlasted `slowReadMs`, cleared when a read
+ * answers. Meanwhile lookups with an answer remembered do not wait at all (their read still runs).
+ */
+interface IndexResponsiveness {
+  stalled: boolean;
+}
+
+/**
+ * Lookups of one kind (revisions, files or API answers): found answers remembered for the TTL, one read
+ * of the index per key at a time, and an answer remembered earlier preferred to waiting longer than
+ * `slowReadMs` for an index that is slow or not answering.
+ */
+class Lookups<V> {
+  private readonly reading = new Map<string, Promise<V | null>>();
+
+  constructor(
+    private readonly memo: TtlMap<V>,
+    private readonly slowReadMs: number | undefined,
+    private readonly index: IndexResponsiveness,
+  ) {}
+
+  get(key: string, read: () => Promise<V | null>): Promise<V | null> {
+    const remembered = this.memo.get(key);
+    if (remembered) return Promise.resolve(remembered);
+    let reading = this.reading.get(key);
+    if (!reading) {
+      reading = read()
+        .then((found) => {
+          this.index.stalled = false;
+          if (found) this.memo.set(key, found);
+          return found;
+        })
+        .finally(() => this.reading.delete(key));
+      this.reading.set(key, reading);
+    }
+    const stale = this.memo.stale(key);
+    const answer = reading.catch((error: unknown) => stale ?? unavailable(error));
+    if (stale === undefined || this.slowReadMs === undefined) return answer;
+    // The read goes on and refreshes the memo when it ends; this request does not wait for it.
+    if (this.index.stalled) return Promise.resolve(stale);
+    return firstOf(answer, this.slowReadMs, () => {
+      this.index.stalled = true;
+      return stale;
+    });
+  }
+
+  set(key: string, value: V): void {
+    this.memo.set(key, value);
+  }
+
+  clear(): void {
+    this.memo.clear();
+    this.reading.clear();
+  }
+}
+
+/** `promise`'s value, or `fallback()`'s if it has not settled after `ms`. */
+function firstOf<T>(promise: Promise<T>, ms: number, fallback: () => T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback()), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+export interface MemoCacheIndexOptions {
+  now?: () => number;
+  /**
+   * Given, a revision or API answer that cannot be written is reported here and kept in memory only:
+   * the client still gets the answer the upstream gave.
+   */
+  onWriteError?: (error: unknown) => void;
+  /**
+   * Given, a lookup with an answer remembered (however old) waits at most this long for the index
+   * before it is answered from memory, and once a read has taken that long, lookups with an answer
+   * remembered do not wait until a read answers again: a database that stops answering (a partition)
+   * would otherwise be given up only after its query timeout, on every lookup. Unset: lookups wait.
+   */
+  slowReadMs?: number;
+}
+
+/**
  * Remembers the hot-path lookups (revision resolutions and found files) for a few seconds, so serving a
  * cached file does not cost database round trips. Only hits are remembered: a file another process just
  * stored is never hidden; a purge or eviction made in this process is seen at once (`forget`), one made
  * elsewhere once the short TTL has passed. Writes go straight through.
  *
- * When the index cannot be read (its database is locked or unreachable), what was remembered is served
- * even if old, so cached files stay available; a lookup with nothing remembered is a 503.
+ * When the index cannot be read (its database is locked, unreachable or, with `slowReadMs`, too slow),
+ * what was remembered is served even if old, so cached files stay available; a lookup with nothing
+ * remembered is a 503.
  */
 export class MemoCacheIndex implements CacheIndex {
-  private readonly revisions: TtlMap<RevisionResolution>;
-  private readonly files: TtlMap<CachedFile>;
-  private readonly apiResponses: TtlMap<CachedApiResponse>;
+  private readonly revisions: Lookups<RevisionResolution>;
+  private readonly files: Lookups<CachedFile>;
+  private readonly apiResponses: Lookups<CachedApiResponse>;
+  private readonly onWriteError: ((error: unknown) => void) | undefined;
 
   constructor(
     private readonly inner: CacheIndex,
     ttlMs: number,
-    now: () => number = Date.now,
-    /**
-     * Given, a revision or API answer that cannot be written is reported here and kept in memory only:
-     * the client still gets the answer the upstream gave.
-     */
-    private readonly onWriteError?: (error: unknown) => void,
+    options: MemoCacheIndexOptions = {},
   ) {
-    this.revisions = new TtlMap(ttlMs, now);
-    this.files = new TtlMap(ttlMs, now);
+    const { now = Date.now, slowReadMs } = options;
+    this.onWriteError = options.onWriteError;
+    const index: IndexResponsiveness = { stalled: false };
+    this.revisions = new Lookups(new TtlMap(ttlMs, now), slowReadMs, index);
+    this.files = new Lookups(new TtlMap(ttlMs, now), slowReadMs, index);
     // API answers can be large (tree pages): fewer of them are kept.
-    this.apiResponses = new TtlMap(ttlMs, now, MAX_API_ENTRIES);
+    this.apiResponses = new Lookups(new TtlMap(ttlMs, now, MAX_API_ENTRIES), slowReadMs, index);
   }
 
   /**
@@ -90,15 +172,8 @@ export class MemoCacheIndex implements CacheIndex {
     this.apiResponses.clear();
   }
 
-  async getRevision(repo: RepoKey, revision: string): Promise<RevisionResolution | null> {
-    const key = keyOf(repo, revision);
-    const remembered = this.revisions.get(key);
-    if (remembered) return remembered;
-    const found = await this.inner
-      .getRevision(repo, revision)
-      .catch((error: unknown) => this.revisions.stale(key) ?? unavailable(error));
-    if (found) this.revisions.set(key, found);
-    return found;
+  getRevision(repo: RepoKey, revision: string): Promise<RevisionResolution | null> {
+    return this.revisions.get(keyOf(repo, revision), () => this.inner.getRevision(repo, revision));
   }
 
   async putRevision(repo: RepoKey, revision: string, commit: string): Promise<void> {
@@ -111,15 +186,8 @@ export class MemoCacheIndex implements CacheIndex {
     await done.catch(this.onWriteError);
   }
 
-  async getFile(repo: RepoKey, commit: string, path: string): Promise<CachedFile | null> {
-    const key = keyOf(repo, commit, path);
-    const remembered = this.files.get(key);
-    if (remembered) return remembered;
-    const found = await this.inner
-      .getFile(repo, commit, path)
-      .catch((error: unknown) => this.files.stale(key) ?? unavailable(error));
-    if (found) this.files.set(key, found);
-    return found;
+  getFile(repo: RepoKey, commit: string, path: string): Promise<CachedFile | null> {
+    return this.files.get(keyOf(repo, commit, path), () => this.inner.getFile(repo, commit, path));
   }
 
   async putFile(repo: RepoKey, file: CachedFile, storageKey: string): Promise<void> {
@@ -135,15 +203,10 @@ export class MemoCacheIndex implements CacheIndex {
     return this.inner.recordFileHits(repo, commit, path, hits, at);
   }
 
-  async getApiResponse(repo: RepoKey, commit: string, key: string): Promise<CachedApiResponse | null> {
-    const memoKey = keyOf(repo, commit, key);
-    const remembered = this.apiResponses.get(memoKey);
-    if (remembered) return remembered;
-    const found = await this.inner
-      .getApiResponse(repo, commit, key)
-      .catch((error: unknown) => this.apiResponses.stale(memoKey) ?? unavailable(error));
-    if (found) this.apiResponses.set(memoKey, found);
-    return found;
+  getApiResponse(repo: RepoKey, commit: string, key: string): Promise<CachedApiResponse | null> {
+    return this.apiResponses.get(keyOf(repo, commit, key), () =>
+      this.inner.getApiResponse(repo, commit, key),
+    );
   }
 
   async putApiResponse(
