@@ -5,6 +5,7 @@ import {
   type UpstreamConfig,
   type UpstreamObserver,
 } from "@hubcache/core";
+import { ReloadSchedule, type ReloadAttempt } from "./reload-schedule.ts";
 
 /** A remote as the content server holds it: its token opened, and whether it may reach private addresses. */
 export interface RemoteConfig extends RemoteSettings {
@@ -29,8 +30,8 @@ export interface ConfigSource {
   findToken(teamId: string, secret: string): Promise<ContentToken | null>;
 }
 
-/** Told when re-reading the configuration fails (the last one stays in force). */
-export type ConfigReloadFailure = (error: unknown) => void;
+/** Told once per failed re-read of the configuration (the last one stays in force). */
+export type ConfigReloadFailure = (error: unknown, attempt: ReloadAttempt) => void;
 
 /** When an upstream counts as offline, and how often it is probed then (UpstreamConfig's defaults). */
 export type UpstreamHealthSettings = Pick<UpstreamConfig, "offlineAfterFailures" | "probeIntervalMs">;
@@ -42,6 +43,8 @@ export interface RegistryOptions {
   via?: string;
   upstreamHealth?: UpstreamHealthSettings;
   onReloadFailed?: ConfigReloadFailure;
+  /** The longest pause between re-reads while they fail (default: a minute). */
+  maxReloadBackoffMs?: number;
 }
 
 export interface MatchedDistribution {
@@ -59,11 +62,14 @@ const MISS_RELOAD_MS = 250;
 /**
  * The distributions and their upstream clients, re-read from the source every `refreshMs` so that changes
  * made in the console apply without a restart. Token checks are cached for the same short time, so a
- * revocation takes effect within seconds.
+ * revocation takes effect within seconds. While re-reads fail, they back off (ReloadSchedule).
  */
 export class DistributionRegistry {
   private distributions: DistributionConfig[] = [];
-  private loadedAt = -Infinity;
+  private loaded = false;
+  /** Why the last read failed: the 503's cause while nothing was ever loaded. */
+  private lastError: unknown = null;
+  private readonly schedule: ReloadSchedule;
   private missReloadAt = -Infinity;
   private loading: Promise<void> | null = null;
   private readonly clients = new Map<string, { signature: string; client: UpstreamClient }>();
@@ -83,15 +89,17 @@ export class DistributionRegistry {
     this.via = options.via;
     this.upstreamHealth = options.upstreamHealth ?? {};
     this.onReloadFailed = options.onReloadFailed ?? (() => undefined);
+    this.schedule = new ReloadSchedule(refreshMs, options.maxReloadBackoffMs);
   }
 
   async match(pathname: string): Promise<MatchedDistribution | null> {
     await this.refresh();
     const found = this.find(pathname);
     const now = performance.now();
-    if (found || now - this.missReloadAt < MISS_RELOAD_MS) return found;
+    if (found || now - this.missReloadAt < MISS_RELOAD_MS || this.schedule.failing) return found;
     // An unknown base path may be a distribution created a moment ago: read the configuration once more
-    // (at most every MISS_RELOAD_MS, so that probes of random paths cannot hammer the database).
+    // (at most every MISS_RELOAD_MS, so that probes of random paths cannot hammer the database; and not
+    // while re-reads fail: then the backoff decides).
     this.missReloadAt = now;
     await this.reload();
     return this.find(pathname);
@@ -168,28 +176,36 @@ export class DistributionRegistry {
   }
 
   /**
-   * Re-reads the configuration once it is older than `refreshMs`. Only the very first load is waited
-   * for: after that requests are answered with the configuration in force while a reload runs, so a
-   * slow or locked database never holds a request, and a failed reload keeps the last one.
+   * Re-reads the configuration when the schedule says so: every `refreshMs`, less often while re-reads
+   * fail. Only the very first load is waited for: after that requests are answered with the configuration
+   * in force while a reload runs, so a slow or locked database never holds a request, and a failed reload
+   * keeps the last one. While nothing could be loaded yet, requests between two tries get a 503 at once.
    */
   private async refresh(): Promise<void> {
-    if (performance.now() - this.loadedAt < this.refreshMs) return;
-    const loading = this.reload();
-    if (this.loadedAt === -Infinity) await loading;
+    const loading = this.schedule.due ? this.reload() : this.loading;
+    if (this.loaded) return;
+    if (loading) return loading;
+    throw serviceUnavailable("The cache's database", this.lastError);
   }
 
-  /** Reads the configuration (one read at a time); a failure keeps the last one, once there is one. */
+  /**
+   * Reads the configuration (one read at a time); a failure keeps the last one, once there is one, and
+   * is reported once.
+   */
   private reload(): Promise<void> {
     this.loading ??= this.source
       .loadDistributions()
       .then((distributions) => {
         // Longest base path first, so the most specific distribution wins.
         this.distributions = distributions.sort((a, b) => b.basePath.length - a.basePath.length);
-        this.loadedAt = performance.now();
+        this.loaded = true;
+        this.schedule.succeeded();
       })
       .catch((error: unknown) => {
-        if (this.loadedAt === -Infinity) throw serviceUnavailable("The cache's database", error);
-        this.onReloadFailed(error);
+        this.lastError = error;
+        const attempt = this.schedule.failed();
+        if (!this.loaded) throw serviceUnavailable("The cache's database", error);
+        this.onReloadFailed(error, attempt);
       })
       .finally(() => {
         this.loading = null;

@@ -93,12 +93,11 @@ async function expectUnavailable(server: ContentProcess, path: string) {
   await response.arrayBuffer();
 }
 
-async function backgroundFailures(server: ContentProcess): Promise<number> {
+/** `hubcache_background_failures_total`, of one task or of all. */
+async function backgroundFailures(server: ContentProcess, task = '[^"]*'): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
-  return [...text.matchAll(/^hubcache_background_failures_total\{[^}]*\} (\d+)/gm)].reduce(
-    (sum, match) => sum + Number(match[1]),
-    0,
-  );
+  const sample = new RegExp(`^hubcache_background_failures_total\\{task="${task}"\\} (\\d+)`, "gm");
+  return [...text.matchAll(sample)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
 describe("the database going away", () => {
@@ -177,6 +176,17 @@ describe("the database going away", () => {
       const before = await warmAnswers(server);
       await proxy.cut();
       await expectServedWhileDown(server, before, 2_000);
+      // 500 more requests: none of them starts a re-read of the configuration; re-reads back off
+      // (200 ms, doubling), each failure counted and logged once.
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          for (let i = 0; i < 50; i++) await (await fetch(fileUrl(server, "config.json"))).arrayBuffer();
+        }),
+      );
+      const reloads = await backgroundFailures(server, "config");
+      expect(reloads).toBeGreaterThan(0);
+      expect(reloads).toBeLessThanOrEqual(5);
+      expect(server.output().split("cannot re-read the configuration").length - 1).toBe(reloads);
       await expectUnavailable(server, "onnx/model.onnx");
       expect(server.alive()).toBe(true);
       expect(await backgroundFailures(server)).toBeGreaterThan(0);

@@ -42,5 +42,6 @@ export { parsePathsInfoBody, type ApiAnswer, type PathsInfoRequest } from "./eng
 export { parseRange, type ByteRange, type RangeRequest } from "./http/range.ts";
 export { matchesRepoPatterns } from "./policy/repo-patterns.ts";
 export { passThrough } from "./engine/streams.ts";
+export { backoffDelayMs } from "./background/backoff.ts";
 export { BackgroundLoop, type BackgroundLoopOptions } from "./background/loop.ts";
 export { WriteBuffer, type WriteBufferOptions } from "./background/write-buffer.ts";

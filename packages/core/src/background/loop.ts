@@ -1,3 +1,5 @@
+import { backoffDelayMs } from "./backoff.ts";
+
 export interface BackgroundLoopOptions {
   /** Names the loop in error reports. */
   name: string;
@@ -61,9 +63,7 @@ export class BackgroundLoop {
   }
 
   private nextDelay(): number {
-    const { intervalMs, maxBackoffMs = Math.max(intervalMs, 60_000) } = this.options;
-    if (this.failures === 0) return intervalMs;
-    return Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(this.failures, 20));
+    return backoffDelayMs(this.options.intervalMs, this.failures, this.options.maxBackoffMs);
   }
 
   private async iterate(): Promise<void> {
