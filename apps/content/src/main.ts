@@ -1,20 +1,13 @@
 import { loadConfig } from "./env.ts";
 import { createLogger } from "./logger.ts";
+import { installProcessHandlers } from "./process-handlers.ts";
 import { startContentServer } from "./server.ts";
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 
-// Nothing unexpected ends the process silently: a stray rejection is logged and the server keeps
-// serving; an uncaught exception leaves the process in an unknown state, so it is logged and the
-// server shuts down (its supervisor restarts it).
-process.on("unhandledRejection", (reason) => {
-  logger.error({ err: reason }, "unhandled promise rejection (the server keeps running)");
-});
-process.on("uncaughtException", (error) => {
-  logger.fatal({ err: error }, "uncaught exception; shutting down");
-  void shutDown(1);
-});
+// A stray rejection is logged and the server keeps serving; an uncaught exception shuts it down.
+installProcessHandlers(logger, () => void shutDown(1));
 
 const server = await startContentServer(config, logger);
 logger.info({ url: server.url, storageDir: config.storageDir }, `content server listening on ${server.url}`);

@@ -1,0 +1,61 @@
+import type { Logger } from "./logger.ts";
+
+/** The longest rendering of a rejection reason that is not an Error. */
+const MAX_REASON_CHARS = 2_000;
+
+/**
+ * Nothing unexpected ends the process silently.
+ *
+ * A promise rejected with nothing to handle it is a bug (a forgotten `catch`), but not one that leaves
+ * the server in an unknown state: it is logged at error level with what it is, what failed, how many
+ * such rejections there were so far, and that the server keeps running; the process goes on serving.
+ *
+ * An uncaught exception may have left the process half-way through anything: it is logged as fatal and
+ * `onUncaughtException` is called (the server shuts down; its supervisor restarts it).
+ */
+export function installProcessHandlers(logger: Logger, onUncaughtException: () => void): void {
+  let strayRejections = 0;
+  process.on("unhandledRejection", (reason) => {
+    strayRejections++;
+    logger.error(
+      { event: "unhandledRejection", reason: describeReason(reason), strayRejections, keepsRunning: true },
+      "a promise was rejected and nothing handled it (a bug); the server keeps running",
+    );
+  });
+  process.on("uncaughtException", (error) => {
+    logger.fatal(
+      { event: "uncaughtException", reason: describeReason(error), keepsRunning: false },
+      "uncaught exception; shutting down",
+    );
+    onUncaughtException();
+  });
+}
+
+/**
+ * What was thrown, without the rest of its properties (an HTTP client's error may carry its request's
+ * headers) and with the password of any URL in it masked.
+ */
+export function describeReason(reason: unknown): Record<string, unknown> {
+  if (reason instanceof Error) {
+    const code = (reason as { code?: unknown }).code;
+    return {
+      type: reason.name,
+      message: maskUrlPasswords(reason.message),
+      stack: maskUrlPasswords(reason.stack ?? ""),
+      ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
+      ...(reason.cause === undefined ? {} : { cause: describeReason(reason.cause) }),
+    };
+  }
+  let text: string;
+  try {
+    text = typeof reason === "string" ? reason : (JSON.stringify(reason) ?? String(reason));
+  } catch {
+    text = String(reason);
+  }
+  return { type: typeof reason, message: maskUrlPasswords(text.slice(0, MAX_REASON_CHARS)) };
+}
+
+/** `scheme://user:password@host` → `scheme://user:***@host` (e.g. a DATABASE_URL in a message). */
+function maskUrlPasswords(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s/@]+@/gi, "$1***@");
+}
