@@ -205,8 +205,9 @@ async function main(): Promise<void> {
       const nginxBefore = nginxReading(nginx.pid);
       const theirs = await load("nginx sendfile, same bytes (no POST)", nginx.url, staticMix);
       rows.push(row(theirs, nginxBefore, nginxReading(nginx.pid)));
+      const oursBefore = reading(server);
       const oursStatic = await load("Hubcache, same mix as nginx", base, staticMix);
-      rows.push(row(oursStatic, reading(server), reading(server)));
+      rows.push(row(oursStatic, oursBefore, reading(server)));
     }
     const header = ["target", "requests", "errors", "req/s", "p50 ms", "p99 ms", "max ms", "RSS MiB", "fds"];
     const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
