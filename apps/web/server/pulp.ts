@@ -1,7 +1,7 @@
 import { createPulpApi } from "@hubcache/services";
 import { hashPassword } from "better-auth/crypto";
 import type { Db, SecretBox } from "@hubcache/db";
-import { AuthRefusal, type AuthService } from "./auth/create-auth.ts";
+import type { AuthService } from "./auth/create-auth.ts";
 
 export interface PulpHandlerDeps {
   db: Db;
@@ -15,10 +15,11 @@ export interface PulpHandlerDeps {
 /**
  * The seed's REST API (`/pulp/api/v3/`) over the shared services, authenticated by the auth service:
  * Basic, Bearer API token or session cookie. A cross-site browser request answers 403 and a caller locked
- * out by failed sign-ins 429 (with Retry-After), before any credentials are checked.
+ * out by failed sign-ins 429 (with Retry-After), before any credentials are checked: the auth service's
+ * AppErrors, which the REST API answers like every other.
  */
 export function createPulpHandler(deps: PulpHandlerDeps): (request: Request) => Promise<Response> {
-  const api = createPulpApi({
+  return createPulpApi({
     db: deps.db,
     secrets: deps.secrets,
     urlAllowlist: deps.urlAllowlist,
@@ -29,12 +30,4 @@ export function createPulpHandler(deps: PulpHandlerDeps): (request: Request) => 
       return user && { userId: user.id, username: user.username };
     },
   });
-  return async (request) => {
-    try {
-      return await api(request);
-    } catch (error) {
-      if (error instanceof AuthRefusal) return error.toResponse();
-      throw error;
-    }
-  };
 }

@@ -1,9 +1,10 @@
+import { AppError } from "@hubcache/core/errors";
 import { createApiToken, hashToken, revokeApiToken, SecretBox } from "@hubcache/db";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPulpHandler } from "../pulp.ts";
 import { ensureAdminAccount } from "./bootstrap.ts";
 import { trustedOrigins } from "./config.ts";
-import { AuthRefusal, createAuthService, type AuthService, type CreateAuthOptions } from "./create-auth.ts";
+import { createAuthService, type AuthService, type CreateAuthOptions } from "./create-auth.ts";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { parseWebEnv } from "../../lib/env.ts";
 
@@ -66,13 +67,13 @@ function apiRequest(headers: Record<string, string>, method = "GET", ip = freshI
   return new Request(`${BASE}/api/v1/things`, { method, headers: { [PEER]: ip, ...headers } });
 }
 
-/** The AuthRefusal `promise` rejects with. */
-async function refusal(promise: Promise<unknown>): Promise<AuthRefusal> {
+/** The AppError `promise` rejects with. */
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  if (!(error instanceof AuthRefusal)) throw new Error(`expected an AuthRefusal, got ${String(error)}`);
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
 
@@ -553,7 +554,7 @@ describe.each(providers)("auth on %s", { timeout: 60_000 }, (provider) => {
           svc.authenticateApiRequest(apiRequest({ authorization: basic("admin", password) }, "GET", ip)),
         );
         expect(limited.status).toBe(429);
-        expect(limited.retryAfterSeconds).toBeGreaterThan(0);
+        expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
         // other clients are not locked out
         expect(
           await svc.authenticateApiRequest(

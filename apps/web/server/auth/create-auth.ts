@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { AppError, codeForStatus } from "@hubcache/core/errors";
 import {
   authenticateApiToken,
   clearLoginFailures,
@@ -76,34 +77,17 @@ function withoutSessionTokens(value: unknown): unknown {
   return result;
 }
 
-/** A refusal before any credentials are looked at: 403 for a cross-site browser request, 429 when locked out. */
-export class AuthRefusal extends Error {
-  constructor(
-    readonly status: 403 | 429,
-    message: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = "AuthRefusal";
-  }
-
-  /** As the REST API answers it (`{detail}`, like its other errors), with Retry-After on a 429. */
-  toResponse(): Response {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (this.retryAfterSeconds !== undefined) headers["retry-after"] = String(this.retryAfterSeconds);
-    return new Response(JSON.stringify({ detail: this.message }), { status: this.status, headers });
-  }
-}
-
 const lockedOutMessage = (seconds: number) => `Too many failed sign-ins. Try again in ${seconds} s.`;
 const toSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-function lockedOut(retryAfterMs: number): AuthRefusal {
+/** Refused before the credentials are checked: a caller locked out by failed sign-ins (429, Retry-After). */
+function lockedOut(retryAfterMs: number): AppError {
   const seconds = toSeconds(retryAfterMs);
-  return new AuthRefusal(429, lockedOutMessage(seconds), seconds);
+  return new AppError(429, codeForStatus(429), lockedOutMessage(seconds), { "retry-after": String(seconds) });
 }
 
-const crossSite = () => new AuthRefusal(403, "Cross-site request refused.");
+/** Refused before the credentials are checked: a state-changing browser request from another site. */
+const crossSite = () => new AppError(403, codeForStatus(403), "Cross-site request refused.");
 
 /** The limiter key of a sign-in attempt: the client address (as better-auth normalizes it) and the username. */
 function attemptKey(request: Request | Headers, options: BetterAuthOptions, name: string): string {
@@ -230,7 +214,7 @@ export interface AuthService {
   /** better-auth's HTTP handler, told the client address (from the TCP peer and TRUSTED_PROXIES). */
   handler(request: Request): Promise<Response>;
   getSessionUser(headers: Headers): Promise<AuthUser | null>;
-  /** The caller, or null (401); throws AuthRefusal for a cross-site browser request or a locked-out one. */
+  /** The caller, or null (401); throws an AppError (403) for a cross-site browser request, (429) for a locked-out one. */
   authenticateApiRequest(request: Request): Promise<AuthUser | null>;
   /** The CSRF check (origin.ts) against the trusted origins: false for a cross-site state-changing request. */
   isAllowedOrigin(request: Pick<Request, "method" | "headers">): Promise<boolean>;

@@ -6,7 +6,7 @@
  * - `getSessionUser(headers)`: the signed-in user of a server component / tRPC request, from the cookie.
  * - `authenticateApiRequest(request)`: REST API callers: `Authorization: Basic` (username:password, rate
  *   limited together with the console's sign-in), `Authorization: Bearer <API token>`, or the session
- *   cookie (CSRF-checked); throws AuthRefusal (403 cross-site, 429 locked out).
+ *   cookie (CSRF-checked); throws an AppError (403 cross-site, 429 locked out with Retry-After).
  * - `isAllowedOrigin(request)`: the one CSRF check (origin.ts) against the trusted origins.
  * - `createApiToken` / `revokeApiToken`: personal API tokens, stored hashed.
  *
@@ -21,7 +21,7 @@ import { authConfig } from "./config.ts";
 import { createAuthService, type Auth, type AuthService, type AuthUser } from "./create-auth.ts";
 
 export { createApiToken, revokeApiToken, listApiTokens, type ApiTokenInfo } from "@hubcache/db";
-export { AuthRefusal, createAuth, createAuthService, SIGN_IN_RATE_LIMIT } from "./create-auth.ts";
+export { createAuth, createAuthService, SIGN_IN_RATE_LIMIT } from "./create-auth.ts";
 export type { Auth, AuthService, AuthUser, CreateAuthOptions } from "./create-auth.ts";
 export { ensureAdminAccount, ensureAdminOnStartup } from "./bootstrap.ts";
 
@@ -72,7 +72,7 @@ export async function getSessionUser(headers: Headers): Promise<AuthUser | null>
   return (await authService()).getSessionUser(headers);
 }
 
-/** The REST API caller (Basic, Bearer API token, or session cookie), or null; throws AuthRefusal. */
+/** The REST API caller (Basic, Bearer API token, or session cookie), or null; throws an AppError (403, 429). */
 export async function authenticateApiRequest(request: Request): Promise<AuthUser | null> {
   return (await authService()).authenticateApiRequest(request);
 }

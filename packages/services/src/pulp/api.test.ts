@@ -1,5 +1,6 @@
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../errors.ts";
 import type { Actor } from "../services/access.ts";
 import {
   DISTRIBUTION_FIELD_CHANGES,
@@ -58,7 +59,13 @@ describe.each(providers)("Pulp REST API on %s", (provider) => {
       contentUrl: "http://cache.test:8080",
       hashPassword: async (password) => `test-hash:${password}`,
       probeContentServer: async () => false,
-      authenticate: async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null,
+      authenticate: async (request) => {
+        const authorization = request.headers.get("authorization") ?? "";
+        if (authorization === "Basic locked-out") {
+          throw new AppError(429, "TooManyRequests", "Try again later.", { "retry-after": "7" });
+        }
+        return callers.get(authorization) ?? null;
+      },
     });
   });
   afterAll(async () => {
@@ -75,6 +82,13 @@ describe.each(providers)("Pulp REST API on %s", (provider) => {
           : { body: typeof init.body === "string" ? init.body : JSON.stringify(init.body) }),
       }),
     );
+
+  it("answers an AppError with its status, message and headers (a sign-in lock-out's Retry-After)", async () => {
+    const locked = await call(REMOTES, { as: "Basic locked-out" });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get("retry-after")).toBe("7");
+    expect(await locked.json()).toEqual({ detail: "Try again later." });
+  });
 
   it("runs the seed README: create remotes, find one by name, create a distribution on it", async () => {
     const created = await call(REMOTES, {

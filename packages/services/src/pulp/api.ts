@@ -73,7 +73,7 @@ export function createPulpApi(deps: PulpApiDeps) {
     } catch (error) {
       if (error instanceof AppError) {
         const fields = Object.keys(error.fields).length > 0;
-        return json(error.status, fields ? error.fields : { detail: error.message });
+        return json(error.status, fields ? error.fields : { detail: error.message }, error.headers);
       }
       throw error;
     }
