@@ -1,4 +1,3 @@
-import { AppError } from "@hubcache/core/errors";
 /**
  * Personal bearer tokens for the REST API (`Authorization: Bearer hcapi_…`). Only the sha256 of the
  * secret (hashToken) is stored; the secret is returned once, by createApiToken.
@@ -33,28 +32,19 @@ const INFO_SELECT = {
   revokedAt: true,
 } as const;
 
-/** Creates a token for the user. `token` is the secret: show it once, it cannot be recovered. */
+/**
+ * Creates a token for the user. `token` is the secret: show it once, it cannot be recovered. The name is
+ * validated by the caller (the services' apiTokenInputSchema) and stored trimmed.
+ */
 export async function createApiToken(
   db: Db,
   userId: string,
   name: string,
   expiresAt?: Date | null,
 ): Promise<{ token: string; id: string }> {
-  const trimmed = name.trim();
-  if (trimmed === "" || trimmed.length > 100) {
-    throw new AppError(
-      400,
-      "BadRequest",
-      "API token name must be 1–100 characters",
-      {},
-      {
-        name: ["Give a name of 1–100 characters."],
-      },
-    );
-  }
   const token = generateApiToken();
   const row = await db.apiToken.create({
-    data: { userId, name: trimmed, secretHash: hashToken(token), expiresAt: expiresAt ?? null },
+    data: { userId, name: name.trim(), secretHash: hashToken(token), expiresAt: expiresAt ?? null },
     select: { id: true },
   });
   return { token, id: row.id };
@@ -72,6 +62,11 @@ export async function revokeApiToken(
     data: { revokedAt: now },
   });
   return count > 0;
+}
+
+/** One of the user's tokens, without its hash; null when the user has no token with this id. */
+export async function findApiToken(db: Db, userId: string, id: string): Promise<ApiTokenInfo | null> {
+  return db.apiToken.findFirst({ where: { id, userId }, select: INFO_SELECT });
 }
 
 /** The user's tokens, newest first, without their hashes. */

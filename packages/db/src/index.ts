@@ -82,6 +82,7 @@ export {
   createApiToken,
   revokeApiToken,
   listApiTokens,
+  findApiToken,
   authenticateApiToken,
   generateApiToken,
   API_TOKEN_PREFIX,

@@ -12,7 +12,7 @@ export * from "./services/content-tokens.ts";
 export * from "./services/teams.ts";
 export * from "./services/users.ts";
 export * from "./services/api-tokens.ts";
-export { testRemoteConnection, type ConnectionResult } from "./services/connection.ts";
+export { testRemoteConnection } from "./services/connection.ts";
 export { createPulpApi, PULP_API_PREFIX, type PulpApiDeps } from "./pulp/api.ts";
 export { openApiDocument } from "./pulp/openapi.ts";
 export * from "./services/storage.ts";

@@ -233,6 +233,7 @@ export type PurgeTarget = z.infer<typeof purgeTargetSchema>;
  * types are inferred from the router). Dates stay dates (the console's tRPC link uses superjson).
  */
 
+/** A remote as the services show it. */
 export const remoteViewSchema = z.object({
   id: z.string(),
   teamId: z.string(),
@@ -248,6 +249,7 @@ export const remoteViewSchema = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
 });
+export type RemoteView = z.infer<typeof remoteViewSchema>;
 
 export const distributionViewSchema = z.object({
   id: z.string(),
@@ -256,37 +258,59 @@ export const distributionViewSchema = z.object({
   basePath: z.string(),
   remoteId: z.string(),
   isPublic: z.boolean(),
+  /** What whoever changes it should know (e.g. public over a remote with an HF token); often empty. */
   warnings: z.array(z.string()),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
+export type DistributionView = z.infer<typeof distributionViewSchema>;
 
 /** A page of a list: the total count and the items of this page. */
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ count: z.number(), items: z.array(item) });
 
-/** What "test connection" found upstream (never the token, never why a connection failed). */
+/**
+ * What "test connection" found upstream. Never carries the token, and never why a connection failed:
+ * refused, timed out, not HTTP, TLS or DNS failures all read "unreachable", so that the check cannot be
+ * used to map a network.
+ */
 export const connectionResultSchema = z.object({
+  /** The hub answered over HTTP with a status below 500. */
   reachable: z.boolean(),
+  /** The HTTP status the hub answered with (only when it answered). */
   status: z.number().optional(),
+  /** Round trip of the answer, in milliseconds (only when it answered). */
   latencyMs: z.number().optional(),
+  /** null: the remote has no token (or the hub could not be asked), so nothing was checked. */
   tokenValid: z.boolean().nullable(),
+  /** The whoami name the token belongs to. */
   user: z.string().optional(),
+  /** One of a few fixed sentences. */
   error: z.string().optional(),
 });
+export type ConnectionResult = z.infer<typeof connectionResultSchema>;
 
-export const CONTENT_TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
+/** A content token's or a personal API token's state (see tokenStatus). */
+export const TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
+export type TokenStatus = (typeof TOKEN_STATUSES)[number];
 
-export const contentTokenViewSchema = z.object({
-  id: z.string(),
-  teamId: z.string(),
-  teamSlug: z.string(),
+/** What lists show of a token of either kind: never the secret, nor its hash. */
+const tokenViewFields = {
   name: z.string(),
   createdAt: z.date(),
   lastUsedAt: z.date().nullable(),
   expiresAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
-  status: z.enum(CONTENT_TOKEN_STATUSES),
+  status: z.enum(TOKEN_STATUSES),
+};
+
+/** A content token (a team's, for private distributions) as the console shows it. */
+export const contentTokenViewSchema = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  teamSlug: z.string(),
+  ...tokenViewFields,
 });
+export type ContentTokenView = z.infer<typeof contentTokenViewSchema>;
 
 /** A new token: the secret, shown this once, and the token as lists show it. */
 export const createdContentTokenSchema = z.object({ token: z.string(), view: contentTokenViewSchema });
@@ -300,6 +324,7 @@ export const teamViewSchema = z.object({
   role: roleSchema,
   memberCount: z.number(),
 });
+export type TeamView = z.infer<typeof teamViewSchema>;
 
 export const memberViewSchema = z.object({
   userId: z.string(),
@@ -307,6 +332,7 @@ export const memberViewSchema = z.object({
   role: roleSchema,
   createdAt: z.date(),
 });
+export type MemberView = z.infer<typeof memberViewSchema>;
 
 export const createdUserSchema = z.object({ id: z.string(), username: z.string() });
 
@@ -319,6 +345,7 @@ export const cachedRepoSchema = z.object({
   /** Branch or tag → commit, as last resolved. */
   revisions: z.array(z.object({ revision: z.string(), commit: z.string(), fetchedAt: z.date() })),
 });
+export type CachedRepo = z.infer<typeof cachedRepoSchema>;
 
 export const cacheOverviewSchema = z.object({
   repos: z.array(cachedRepoSchema),
@@ -334,6 +361,7 @@ export const cachedFileSchema = z.object({
   hits: z.number(),
   cachedAt: z.date(),
 });
+export type CachedFileView = z.infer<typeof cachedFileSchema>;
 
 export const PURGE_STATUSES = ["queued", "running", "done", "failed"] as const;
 
@@ -437,26 +465,21 @@ export const prefetchJobViewSchema = z.object({
   totalBytes: z.number(),
   doneBytes: z.number(),
   error: z.string().nullable(),
+  /** Pins the repo at the resolved commit before fetching. */
   pin: z.boolean(),
   requestedBy: z.string(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
+export type PrefetchJobView = z.infer<typeof prefetchJobViewSchema>;
 
 /** A personal API token: a name and an optional expiry (the same rules as content tokens). */
 export const apiTokenInputSchema = contentTokenInputSchema;
 export type ApiTokenInput = z.infer<typeof apiTokenInputSchema>;
 
-/** A personal API token as its owner sees it: never the secret, nor its hash. */
-export const apiTokenViewSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.date(),
-  lastUsedAt: z.date().nullable(),
-  expiresAt: z.date().nullable(),
-  revokedAt: z.date().nullable(),
-  status: z.enum(CONTENT_TOKEN_STATUSES),
-});
+/** A personal API token as its owner sees it. */
+export const apiTokenViewSchema = z.object({ id: z.string(), ...tokenViewFields });
+export type ApiTokenView = z.infer<typeof apiTokenViewSchema>;
 
 /** A new personal API token: the secret (`hcapi_…`), shown this once, and the token as lists show it. */
 export const createdApiTokenViewSchema = z.object({ token: z.string(), view: apiTokenViewSchema });

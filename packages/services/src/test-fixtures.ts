@@ -4,7 +4,8 @@ import { AppError } from "./errors.ts";
 import type { z } from "zod";
 import type { DistributionUpdate, RemoteUpdate, remoteInputSchema } from "./schemas.ts";
 import { audit, type Actor } from "./services/access.ts";
-import type { RemoteOptions, RemoteView } from "./services/remotes.ts";
+import type { RemoteView } from "./schemas.ts";
+import type { RemoteOptions } from "./services/remotes.ts";
 
 export const secrets = SecretBox.fromSecret("api-tests");
 

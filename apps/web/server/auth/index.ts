@@ -8,7 +8,6 @@
  *   limited together with the console's sign-in), `Authorization: Bearer <API token>`, or the session
  *   cookie (CSRF-checked); throws an AppError (403 cross-site, 429 locked out with Retry-After).
  * - `isAllowedOrigin(request)`: the one CSRF check (origin.ts) against the trusted origins.
- * - `createApiToken` / `revokeApiToken`: personal API tokens, stored hashed.
  *
  * Environment: WEB_PUBLIC_URL (default http://localhost:${WEB_PORT:-3000}; https turns on Secure cookies),
  * BETTER_AUTH_SECRET (default: derived from HUBCACHE_SECRET or the data folder's secret.key),
@@ -20,7 +19,6 @@ import { webEnv } from "../../lib/env.ts";
 import { authConfig } from "./config.ts";
 import { createAuthService, type Auth, type AuthService, type AuthUser } from "./create-auth.ts";
 
-export { createApiToken, revokeApiToken, listApiTokens, type ApiTokenInfo } from "@hubcache/db";
 export { createAuth, createAuthService, SIGN_IN_RATE_LIMIT } from "./create-auth.ts";
 export type { Auth, AuthService, AuthUser, CreateAuthOptions } from "./create-auth.ts";
 export { ensureAdminAccount, ensureAdminOnStartup } from "./bootstrap.ts";

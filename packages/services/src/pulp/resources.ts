@@ -1,13 +1,21 @@
 import { z } from "zod";
-import type { ApiTokenView } from "../services/api-tokens.ts";
-import type { CachedFileView, CachedRepo } from "../services/cache.ts";
-import type { ContentTokenView } from "../services/content-tokens.ts";
 import type { AuditEventView } from "../services/audit-log.ts";
 import type { Dashboard, UsageTotals } from "../services/dashboard.ts";
-import type { DistributionView } from "../services/distributions.ts";
-import type { PrefetchJobView } from "../services/prefetch.ts";
-import type { RemoteView } from "../services/remotes.ts";
-import type { MemberView, TeamView } from "../services/teams.ts";
+import {
+  POLICIES,
+  REPO_TYPES,
+  ROLES,
+  TOKEN_STATUSES,
+  type ApiTokenView,
+  type CachedFileView,
+  type CachedRepo,
+  type ContentTokenView,
+  type DistributionView,
+  type MemberView,
+  type PrefetchJobView,
+  type RemoteView,
+  type TeamView,
+} from "../schemas.ts";
 import { iso, PULP_API_PREFIX } from "./http.ts";
 
 /**
@@ -39,8 +47,8 @@ export function idOf(value: unknown, collection: string): unknown {
 const href = z.string().describe("The object's URL path: use it to read, change or delete it");
 const time = z.string().describe("ISO 8601 time");
 const nullableTime = z.string().nullable().describe("ISO 8601 time, or null");
-const tokenStatus = z.enum(["active", "expired", "revoked"]);
-const role = z.enum(["owner", "admin", "member"]);
+const tokenStatus = z.enum(TOKEN_STATUSES);
+const role = z.enum(ROLES);
 
 export const remoteSchema = z.object({
   pulp_href: href,
@@ -48,7 +56,7 @@ export const remoteSchema = z.object({
   pulp_last_updated: time,
   name: z.string(),
   hf_hub_url: z.string(),
-  policy: z.enum(["on_demand", "streamed", "immediate"]),
+  policy: z.enum(POLICIES),
   connect_timeout: z.number().describe("seconds"),
   sock_read_timeout: z.number().describe("seconds"),
   include_patterns: z.array(z.string()),
@@ -193,7 +201,7 @@ export function serializeApiToken(token: ApiTokenView): z.infer<typeof apiTokenS
 }
 
 export const cachedRepoSchema = z.object({
-  repo_type: z.enum(["model", "dataset", "space"]),
+  repo_type: z.enum(REPO_TYPES),
   repo: z.string(),
   files: z.number().int(),
   bytes: z.number().int(),
@@ -217,7 +225,7 @@ export function serializeCachedRepo(repo: CachedRepo): z.infer<typeof cachedRepo
 }
 
 export const cachedFileSchema = z.object({
-  repo_type: z.enum(["model", "dataset", "space"]),
+  repo_type: z.enum(REPO_TYPES),
   repo: z.string(),
   commit: z.string(),
   path: z.string(),
@@ -276,7 +284,7 @@ export const taskSchema = z.object({
   name: z.literal("hubcache.prefetch"),
   state: z.enum(TASK_STATES),
   distribution: z.string().describe("The distribution's pulp_href"),
-  repo_type: z.enum(["model", "dataset", "space"]),
+  repo_type: z.enum(REPO_TYPES),
   repo: z.string(),
   revision: z.string(),
   commit: z.string().nullable().describe("What the revision resolved to, once known"),

@@ -1,21 +1,17 @@
-import { createApiToken, listApiTokens, revokeApiToken, type Db } from "@hubcache/db";
+import {
+  createApiToken,
+  findApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiTokenInfo,
+  type Db,
+} from "@hubcache/db";
 import { notFound, parseInput } from "../errors.ts";
-import type { z } from "zod";
-import { apiTokenInputSchema, type apiTokenViewSchema } from "../schemas.ts";
+import { apiTokenInputSchema, type ApiTokenView } from "../schemas.ts";
 import type { Actor } from "./access.ts";
-import type { ContentTokenStatus } from "./content-tokens.ts";
+import { tokenStatus } from "./token-status.ts";
 
-/** A personal API token as its owner sees it (apiTokenViewSchema): never the secret, nor its hash. */
-export type ApiTokenView = z.infer<typeof apiTokenViewSchema>;
-
-type Row = Omit<ApiTokenView, "status">;
-
-function view(row: Row, now = new Date()): ApiTokenView {
-  const status: ContentTokenStatus = row.revokedAt
-    ? "revoked"
-    : row.expiresAt && row.expiresAt.getTime() <= now.getTime()
-      ? "expired"
-      : "active";
+function view(row: ApiTokenInfo, now = new Date()): ApiTokenView {
   return {
     id: row.id,
     name: row.name,
@@ -23,7 +19,7 @@ function view(row: Row, now = new Date()): ApiTokenView {
     lastUsedAt: row.lastUsedAt,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
-    status,
+    status: tokenStatus(row, now),
   };
 }
 
@@ -33,11 +29,8 @@ export async function listMyApiTokens(db: Db, actor: Actor): Promise<ApiTokenVie
   return (await listApiTokens(db, actor.userId)).map((row) => view(row, now));
 }
 
-async function myToken(db: Db, actor: Actor, id: string): Promise<Row> {
-  const row = await db.apiToken.findFirst({
-    where: { id, userId: actor.userId },
-    select: { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
-  });
+async function myToken(db: Db, actor: Actor, id: string): Promise<ApiTokenInfo> {
+  const row = await findApiToken(db, actor.userId, id);
   if (!row) throw notFound("API token");
   return row;
 }

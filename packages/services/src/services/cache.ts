@@ -1,25 +1,7 @@
 import type { Db } from "@hubcache/db";
 import { notFound, refused } from "../errors.ts";
+import type { CachedFileView, CachedRepo } from "../schemas.ts";
 import { visibleTo, type Actor } from "./access.ts";
-
-export interface CachedRepo {
-  repoType: string;
-  repoId: string;
-  files: number;
-  bytes: number;
-  commits: number;
-  /** Branch or tag → commit, as last resolved. */
-  revisions: Array<{ revision: string; commit: string; fetchedAt: Date }>;
-}
-
-export interface CachedFileView {
-  commit: string;
-  path: string;
-  size: number;
-  lfs: boolean;
-  hits: number;
-  cachedAt: Date;
-}
 
 /**
  * The remote a distribution serves, if the actor may see it. Purges are jobs the content server carries

@@ -1,28 +1,9 @@
 import { checkedFetch, isTrustedRemote } from "@hubcache/core";
 import type { Db } from "@hubcache/db";
 import { notFound, refused } from "../errors.ts";
+import type { ConnectionResult } from "../schemas.ts";
 import { changeableBy, visibleTo, type Actor } from "./access.ts";
 import { assertRemoteUrlAllowed, type RemoteOptions } from "./remotes.ts";
-
-/**
- * What "test connection" found upstream. Never carries the token, and never why a connection failed:
- * refused, timed out, not HTTP, TLS or DNS failures all read "unreachable", so that the check cannot be
- * used to map a network.
- */
-export interface ConnectionResult {
-  /** The hub answered over HTTP with a status below 500. */
-  reachable: boolean;
-  /** The HTTP status the hub answered with (only when it answered). */
-  status?: number;
-  /** Round trip of the answer, in milliseconds (only when it answered). */
-  latencyMs?: number;
-  /** null: the remote has no token (or the hub could not be asked), so nothing was checked. */
-  tokenValid: boolean | null;
-  /** The whoami name the token belongs to. */
-  user?: string;
-  /** One of a few fixed sentences. */
-  error?: string;
-}
 
 const TIMEOUT_MS = 10_000;
 export const UNREACHABLE = "The hub could not be reached.";

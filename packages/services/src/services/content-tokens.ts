@@ -1,22 +1,8 @@
 import { generateToken, hashToken, type Db } from "@hubcache/db";
 import { AppError, notFound, parseInput, refused } from "../errors.ts";
-import { contentTokenInputSchema } from "../schemas.ts";
+import { contentTokenInputSchema, type ContentTokenView } from "../schemas.ts";
 import { audit, changeableBy, matchedNothing, teamForChanges, visibleTo, type Actor } from "./access.ts";
-
-export type ContentTokenStatus = "active" | "expired" | "revoked";
-
-/** A content token as the console shows it: never the secret, nor its hash. */
-export interface ContentTokenView {
-  id: string;
-  teamId: string;
-  teamSlug: string;
-  name: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  status: ContentTokenStatus;
-}
+import { tokenStatus } from "./token-status.ts";
 
 const columns = {
   id: true,
@@ -29,25 +15,12 @@ const columns = {
   team: { select: { slug: true } },
 } as const;
 
-interface TokenRow {
-  id: string;
-  teamId: string;
-  name: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  team: { slug: string };
-}
+/** A token as `columns` reads it. */
+type TokenRow = Omit<ContentTokenView, "teamSlug" | "status"> & { team: { slug: string } };
 
 function view(row: TokenRow, now = new Date()): ContentTokenView {
-  const status: ContentTokenStatus = row.revokedAt
-    ? "revoked"
-    : row.expiresAt && row.expiresAt.getTime() <= now.getTime()
-      ? "expired"
-      : "active";
   const { team, ...rest } = row;
-  return { ...rest, teamSlug: team.slug, status };
+  return { ...rest, teamSlug: team.slug, status: tokenStatus(row, now) };
 }
 
 /** The tokens of every team the actor belongs to, newest first. */

@@ -5,22 +5,10 @@ import {
   distributionUpdateSchema,
   distributionWarnings,
   type DistributionUpdate,
+  type DistributionView,
   type PageInput,
 } from "../schemas.ts";
 import { audit, changeableBy, matchedNothing, teamForChanges, visibleTo, type Actor } from "./access.ts";
-
-export interface DistributionView {
-  id: string;
-  teamId: string;
-  name: string;
-  basePath: string;
-  remoteId: string;
-  isPublic: boolean;
-  /** What whoever changes it should know (e.g. public over a remote with an HF token); often empty. */
-  warnings: string[];
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 type DistributionRow = Awaited<ReturnType<Db["distribution"]["findFirstOrThrow"]>> & {
   remote: { hfTokenEncrypted: string | null };

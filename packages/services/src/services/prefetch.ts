@@ -1,27 +1,9 @@
 import type { Db } from "@hubcache/db";
 import { notFound, parseInput, refused } from "../errors.ts";
 import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
-import { PREFETCH_STATUSES, prefetchInputSchema } from "../schemas.ts";
+import { prefetchInputSchema, type PrefetchJobView } from "../schemas.ts";
 
-export interface PrefetchJobView {
-  id: string;
-  distributionId: string;
-  repoType: string;
-  repoId: string;
-  revision: string;
-  status: (typeof PREFETCH_STATUSES)[number];
-  commit: string | null;
-  totalFiles: number;
-  doneFiles: number;
-  totalBytes: number;
-  doneBytes: number;
-  error: string | null;
-  /** Pins the repo at the resolved commit before fetching. */
-  pin: boolean;
-  requestedBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { PrefetchJobView } from "../schemas.ts";
 
 type JobRow = Awaited<ReturnType<Db["prefetchJob"]["findFirstOrThrow"]>>;
 

@@ -7,6 +7,7 @@ import {
   type PageInput,
   type RemoteInput,
   type RemoteUpdate,
+  type RemoteView,
 } from "../schemas.ts";
 import { audit, changeableBy, matchedNothing, teamForChanges, visibleTo, type Actor } from "./access.ts";
 import { isInstanceAdmin } from "./users.ts";
@@ -44,22 +45,6 @@ export async function assertRemoteUrlAllowed(
       `This instance allows remotes at ${urlAllowlist.join(", ") || "no URL"} only; ask the instance admin for another.`,
     ],
   });
-}
-
-/** A remote as the API shows it: the HF token is write-only, only whether one is set is told. */
-export interface RemoteView {
-  id: string;
-  teamId: string;
-  name: string;
-  hubUrl: string;
-  hfTokenSet: boolean;
-  policy: RemoteInput["policy"];
-  connectTimeoutMs: number;
-  readTimeoutMs: number;
-  includePatterns: string[];
-  excludePatterns: string[];
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 type RemoteRow = Awaited<ReturnType<Db["remote"]["findFirstOrThrow"]>>;

@@ -1,24 +1,14 @@
 import { DEFAULT_TEAM_SLUG, isUniqueViolation, type Db } from "@hubcache/db";
 import { AppError, invalid, notFound, parseInput, refused } from "../errors.ts";
-import { memberInputSchema, roleSchema, teamInputSchema, type Role } from "../schemas.ts";
+import {
+  memberInputSchema,
+  roleSchema,
+  teamInputSchema,
+  type MemberView,
+  type Role,
+  type TeamView,
+} from "../schemas.ts";
 import { administeredBy, audit, matchedNothing, type Actor } from "./access.ts";
-
-export interface TeamView {
-  id: string;
-  name: string;
-  slug: string;
-  createdAt: Date;
-  /** The actor's role in this team. */
-  role: Role;
-  memberCount: number;
-}
-
-export interface MemberView {
-  userId: string;
-  username: string;
-  role: Role;
-  createdAt: Date;
-}
 
 const ADMIN_ROLES: readonly string[] = ["owner", "admin"];
 const OWNERS = ["owner"];
