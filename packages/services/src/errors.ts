@@ -1,5 +1,6 @@
 import { AppError, codeForStatus, type FieldErrors } from "@hubcache/core/errors";
 import type { z } from "zod";
+import { fieldErrorsOf } from "./field-errors.ts";
 
 export { AppError, type FieldErrors } from "@hubcache/core/errors";
 
@@ -10,15 +11,6 @@ export const refused = (status: number, message: string, fields: FieldErrors = {
 export const notFound = (what: string) => refused(404, `${what} not found.`);
 export const forbidden = () => refused(403, "You do not have permission to change this team's settings.");
 export const invalid = (fields: FieldErrors) => refused(400, "Invalid input.", fields);
-
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "non_field_errors";
-    (fields[key] ??= []).push(issue.message);
-  }
-  return fields;
-}
 
 /** Parses with a schema, or throws a 400 with per-field messages. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {

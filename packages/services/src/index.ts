@@ -1,6 +1,7 @@
 export * from "./schemas.ts";
 export * from "./remote-url.ts";
-export { AppError, fieldErrorsOf, parseInput, type FieldErrors } from "./errors.ts";
+export { AppError, parseInput, type FieldErrors } from "./errors.ts";
+export { fieldErrorsOf, NON_FIELD_ERRORS } from "./field-errors.ts";
 export type { Actor } from "./services/access.ts";
 export * from "./services/remotes.ts";
 export * from "./services/distributions.ts";

@@ -123,11 +123,14 @@ export function distributionWarnings(distribution: { isPublic: boolean; remoteHa
   return distribution.isPublic && distribution.remoteHasToken ? [PUBLIC_WITH_TOKEN_WARNING] : [];
 }
 
-export const pageSchema = z.object({
+/** Which page of a list: `limit` items after the first `offset` (coerced: query strings send text). */
+export const pagingSchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
-  name: z.string().optional(),
 });
+
+/** A page of a list of named objects, optionally only the one with this name. */
+export const pageSchema = pagingSchema.extend({ name: z.string().optional() });
 export type PageInput = z.infer<typeof pageSchema>;
 
 export { MEMBERSHIP_ROLES as ROLES, type MembershipRole as Role } from "@hubcache/db/enums";

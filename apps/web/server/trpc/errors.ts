@@ -32,17 +32,6 @@ export function trpcErrorOf(error: AppError): TRPCError {
 }
 
 /**
- * Field errors of a procedure's input: the shared schemas sit under `data` (`{ id, data: {...} }`), so
- * `data.hubUrl` is shown at the form's `hubUrl`, as the services' own messages are.
- */
-function inputFieldErrors(error: z.ZodError): FieldErrors {
-  const issues = error.issues.map((issue) =>
-    issue.path[0] === "data" ? { ...issue, path: issue.path.slice(1) } : issue,
-  );
-  return fieldErrorsOf(new z.ZodError(issues));
-}
-
-/**
  * Known errors keep their message: the services' AppError (with its field errors), input that fails the
  * shared zod schemas ("Invalid input." and field errors), and tRPC's own refusals (UNAUTHORIZED, a
  * cross-site FORBIDDEN, a malformed request...). Anything else — a database error, a bug, an output that
@@ -52,7 +41,8 @@ export function publicError(error: TRPCError, requestId: string): PublicError {
   const { cause } = error;
   if (cause instanceof AppError) return { known: true, message: cause.message, fields: cause.fields };
   if (error.code === "BAD_REQUEST" && cause instanceof z.ZodError) {
-    return { known: true, message: "Invalid input.", fields: inputFieldErrors(cause) };
+    // The shared schemas sit under `data` (`{ id, data: {...} }`): `data.hubUrl` is the form's `hubUrl`.
+    return { known: true, message: "Invalid input.", fields: fieldErrorsOf(cause, { within: "data" }) };
   }
   if (error.code !== "INTERNAL_SERVER_ERROR") return { known: true, message: error.message, fields: {} };
   return { known: false, message: `Internal error (request id ${requestId})`, fields: {} };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, refused } from "../errors.ts";
+import { fieldErrorsOf } from "../field-errors.ts";
 import type { Db, SecretBox } from "@hubcache/db";
 import type { Actor } from "../services/access.ts";
 import { toPulpErrors } from "./fields.ts";
@@ -48,21 +49,11 @@ export function paginateAll<T>(url: URL, page: { limit: number; offset: number }
   return paginated(url, page, all.length, all.slice(page.offset, page.offset + page.limit));
 }
 
-export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
 /** The query string parsed with a schema; bad values are a 400 with a message per parameter. */
 export function parseQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T> {
   const result = schema.safeParse(Object.fromEntries(url.searchParams));
   if (result.success) return result.data;
-  const fields: Record<string, string[]> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "non_field_errors";
-    (fields[key] ??= []).push(issue.message);
-  }
-  throw refused(400, "Invalid query parameters.", fields);
+  throw refused(400, "Invalid query parameters.", fieldErrorsOf(result.error));
 }
 
 /** Runs a service call and renames its field errors to the Pulp names the client used. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { refused } from "../../errors.ts";
-import { REPO_TYPES } from "../../schemas.ts";
+import { pagingSchema, REPO_TYPES } from "../../schemas.ts";
 import { cachedCommitOf, cachedFiles, cacheOverview } from "../../services/cache.ts";
 import {
   cancelPrefetchJob,
@@ -14,7 +14,6 @@ import {
   json,
   paginateAll,
   paginated,
-  pageQuerySchema,
   PULP_API_PREFIX,
   parseQuery,
   readJson,
@@ -93,7 +92,7 @@ export function cacheRoutes(deps: PulpApiDeps): Operation[] {
       async handle({ url, actor, params }) {
         const query = parseQuery(
           url,
-          pageQuerySchema.extend({ repo: z.string().optional(), repo_type: z.enum(REPO_TYPES).optional() }),
+          pagingSchema.extend({ repo: z.string().optional(), repo_type: z.enum(REPO_TYPES).optional() }),
         );
         const { repos } = await cacheOverview(db, actor, params.id ?? "");
         const rows = repos.filter(
@@ -129,7 +128,7 @@ export function cacheRoutes(deps: PulpApiDeps): Operation[] {
         const distributionId = params.id ?? "";
         const query = parseQuery(
           url,
-          pageQuerySchema.extend({
+          pagingSchema.extend({
             repo: z.string("Give the repo.").min(1, "Give the repo."),
             repo_type: repoType,
             revision: z.string().min(1).optional(),
@@ -248,7 +247,7 @@ export function cacheRoutes(deps: PulpApiDeps): Operation[] {
       async handle({ url, actor }) {
         const query = parseQuery(
           url,
-          pageQuerySchema.extend({
+          pagingSchema.extend({
             distribution: z.string().min(1).optional(),
             state: z.enum(TASK_STATES, `Choose one of ${TASK_STATES.join(", ")}.`).optional(),
           }),

@@ -4,7 +4,8 @@ import { visibleTo } from "../../services/access.ts";
 import { listAuditEventsPage } from "../../services/audit-log.ts";
 import { usageDashboard } from "../../services/dashboard.ts";
 import { examples, pageExample, statusExample, usageExample } from "../examples.ts";
-import { json, paginated, pageQuerySchema, parseQuery, type Operation, type PulpApiDeps } from "../http.ts";
+import { pagingSchema } from "../../schemas.ts";
+import { json, paginated, parseQuery, type Operation, type PulpApiDeps } from "../http.ts";
 import {
   auditEventSchema,
   pageOf,
@@ -125,7 +126,7 @@ export function reportRoutes(deps: PulpApiDeps): Operation[] {
         const { count, items } = await listAuditEventsPage(db, actor, query);
         const page = parseQuery(
           url,
-          pageQuerySchema.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+          pagingSchema.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
         );
         return paginated(url, page, count, items.map(serializeAuditEvent));
       },

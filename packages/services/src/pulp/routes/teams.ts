@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { memberInputSchema, teamInputSchema, userInputSchema } from "../../schemas.ts";
+import {
+  memberInputSchema,
+  pageSchema,
+  pagingSchema,
+  teamInputSchema,
+  userInputSchema,
+} from "../../schemas.ts";
 import {
   addMember,
   changeRole,
@@ -13,15 +19,7 @@ import {
 } from "../../services/teams.ts";
 import { createUser, isInstanceAdmin } from "../../services/users.ts";
 import { examples, pageExample } from "../examples.ts";
-import {
-  json,
-  paginateAll,
-  pageQuerySchema,
-  parseQuery,
-  readJson,
-  type Operation,
-  type PulpApiDeps,
-} from "../http.ts";
+import { json, paginateAll, parseQuery, readJson, type Operation, type PulpApiDeps } from "../http.ts";
 import {
   hrefs,
   meSchema,
@@ -60,7 +58,7 @@ export function teamRoutes(deps: PulpApiDeps): Operation[] {
         },
       },
       async handle({ url, actor }) {
-        const query = parseQuery(url, pageQuerySchema.extend({ name: z.string().optional() }));
+        const query = parseQuery(url, pageSchema);
         const teams = (await listMyTeams(db, actor)).filter(
           (row) => query.name === undefined || row.name === query.name || row.slug === query.name,
         );
@@ -134,7 +132,7 @@ export function teamRoutes(deps: PulpApiDeps): Operation[] {
         },
       },
       async handle({ url, actor, params }) {
-        const page = parseQuery(url, pageQuerySchema);
+        const page = parseQuery(url, pagingSchema);
         const teamId = params.id ?? "";
         const members = await listMembers(db, actor, teamId);
         return paginateAll(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { refused } from "../../errors.ts";
+import { pageSchema } from "../../schemas.ts";
 import {
   getMyApiToken,
   createMyApiToken,
@@ -11,7 +12,6 @@ import { examples, pageExample } from "../examples.ts";
 import {
   json,
   paginateAll,
-  pageQuerySchema,
   parseQuery,
   readJson,
   withPulpErrors,
@@ -83,10 +83,7 @@ export function tokenRoutes(deps: PulpApiDeps): Operation[] {
         },
       },
       async handle({ url, actor }) {
-        const query = parseQuery(
-          url,
-          pageQuerySchema.extend({ name: z.string().optional(), team: z.string().optional() }),
-        );
+        const query = parseQuery(url, pageSchema.extend({ team: z.string().optional() }));
         const rows = (await listContentTokens(db, actor)).filter(
           (row) =>
             (query.name === undefined || row.name === query.name) &&
@@ -165,7 +162,7 @@ export function tokenRoutes(deps: PulpApiDeps): Operation[] {
         },
       },
       async handle({ url, actor }) {
-        const query = parseQuery(url, pageQuerySchema.extend({ name: z.string().optional() }));
+        const query = parseQuery(url, pageSchema);
         const rows = (await listMyApiTokens(db, actor)).filter(
           (row) => query.name === undefined || row.name === query.name,
         );
