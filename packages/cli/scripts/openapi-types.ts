@@ -13,7 +13,11 @@ const HEADER = `/**
 
 /** The client's types, as openapi-typescript writes them for the current OpenAPI document. */
 export async function generateClientTypes(): Promise<string> {
-  // A field with a default may be omitted from a request: not required in the types either.
-  const ast = await openapiTS(openApiDocument() as unknown as OpenAPI3, { defaultNonNullable: false });
+  // A field with a default may be omitted from a request: not required in the types either. Enums also
+  // come as arrays of their values (`huggingFaceRemotePolicyValues`): the commands' choices.
+  const ast = await openapiTS(openApiDocument() as unknown as OpenAPI3, {
+    defaultNonNullable: false,
+    enumValues: true,
+  });
   return HEADER + astToString(ast);
 }

@@ -6,6 +6,7 @@ import { AppError } from "@hubcache/core/errors";
  * verifies exactly what was stored.
  */
 import { randomBytes } from "node:crypto";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from "./account-rules.ts";
 import type { Db } from "./client.ts";
 import { DEFAULT_TEAM_SLUG } from "./content-queries.ts";
 import { isUniqueViolation } from "./errors.ts";
@@ -15,9 +16,6 @@ export const USER_EMAIL_DOMAIN = "users.hubcache.local";
 /** better-auth's Account.providerId for username/email + password. */
 export const CREDENTIAL_PROVIDER_ID = "credential";
 export const ADMIN_USERNAME = "admin";
-/** The same bounds as better-auth's defaults (sign-up / change-password). */
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 128;
 
 /** Usernames are stored lower-case, like better-auth's username plugin normalizes them. */
 export function normalizeUsername(username: string): string {
@@ -51,7 +49,7 @@ export async function createPasswordUser(
   input: CreatePasswordUserInput,
 ): Promise<{ id: string; username: string }> {
   const username = normalizeUsername(input.username);
-  if (!/^[a-z0-9_.]{3,30}$/.test(username)) {
+  if (!USERNAME_PATTERN.test(username)) {
     // better-auth's username plugin refuses to sign in anything else
     const message = `Invalid username ${JSON.stringify(username)}: 3–30 of a-z, 0-9, "_" and "."`;
     throw new AppError(400, "BadRequest", message, {}, { username: [message] });

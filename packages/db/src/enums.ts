@@ -6,6 +6,7 @@ export const MEMBERSHIP_ROLES = ["owner", "admin", "member"] as const;
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 /** The roles that may change a team's remotes, distributions and tokens. */
 export const ADMIN_ROLES: readonly MembershipRole[] = ["owner", "admin"];
+export const isAdminRole = (role: string): boolean => (ADMIN_ROLES as readonly string[]).includes(role);
 
 export const REMOTE_POLICIES = POLICIES;
 export type RemotePolicy = Policy;

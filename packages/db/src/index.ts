@@ -23,6 +23,7 @@ export { SecretBox, secretKeyFilePath, type SecretBoxLoadOptions } from "./secre
 export { generateToken, hashToken, TOKEN_PREFIX } from "./tokens.ts";
 export {
   ADMIN_ROLES,
+  isAdminRole,
   MEMBERSHIP_ROLES,
   REMOTE_POLICIES,
   isMembershipRole,
@@ -62,6 +63,7 @@ export {
   type BootstrapOptions,
 } from "./content-queries.ts";
 export type * from "./models.ts";
+export { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, USERNAME_PATTERN } from "./account-rules.ts";
 export {
   ensureAdmin,
   createPasswordUser,
@@ -71,8 +73,6 @@ export {
   USER_EMAIL_DOMAIN,
   CREDENTIAL_PROVIDER_ID,
   ADMIN_USERNAME,
-  MIN_PASSWORD_LENGTH,
-  MAX_PASSWORD_LENGTH,
   type HashPassword,
   type CreatePasswordUserInput,
   type EnsureAdminOptions,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from "@hubcache/db/account-rules";
 import { MEMBERSHIP_ROLES, REMOTE_POLICIES, type RemotePolicy } from "@hubcache/db/enums";
 import { normalizeRemoteUrl, remoteUrlProblem } from "./remote-url.ts";
 
@@ -145,7 +146,7 @@ export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9_.]{3,30}$/, "Use 3-30 of a-z, 0-9, '_' and '.'.");
+  .regex(USERNAME_PATTERN, "Use 3-30 of a-z, 0-9, '_' and '.'.");
 
 export const memberInputSchema = z.object({
   username: z.string().trim().toLowerCase().min(1, "Enter a username.").max(100, "At most 100 characters."),
@@ -155,7 +156,10 @@ export type MemberInput = z.infer<typeof memberInputSchema>;
 
 export const userInputSchema = z.object({
   username: usernameSchema,
-  password: z.string().min(8, "At least 8 characters.").max(128, "At most 128 characters."),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `At least ${MIN_PASSWORD_LENGTH} characters.`)
+    .max(MAX_PASSWORD_LENGTH, `At most ${MAX_PASSWORD_LENGTH} characters.`),
 });
 export type UserInput = z.infer<typeof userInputSchema>;
 

@@ -2,9 +2,11 @@ import { Option, type Command } from "commander";
 import { ok } from "../client.ts";
 import { distributionId, remoteId, type Context } from "../context.ts";
 import { UsageError } from "../errors.ts";
+import { huggingFaceRemotePolicyValues } from "../generated/api.ts";
 import { fields, table } from "../output.ts";
 
-const POLICIES = ["on_demand", "streamed", "immediate"] as const;
+/** The policies the REST API takes, as its OpenAPI document lists them. */
+const POLICIES = huggingFaceRemotePolicyValues;
 type Policy = (typeof POLICIES)[number];
 const REMOTES = "/pulp/api/v3/remotes/hugging_face/hugging-face/";
 const DISTRIBUTIONS = "/pulp/api/v3/distributions/hugging_face/hugging-face/";

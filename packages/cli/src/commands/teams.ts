@@ -2,9 +2,11 @@ import { Option, type Command } from "commander";
 import { ok } from "../client.ts";
 import { teamId, type Context } from "../context.ts";
 import { ApiFailure } from "../errors.ts";
+import { pathsPulpApiV3TeamsIdMembersPostRequestBodyContentApplicationJsonRoleValues } from "../generated/api.ts";
 import { fields, idFromHref, table } from "../output.ts";
 
-const ROLES = ["owner", "admin", "member"] as const;
+/** The roles a member may be given, as the REST API's OpenAPI document lists them. */
+const ROLES = pathsPulpApiV3TeamsIdMembersPostRequestBodyContentApplicationJsonRoleValues;
 type Role = (typeof ROLES)[number];
 
 export function teamCommands(program: Command, ctx: Context): void {

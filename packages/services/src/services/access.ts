@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, type Db } from "@hubcache/db";
+import { ADMIN_ROLES, isAdminRole, type Db } from "@hubcache/db";
 import { forbidden, refused } from "../errors.ts";
 
 /** Who is asking: every query is narrowed to the teams this user belongs to. */
@@ -44,9 +44,7 @@ export async function teamForChanges(
   if (memberships.length === 0) {
     throw refused(team ? 404 : 400, team ? "Team not found." : "You are not a member of any team.");
   }
-  const changeable = memberships.find((membership) =>
-    (ADMIN_ROLES as readonly string[]).includes(membership.role),
-  );
+  const changeable = memberships.find((membership) => isAdminRole(membership.role));
   if (!changeable) throw forbidden();
   return changeable.team;
 }

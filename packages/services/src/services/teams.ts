@@ -1,4 +1,4 @@
-import { DEFAULT_TEAM_SLUG, isUniqueViolation, type Db } from "@hubcache/db";
+import { ADMIN_ROLES, DEFAULT_TEAM_SLUG, isAdminRole, isUniqueViolation, type Db } from "@hubcache/db";
 import { AppError, invalid, notFound, parseInput, refused } from "../errors.ts";
 import {
   memberInputSchema,
@@ -10,8 +10,7 @@ import {
 } from "../schemas.ts";
 import { administeredBy, audit, matchedNothing, type Actor } from "./access.ts";
 
-const ADMIN_ROLES: readonly string[] = ["owner", "admin"];
-const OWNERS = ["owner"];
+const OWNERS: readonly Role[] = ["owner"];
 
 /**
  * A write whose own `where` (the actor's role, the member's role) matched nothing: something changed since
@@ -42,7 +41,7 @@ async function membershipOf(db: Db, actor: Actor, teamId: string) {
 /** Like membershipOf, and the actor must be owner or admin (403 otherwise). */
 async function adminMembershipOf(db: Db, actor: Actor, teamId: string) {
   const membership = await membershipOf(db, actor, teamId);
-  if (!ADMIN_ROLES.includes(membership.role)) {
+  if (!isAdminRole(membership.role)) {
     throw refused(403, "Only the team's owners and admins can change it.");
   }
   return membership;
@@ -204,7 +203,7 @@ export async function changeRole(
   if (member.role !== newRole) {
     // The checks above, again in the write: the member still has the role they had, and the actor still
     // has a role that may change it.
-    const mayChange = newRole === "owner" || member.role === "owner" ? OWNERS : [...ADMIN_ROLES];
+    const mayChange = newRole === "owner" || member.role === "owner" ? OWNERS : ADMIN_ROLES;
     await db.membership
       .update({
         where: {
@@ -232,7 +231,7 @@ export async function removeMember(db: Db, actor: Actor, teamId: string, userId:
     if (actorRole !== "owner") throw refused(403, "Only the team's owners can remove an owner.");
     await assertAnotherOwner(db, team.id, userId);
   }
-  const mayRemove = member.role === "owner" ? OWNERS : [...ADMIN_ROLES];
+  const mayRemove = member.role === "owner" ? OWNERS : ADMIN_ROLES;
   await db.membership
     .delete({
       where: {

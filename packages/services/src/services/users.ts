@@ -3,13 +3,20 @@ import { invalid, parseInput, refused } from "../errors.ts";
 import { userInputSchema } from "../schemas.ts";
 import { audit, type Actor } from "./access.ts";
 
-/** The instance admin: an owner of the `default` team (the bootstrapped `admin` account). */
-export async function isInstanceAdmin(db: Db, actor: Actor): Promise<boolean> {
+/**
+ * The `default` team's id when the actor is the instance admin: an owner of that team (the bootstrapped
+ * `admin` account); null for anyone else.
+ */
+async function instanceAdminTeamId(db: Db, actor: Actor): Promise<string | null> {
   const membership = await db.membership.findFirst({
     where: { userId: actor.userId, role: "owner", team: { slug: DEFAULT_TEAM_SLUG } },
     select: { teamId: true },
   });
-  return membership !== null;
+  return membership?.teamId ?? null;
+}
+
+export async function isInstanceAdmin(db: Db, actor: Actor): Promise<boolean> {
+  return (await instanceAdminTeamId(db, actor)) !== null;
 }
 
 /**
@@ -23,11 +30,8 @@ export async function createUser(
   input: unknown,
   hashPassword: (password: string) => Promise<string>,
 ): Promise<{ id: string; username: string }> {
-  const admin = await db.membership.findFirst({
-    where: { userId: actor.userId, role: "owner", team: { slug: DEFAULT_TEAM_SLUG } },
-    select: { teamId: true },
-  });
-  if (!admin) throw refused(403, "Only the instance admin can create users.");
+  const adminTeamId = await instanceAdminTeamId(db, actor);
+  if (adminTeamId === null) throw refused(403, "Only the instance admin can create users.");
   const data = parseInput(userInputSchema, input);
   const taken = () => invalid({ username: ["This username is taken."] });
   if (await db.user.findUnique({ where: { username: data.username }, select: { id: true } })) throw taken();
@@ -36,7 +40,7 @@ export async function createUser(
     const user = await db.$transaction((tx) =>
       createPasswordUser(tx, { username: data.username, passwordHash }),
     );
-    await audit(db, actor, admin.teamId, "user.create", user.username);
+    await audit(db, actor, adminTeamId, "user.create", user.username);
     return user;
   } catch (error) {
     if (isUniqueViolation(error)) throw taken();

@@ -9,7 +9,7 @@ import {
   setTeamLimits,
   teamStorage,
 } from "../../services/storage.ts";
-import { purgeTargetSchema } from "../../schemas.ts";
+import { purgeTargetSchema, REPO_TYPES } from "../../schemas.ts";
 import { json, onTheWire, readJson, type Operation, type PulpApiDeps } from "../http.ts";
 import {
   instanceStorageViewSchema,
@@ -165,7 +165,7 @@ export function storageRoutes(deps: PulpApiDeps): Operation[] {
         summary: "Pin a repo, or a repo at a revision (a commit, or a branch the cache has resolved)",
         body: {
           schema: z.object({
-            repoType: z.enum(["model", "dataset", "space"]).optional(),
+            repoType: z.enum(REPO_TYPES).optional(),
             repoId: z.string(),
             revision: z.string().optional(),
           }),
