@@ -70,6 +70,22 @@ export async function createPasswordUser(
   return user;
 }
 
+/** A user by username (normalized here) with its password hash; null when there is no such user. */
+export async function findPasswordUser(
+  db: Db,
+  username: string,
+): Promise<{ id: string; username: string; passwordHash: string | null } | null> {
+  const user = await db.user.findUnique({
+    where: { username: normalizeUsername(username) },
+    select: {
+      id: true,
+      username: true,
+      accounts: { where: { providerId: CREDENTIAL_PROVIDER_ID }, select: { password: true }, take: 1 },
+    },
+  });
+  return user && { id: user.id, username: user.username, passwordHash: user.accounts[0]?.password ?? null };
+}
+
 export interface EnsureAdminOptions {
   /** The admin's password (ADMIN_PASSWORD). Empty or undefined: a random one, logged once. */
   password?: string;

@@ -3,7 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "./auth-api-tokens.ts";
-import { ensureAdmin, normalizeUsername, userEmail } from "./auth-bootstrap.ts";
+import {
+  createPasswordUser,
+  ensureAdmin,
+  findPasswordUser,
+  normalizeUsername,
+  userEmail,
+} from "./auth-bootstrap.ts";
 import {
   clearLoginFailures,
   consumeLoginAttempt,
@@ -104,6 +110,16 @@ describe.each(providers)("auth tables on %s", (provider) => {
       expect(logs).toHaveLength(1);
       expect(await handle.db.user.count()).toBe(1);
       expect(await handle.db.membership.count()).toBe(1);
+    });
+
+    it("finds a user's password hash by username, as sign-in compares it (normalized)", async () => {
+      const bob = await createPasswordUser(handle.db, { username: "bob.finder", passwordHash: "fake:bob" });
+      expect(await findPasswordUser(handle.db, " Bob.Finder ")).toEqual({
+        id: bob.id,
+        username: "bob.finder",
+        passwordHash: "fake:bob",
+      });
+      expect(await findPasswordUser(handle.db, "nobody-here")).toBeNull();
     });
 
     it("normalizes usernames", () => {

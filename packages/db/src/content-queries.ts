@@ -17,12 +17,12 @@ export interface RemoteSettings {
 }
 
 /** A remote as stored: its HF token sealed with SecretBox (open it only where the upstream call is made). */
-export interface RemoteConfig extends RemoteSettings {
+export interface StoredRemote extends RemoteSettings {
   hfTokenEncrypted: string | null;
 }
 
 /** A distribution with its remote: the content server's routing table (`R`: the remote as it is held). */
-export interface DistributionRoute<R extends RemoteSettings = RemoteConfig> {
+export interface DistributionRoute<R extends RemoteSettings = StoredRemote> {
   id: string;
   name: string;
   teamId: string;

@@ -57,7 +57,7 @@ export {
   DEFAULT_TEAM_SLUG,
   DEFAULT_REMOTE_NAME,
   DEFAULT_DISTRIBUTION_BASE_PATH,
-  type RemoteConfig,
+  type StoredRemote,
   type RemoteSettings,
   type DistributionRoute,
   type BootstrapOptions,
@@ -67,6 +67,7 @@ export { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, USERNAME_PATTERN } from "./ac
 export {
   ensureAdmin,
   createPasswordUser,
+  findPasswordUser,
   normalizeUsername,
   userEmail,
   generatePassword,

@@ -4,11 +4,10 @@ import {
   authenticateApiToken,
   clearLoginFailures,
   consumeLoginAttempt,
-  CREDENTIAL_PROVIDER_ID,
+  findPasswordUser,
   loginBlockedFor,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
-  normalizeUsername,
   SIGN_IN_FAILURE_LIMIT,
   signInLimitKey,
   type Db,
@@ -313,15 +312,8 @@ export function createAuthService(options: CreateAuthOptions): AuthService {
     const key = attemptKey(withClientAddress(request), context.options, name);
     const blockedMs = await loginBlockedFor(db, key, SIGN_IN_FAILURE_LIMIT);
     if (blockedMs > 0) throw lockedOut(blockedMs);
-    const user = await db.user.findUnique({
-      where: { username: normalizeUsername(name) },
-      select: {
-        id: true,
-        username: true,
-        accounts: { where: { providerId: CREDENTIAL_PROVIDER_ID }, select: { password: true }, take: 1 },
-      },
-    });
-    const hash = user?.accounts[0]?.password;
+    const user = await findPasswordUser(db, name);
+    const hash = user?.passwordHash;
     const now = Date.now();
     // Recently verified: no scrypt and no counting (a script's every call would cost both).
     if (user && hash && verified.has(user.id, hash, password, now)) {
