@@ -19,6 +19,23 @@ export interface AuditEventView {
   createdAt: Date;
 }
 
+/** Read with every event: its team's name (null once the team is deleted). */
+const withTeamName = { team: { select: { name: true } } } as const;
+
+type EventRow = Omit<AuditEventView, "team" | "detail"> & { team: { name: string } | null; detail: string };
+
+function eventView(row: EventRow): AuditEventView {
+  return {
+    id: row.id,
+    team: row.team?.name ?? null,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    createdAt: row.createdAt,
+  };
+}
+
 /** Who changed what, newest first, in the teams the actor belongs to. */
 export async function listAuditEvents(db: Db, actor: Actor, input: unknown = {}): Promise<AuditEventView[]> {
   const query = parseInput(auditQuerySchema, input);
@@ -36,17 +53,9 @@ export async function listAuditEvents(db: Db, actor: Actor, input: unknown = {})
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit,
-    include: { team: { select: { name: true } } },
+    include: withTeamName,
   });
-  return rows.map((row) => ({
-    id: row.id,
-    team: row.team?.name ?? null,
-    actor: row.actor,
-    action: row.action,
-    target: row.target,
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
-    createdAt: row.createdAt,
-  }));
+  return rows.map(eventView);
 }
 
 export const auditPageSchema = z.object({
@@ -86,19 +95,11 @@ export async function listAuditEventsPage(
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: query.offset,
       take: query.limit,
-      include: { team: { select: { name: true } } },
+      include: withTeamName,
     }),
   ]);
   return {
     count,
-    items: rows.map((row) => ({
-      id: row.id,
-      team: row.team?.name ?? null,
-      actor: row.actor,
-      action: row.action,
-      target: row.target,
-      detail: JSON.parse(row.detail) as Record<string, unknown>,
-      createdAt: row.createdAt,
-    })),
+    items: rows.map(eventView),
   };
 }
