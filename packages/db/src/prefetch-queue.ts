@@ -92,14 +92,21 @@ export async function isPrefetchJobCanceled(db: Db, id: string): Promise<boolean
 /**
  * Queues a job unless one for the same repo at the same revision is already queued, running or done in
  * that distribution (what an `immediate` remote asks for on each first sight of a repo). True if queued.
+ * Concurrent first requests queue one job: the look and the insert run in one transaction that first
+ * takes the distribution row's lock, so the others wait and then see the job.
  */
 export async function queuePrefetchOnce(db: Db, request: PrefetchRequest): Promise<boolean> {
   const { distributionId, repoType, repoId, revision } = request;
-  const existing = await db.prefetchJob.findFirst({
-    where: { distributionId, repoType, repoId, revision, status: { in: ["queued", "running", "done"] } },
-    select: { id: true },
+  return db.$transaction(async (tx) => {
+    // A write that changes nothing, for its row lock (PostgreSQL; SQLite's write transactions run one at
+    // a time anyway). Not a serializable transaction: Prisma leaks the connection of a failed COMMIT.
+    await tx.$executeRaw`UPDATE "Distribution" SET "name" = "name" WHERE "id" = ${distributionId}`;
+    const existing = await tx.prefetchJob.findFirst({
+      where: { distributionId, repoType, repoId, revision, status: { in: ["queued", "running", "done"] } },
+      select: { id: true },
+    });
+    if (existing) return false;
+    await tx.prefetchJob.create({ data: request, select: { id: true } });
+    return true;
   });
-  if (existing) return false;
-  await db.prefetchJob.create({ data: request });
-  return true;
 }
