@@ -49,16 +49,16 @@ afterAll(async () => {
 
 describe("forwarded API answers pass only as JSON", () => {
   test("JSON and +json answers pass, sanitized", async () => {
-    const json = await fetch(`${base}/api/models/o/m/json`);
+    const json = await stack.request(`${base}/api/models/o/m/json`);
     expect(json.status).toBe(200);
     expect(await json.json()).toEqual({ ok: true });
-    expect((await fetch(`${base}/api/models/o/m/problem`)).status).toBe(200);
+    expect((await stack.request(`${base}/api/models/o/m/problem`)).status).toBe(200);
   });
 
   test("anything else is a 502 with a message, and its body never reaches the client", async () => {
     for (const kind of ["html", "octet", "text-json", "untyped"]) {
       for (const method of ["GET", "HEAD"]) {
-        const response = await fetch(`${base}/api/models/o/m/${kind}`, { method });
+        const response = await stack.request(`${base}/api/models/o/m/${kind}`, { method });
         expect(response.status, `${method} ${kind}`).toBe(502);
         expect(response.headers.get("x-error-message")).toMatch(/JSON/);
         expect(await response.text()).not.toContain("secret");
@@ -67,7 +67,7 @@ describe("forwarded API answers pass only as JSON", () => {
   });
 
   test("an error without a JSON body keeps its status and code, not its body", async () => {
-    const response = await fetch(`${base}/api/models/o/m/missing`);
+    const response = await stack.request(`${base}/api/models/o/m/missing`);
     expect(response.status).toBe(404);
     expect(response.headers.get("x-error-code")).toBe("EntryNotFound");
     expect(await response.text()).not.toContain("secret");

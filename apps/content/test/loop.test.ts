@@ -28,23 +28,24 @@ describe("a remote leading back to this content server", () => {
       "api/models/demo/tiny-model/tree/main",
       "api/models/demo/tiny-model/commits/main",
     ]) {
-      const response = await fetch(`${base}/${path}`);
+      const response = await stack.request(`${base}/${path}`);
       expect(response.status, path).toBe(508);
       expect(response.headers.get("x-error-code")).toBe("LoopDetected");
     }
     expect(performance.now() - started).toBeLessThan(2000);
+    // Over its socket: the listener itself is still up.
     expect((await fetch(`${stack.server.url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${stack.endpoint}/gpt2/resolve/main/config.json`)).status).toBe(200);
+    expect((await stack.request(`${stack.endpoint}/gpt2/resolve/main/config.json`)).status).toBe(200);
   });
 
   test("a request naming this instance in Via is refused; another hubcache's is served", async () => {
     stack.hub.resetRequests();
     const url = `${stack.endpoint}/api/models/gpt2/refs`;
-    const foreign = await fetch(url, { headers: { via: "1.0 fred, 1.1 hubcache-other" } });
+    const foreign = await stack.request(url, { headers: { via: "1.0 fred, 1.1 hubcache-other" } });
     expect(foreign.status).toBe(200);
     const ours = stack.hub.requests[0]?.headers.via;
     expect(ours).toMatch(/^1\.1 hubcache-[A-Za-z0-9._-]+$/);
-    const looped = await fetch(url, { headers: { via: `1.0 fred, ${String(ours)} (comment)` } });
+    const looped = await stack.request(url, { headers: { via: `1.0 fred, ${String(ours)} (comment)` } });
     expect(looped.status).toBe(508);
   });
 });

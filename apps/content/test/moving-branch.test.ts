@@ -22,8 +22,8 @@ afterAll(async () => {
 test("after the revision TTL clients see the new commit; the old commit stays served from the cache", async () => {
   const url = (revision: string, path = "config.json") =>
     `${stack.endpoint}/acme/moving/resolve/${revision}/${path}`;
-  expect(await (await fetch(url("main"))).text()).toBe('{"v":1}');
-  const info = await fetch(`${stack.endpoint}/api/models/acme/moving/tree/main`);
+  expect(await (await stack.request(url("main"))).text()).toBe('{"v":1}');
+  const info = await stack.request(`${stack.endpoint}/api/models/acme/moving/tree/main`);
   expect(info.headers.get("x-repo-commit")).toBe(oldCommit);
 
   const { commit: newCommit } = stack.hub.commit("model", "acme/moving", "main", {
@@ -31,20 +31,20 @@ test("after the revision TTL clients see the new commit; the old commit stays se
     "added.txt": "new",
   });
   await eventually(async () => {
-    const response = await fetch(url("main"));
+    const response = await stack.request(url("main"));
     expect(response.headers.get("x-repo-commit")).toBe(newCommit);
     expect(await response.text()).toBe('{"v":2}');
   });
-  const tree = await fetch(`${stack.endpoint}/api/models/acme/moving/tree/main`);
+  const tree = await stack.request(`${stack.endpoint}/api/models/acme/moving/tree/main`);
   expect(((await tree.json()) as Array<{ path: string }>).map((entry) => entry.path)).toContain("added.txt");
-  const infoAfter = await (await fetch(`${stack.endpoint}/api/models/acme/moving`)).json();
+  const infoAfter = await (await stack.request(`${stack.endpoint}/api/models/acme/moving`)).json();
   expect((infoAfter as { sha: string }).sha).toBe(newCommit);
 
   stack.hub.resetRequests();
-  const pinned = await fetch(url(oldCommit));
+  const pinned = await stack.request(url(oldCommit));
   expect(pinned.headers.get("x-repo-commit")).toBe(oldCommit);
   expect(await pinned.text()).toBe('{"v":1}');
-  const pinnedTree = await fetch(`${stack.endpoint}/api/models/acme/moving/tree/${oldCommit}`);
+  const pinnedTree = await stack.request(`${stack.endpoint}/api/models/acme/moving/tree/${oldCommit}`);
   expect(((await pinnedTree.json()) as Array<{ path: string }>).map((entry) => entry.path)).toEqual([
     "config.json",
   ]);

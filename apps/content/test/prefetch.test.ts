@@ -38,7 +38,7 @@ describe("pre-fetch jobs", () => {
 
     // Everything is now served from the cache.
     stack.hub.resetRequests();
-    const response = await fetch(
+    const response = await stack.request(
       `${stack.endpoint}/datasets/demo/tiny-dataset/resolve/${info.commit}/data/test.csv`,
     );
     expect(await response.text()).toContain("hello");
@@ -77,9 +77,9 @@ describe("pre-fetch jobs", () => {
     try {
       // The configuration is re-read in the background, started by a request once 200 ms have passed.
       await Bun.sleep(300);
-      await (await fetch(`${stack.endpoint}/api/models/gpt2`)).arrayBuffer();
+      await (await stack.request(`${stack.endpoint}/api/models/gpt2`)).arrayBuffer();
       await Bun.sleep(100);
-      const readme = await fetch(`${stack.endpoint}/demo/tiny-model/resolve/main/README.md`);
+      const readme = await stack.request(`${stack.endpoint}/demo/tiny-model/resolve/main/README.md`);
       expect(readme.status).toBe(200);
       await readme.arrayBuffer();
       const { commit } = stack.hub.fileInfo("model", "demo/tiny-model", "main", "README.md");
@@ -93,7 +93,7 @@ describe("pre-fetch jobs", () => {
       expect(job).toMatchObject({ revision: commit, commit, totalFiles: 6, doneFiles: 6 });
       // Every file is in the cache now, and asking again queues nothing new.
       stack.hub.resetRequests();
-      const config = await fetch(`${stack.endpoint}/demo/tiny-model/resolve/${commit}/config.json`);
+      const config = await stack.request(`${stack.endpoint}/demo/tiny-model/resolve/${commit}/config.json`);
       expect(config.status).toBe(200);
       await config.arrayBuffer();
       expect(stack.hub.requests).toEqual([]);

@@ -69,9 +69,9 @@ describe("usage through the content server", () => {
     const stack = await startStack();
     try {
       const url = `${stack.endpoint}/gpt2/resolve/main/config.json`;
-      const size = (await (await fetch(url)).arrayBuffer()).byteLength;
-      await (await fetch(url)).arrayBuffer();
-      await fetch(url, { method: "HEAD" });
+      const size = (await (await stack.request(url)).arrayBuffer()).byteLength;
+      await (await stack.request(url)).arrayBuffer();
+      await stack.request(url, { method: "HEAD" });
       await stack.server.stop(); // flushes the counters
       const rows = await stack.database.db.usageHour.findMany();
       expect(rows).toHaveLength(1);
