@@ -1,6 +1,7 @@
 "use client";
 
 import type { FieldErrors } from "@hubcache/services";
+import { fieldErrorsOf, NON_FIELD_ERRORS } from "@hubcache/services/field-errors";
 import { isTRPCClientError } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import type { z } from "zod";
@@ -14,25 +15,25 @@ import type { AppRouter } from "../../../server/trpc/root.ts";
 /** What a form says above its fields when some are wrong. */
 const CORRECT_FIELDS = "Please correct the fields marked below.";
 
-/** The same shape from a failed zod parse in the browser (the schemas are the server's own). */
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
+/**
+ * Field messages as a form shows them: a path's messages ("includePatterns.0") at its field
+ * ("includePatterns"); messages about the input as a whole become the form's message.
+ */
+function shownAtFields(byPath: FieldErrors): { fields: FieldErrors; message: string } {
   const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? String(issue.path[0]) : "form";
-    (fields[key] ??= []).push(issue.message);
+  const general: string[] = [];
+  for (const [path, messages] of Object.entries(byPath)) {
+    if (path === NON_FIELD_ERRORS) general.push(...messages);
+    else (fields[path.split(".")[0] ?? path] ??= []).push(...messages);
   }
-  return fields;
+  return { fields, message: general.length > 0 ? general.join(" ") : CORRECT_FIELDS };
 }
 
 /** What a failed tRPC call says: per-field messages (from `error.data.fields`) and a general message. */
 export function serverErrors(error: unknown): { fields: FieldErrors; message: string } {
   if (isTRPCClientError<AppRouter>(error)) {
-    const fields: FieldErrors = {};
-    // "includePatterns.0" is shown next to "includePatterns".
-    for (const [key, messages] of Object.entries(error.data?.fields ?? {})) {
-      (fields[key.split(".")[0] ?? key] ??= []).push(...messages);
-    }
-    return { fields, message: Object.keys(fields).length > 0 ? CORRECT_FIELDS : error.message };
+    const byPath = error.data?.fields ?? {};
+    return Object.keys(byPath).length > 0 ? shownAtFields(byPath) : { fields: {}, message: error.message };
   }
   return { fields: {}, message: error instanceof Error ? error.message : "Something went wrong." };
 }
@@ -55,8 +56,9 @@ export function useFormErrors() {
         setMessage(null);
         return parsed.data;
       }
-      setErrors(zodFieldErrors(parsed.error));
-      setMessage(CORRECT_FIELDS);
+      const shown = shownAtFields(fieldErrorsOf(parsed.error));
+      setErrors(shown.fields);
+      setMessage(shown.message);
       return null;
     },
     fail(error: unknown) {
