@@ -34,7 +34,7 @@ export interface paths {
         put?: never;
         /**
          * Create a remote
-         * @description `team` (a slug or id) picks the team when the caller may change more than one; default: the first.
+         * @description `team` (a slug or id) picks the team; required when the caller may change more than one (400 on `team`).
          */
         post: operations["remotes_post_remotes_hugging_face_hugging_face"];
         delete?: never;
@@ -77,7 +77,7 @@ export interface paths {
         put?: never;
         /**
          * Create a distribution
-         * @description `team` (a slug or id) picks the team when the caller may change more than one; default: the first.
+         * @description `team` (a slug or id) picks the team; required when the caller may change more than one (400 on `team`).
          */
         post: operations["distributions_post_distributions_hugging_face_hugging_face"];
         delete?: never;
@@ -234,7 +234,7 @@ export interface paths {
         put?: never;
         /**
          * Create an access token for a team's private distributions; the secret is in this answer only
-         * @description `team` (a slug or id) picks the team when the caller may change more than one.
+         * @description `team` (a slug or id) picks the team; required when the caller may change more than one (400 on `team`).
          */
         post: operations["tokens_post_tokens"];
         delete?: never;
@@ -634,7 +634,7 @@ export interface components {
             include_patterns?: string[];
             /** @default [] */
             exclude_patterns?: string[];
-            /** @description The team's slug (or id); default: the caller's first */
+            /** @description The team's slug (or id); required when the caller may change more than one team */
             team?: string;
         };
         PatchedHuggingFaceRemote: {
@@ -655,7 +655,7 @@ export interface components {
             remote: string;
             /** @default true */
             public?: boolean;
-            /** @description The team's slug (or id); default: the caller's first */
+            /** @description The team's slug (or id); required when the caller may change more than one team */
             team?: string;
         };
         PatchedHuggingFaceDistribution: {

@@ -131,7 +131,10 @@ export function openApiDocument() {
   const distribution = pulpSchema(distributionInputSchema, DISTRIBUTION_FIELDS);
   const patchedDistribution = pulpSchema(distributionUpdateSchema, DISTRIBUTION_FIELDS);
   const remoteHref = { type: "string", description: "The remote's pulp_href" };
-  const team = { type: "string", description: "The team's slug (or id); default: the caller's first" };
+  const team = {
+    type: "string",
+    description: "The team's slug (or id); required when the caller may change more than one team",
+  };
   return {
     openapi: "3.1.0",
     info: {

@@ -1,4 +1,5 @@
 import { refused } from "../../errors.ts";
+import { teamChosenOverRest } from "../../services/access.ts";
 import { pageSchema } from "../../schemas.ts";
 import {
   createDistribution,
@@ -38,7 +39,7 @@ const listQuery = [
   { name: "offset", description: "Items to skip" },
 ];
 const teamNote =
-  "`team` (a slug or id) picks the team when the caller may change more than one; default: the first.";
+  "`team` (a slug or id) picks the team; required when the caller may change more than one (400 on `team`).";
 
 function parsePage(url: URL) {
   const page = pageSchema.safeParse(Object.fromEntries(url.searchParams));
@@ -50,7 +51,6 @@ function parsePage(url: URL) {
 export function remoteRoutes(deps: PulpApiDeps): Operation[] {
   const { db } = deps;
   const remoteOptions = { secrets: deps.secrets, urlAllowlist: deps.urlAllowlist };
-  const teamOf = (body: Record<string, unknown>) => (typeof body.team === "string" ? body.team : undefined);
   const distributionInput = (body: Record<string, unknown>) =>
     toDomain("remote" in body ? { ...body, remote: idOf(body.remote, REMOTES) } : body, DISTRIBUTION_FIELDS);
   const remote = { description: "The remote", schema: remoteSchema, example: examples.remote };
@@ -107,8 +107,14 @@ export function remoteRoutes(deps: PulpApiDeps): Operation[] {
       },
       async handle({ request, actor }) {
         const body = await readJson(request);
-        const created = await withPulpErrors(REMOTE_FIELDS, () =>
-          createRemote(db, actor, toDomain(body, REMOTE_FIELDS), remoteOptions, teamOf(body)),
+        const created = await withPulpErrors(REMOTE_FIELDS, async () =>
+          createRemote(
+            db,
+            actor,
+            toDomain(body, REMOTE_FIELDS),
+            remoteOptions,
+            await teamChosenOverRest(db, actor, body.team),
+          ),
         );
         return json(201, serializeRemote(created), { location: hrefs.remote(created.id) });
       },
@@ -206,8 +212,13 @@ export function remoteRoutes(deps: PulpApiDeps): Operation[] {
       },
       async handle({ request, actor }) {
         const body = await readJson(request);
-        const created = await withPulpErrors(DISTRIBUTION_FIELDS, () =>
-          createDistribution(db, actor, distributionInput(body), teamOf(body)),
+        const created = await withPulpErrors(DISTRIBUTION_FIELDS, async () =>
+          createDistribution(
+            db,
+            actor,
+            distributionInput(body),
+            await teamChosenOverRest(db, actor, body.team),
+          ),
         );
         return json(201, serializeDistribution(created, deps.contentUrl), {
           location: hrefs.distribution(created.id),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { refused } from "../../errors.ts";
 import { pageSchema } from "../../schemas.ts";
+import { teamChosenOverRest } from "../../services/access.ts";
 import {
   getMyApiToken,
   createMyApiToken,
@@ -99,7 +100,8 @@ export function tokenRoutes(deps: PulpApiDeps): Operation[] {
         tag: "tokens",
         summary:
           "Create an access token for a team's private distributions; the secret is in this answer only",
-        description: "`team` (a slug or id) picks the team when the caller may change more than one.",
+        description:
+          "`team` (a slug or id) picks the team; required when the caller may change more than one (400 on `team`).",
         body: {
           schema: tokenBody.extend({ team: z.string().optional() }),
           example: { name: "ci-runners", expires_at: "2027-01-01", team: "research" },
@@ -114,9 +116,8 @@ export function tokenRoutes(deps: PulpApiDeps): Operation[] {
       },
       async handle({ request, actor }) {
         const body = await readJson(request);
-        const team = typeof body.team === "string" ? body.team : undefined;
-        const { token, view } = await withPulpErrors(TOKEN_FIELDS, () =>
-          createContentToken(db, actor, tokenInput(body), team),
+        const { token, view } = await withPulpErrors(TOKEN_FIELDS, async () =>
+          createContentToken(db, actor, tokenInput(body), await teamChosenOverRest(db, actor, body.team)),
         );
         return json(201, { ...serializeContentToken(view), token }, { location: hrefs.token(view.id) });
       },
