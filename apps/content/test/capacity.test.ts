@@ -21,6 +21,10 @@ function seed(hub: FakeHub): void {
   });
   hub.addRepo({ id: "org/big", files: { "big.bin": { size: 5000, seed: 200 } } });
   hub.addRepo({ id: "org/keep", files: { "k.bin": { size: SIZE, seed: 300 } } });
+  hub.addRepo({
+    id: "org/parts",
+    files: { "dir/kept.bin": { size: SIZE, seed: 400 }, "dirt.bin": { size: SIZE, seed: 401 } },
+  });
 }
 
 let stack: Stack | null = null;
@@ -182,6 +186,24 @@ describe.each(providers)("capacity on %s", (provider) => {
     expect(await metric(s, 'hubcache_streamed_too_big_total{reason="quota"}')).toBe(1);
     const events = await s.database.db.evictionEvent.findMany();
     expect(events.map((e) => [e.path, e.reason])).toEqual([["a.bin", "quota"]]);
+  });
+
+  it("a path pin keeps the files below its folder while an unpinned sibling is evicted", async () => {
+    const s = await start(provider, {});
+    const a = await defaultTeam(s);
+    await s.database.db.team.update({ where: { id: a.teamId }, data: { quotaBytes: 2500n } });
+    // The folder "dir" at every revision: not "dirt.bin", whose name only starts the same.
+    await s.database.db.pin.create({
+      data: { remoteId: a.remoteId, repoType: "model", repoId: "org/parts", path: "dir", createdBy: "test" },
+    });
+    await get(s, s.endpoint, "dir/kept.bin", "org/parts");
+    await get(s, s.endpoint, "dirt.bin", "org/parts");
+    await usedAfter(s, "dirt.bin", "dir/kept.bin");
+    await get(s, s.endpoint, "a.bin");
+    // dir/kept.bin is the least recently used, but pinned: its sibling went instead.
+    expect(await cachedPaths(s)).toEqual(["a.bin", "dir/kept.bin"]);
+    const events = await s.database.db.evictionEvent.findMany();
+    expect(events.map((e) => [e.path, e.reason])).toEqual([["dirt.bin", "quota"]]);
   });
 
   it("retention: files not used for N days are evicted by the background pass", async () => {

@@ -369,7 +369,7 @@ describe("hubcache, end to end", () => {
     expect((await listPins()).results).toEqual([]);
     const notPinned = await cli(["cache", "unpin", ...models]);
     expect(notPinned.code).toBe(1);
-    expect(notPinned.stderr).toContain("No pin of gpt2");
+    expect(notPinned.stderr).toContain("No pin of model gpt2 (every revision)");
 
     // Purges are jobs the content server runs. A file needs its revision: refused, nothing queued.
     const purgesBefore = await handle.db.purgeJob.count();

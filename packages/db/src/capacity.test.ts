@@ -149,4 +149,48 @@ describe.each(providers)("capacity queries on %s", (provider) => {
     expect(audit[0]).toMatchObject({ actor: "content server", target: "2 files" });
     expect(JSON.parse(audit[0]?.detail ?? "{}")).toMatchObject({ reason: "quota", files: 2, bytes: 300 });
   });
+
+  it("path pins keep a file, or every file below a folder, and not their siblings", async () => {
+    const parts = "org/parts";
+    const files: Array<[path: string, blob: string, commit: string]> = [
+      ["onnx/model.onnx", "p", C1],
+      ["onnx/deep/weights.bin", "q", C1],
+      ["onnx/model.onnx", "r", C2],
+      ["onnxruntime.txt", "s", C1],
+      ["Onnx/upper.bin", "t", C1],
+      ["config.json", "u", C1],
+      ["config.json", "v", C2],
+      ["README.md", "w", C1],
+    ];
+    for (const [index, [path, blob, commit]] of files.entries()) {
+      await put(b.remoteId, path, blob, 10, `2026-02-0${index + 1}T00:00:00Z`, parts, commit);
+    }
+    const evictable = async () =>
+      (await leastRecentTeamFiles(db, b.teamId, { take: 100 }))
+        .filter((file) => file.repoId === parts)
+        .map((file) => `${file.path}@${file.commit[0]}`);
+    expect(await evictable()).toHaveLength(files.length);
+    const pin = (path: string, commit: string) =>
+      db.pin.create({
+        data: { remoteId: b.remoteId, repoType: "model", repoId: parts, commit, path, createdBy: "t" },
+      });
+    // A folder at one commit (not the same folder at another, nor "onnxruntime.txt" or "Onnx/"), and a file
+    // at every revision.
+    await pin("onnx", C1);
+    await pin("config.json", "");
+    expect(await evictable()).toEqual([
+      "onnx/model.onnx@2",
+      "onnxruntime.txt@1",
+      "Onnx/upper.bin@1",
+      "README.md@1",
+    ]);
+    const before = await evictableTeamBytes(db, b.teamId);
+    expect(before).toBe(200 + 4 * 10);
+    // Their blobs are kept at the instance level too.
+    const blobs = (await leastRecentBlobs(db, { take: 100 })).map((blob) => blob.digest);
+    for (const kept of ["p", "q", "u", "v"]) expect(blobs).not.toContain(digest(kept));
+    for (const evicted of ["r", "s", "t", "w"]) expect(blobs).toContain(digest(evicted));
+    await db.pin.deleteMany({ where: { remoteId: b.remoteId } });
+    expect(await evictable()).toHaveLength(files.length);
+  });
 });

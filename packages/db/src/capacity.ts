@@ -39,11 +39,13 @@ export interface EvictableBlob {
   lastAccessedAt: Date;
 }
 
-interface PinRow {
+/** A pin as the queries need it: `commit` "" is every revision, `path` "" the whole repo. */
+export interface PinRow {
   remoteId: string;
   repoType: string;
   repoId: string;
   commit: string;
+  path: string;
 }
 
 function toNumber(value: bigint | null | undefined): number {
@@ -115,19 +117,25 @@ export async function storedBytes(db: Db): Promise<number> {
 async function pins(db: Db, teamId?: string): Promise<PinRow[]> {
   return db.pin.findMany({
     where: teamId ? { remote: { teamId } } : {},
-    select: { remoteId: true, repoType: true, repoId: true, commit: true },
+    select: PIN_SELECT,
   });
 }
 
-/** Files covered by one of `pins` (a whole repo, or a repo at a commit); null when there are none. */
-function pinnedFiles(rows: PinRow[]): Prisma.CachedFileWhereInput | null {
+export const PIN_SELECT = { remoteId: true, repoType: true, repoId: true, commit: true, path: true } as const;
+
+/**
+ * Files covered by one of `pins` (a whole repo or a repo at a commit; within it, the file at `path` or
+ * every file below the folder `path`); null when there are none.
+ */
+export function pinnedFiles(rows: PinRow[]): Prisma.CachedFileWhereInput | null {
   if (rows.length === 0) return null;
   return {
-    OR: rows.map(({ remoteId, repoType, repoId, commit }) => ({
+    OR: rows.map(({ remoteId, repoType, repoId, commit, path }) => ({
       remoteId,
       repoType,
       repoId,
       ...(commit ? { commit } : {}),
+      ...(path ? { OR: [{ path }, { path: { startsWith: `${path}/` } }] } : {}),
     })),
   };
 }
@@ -356,14 +364,15 @@ export async function pruneEvictionEvents(db: Db, before: Date): Promise<number>
   return count;
 }
 
-/** Pins a repo (commit "") or a repo at a commit for a remote; pinning twice is a no-op. */
+/** Pins a whole repo (commit "") or a repo at a commit for a remote; pinning twice is a no-op. */
 export async function pinRepo(
   db: Db,
   pin: { remoteId: string; repoType: string; repoId: string; commit: string; createdBy: string },
 ): Promise<void> {
-  const { createdBy, ...key } = pin;
+  const { createdBy, ...repo } = pin;
+  const key = { ...repo, path: "" };
   await db.pin.upsert({
-    where: { remoteId_repoType_repoId_commit: key },
+    where: { remoteId_repoType_repoId_commit_path: key },
     create: { ...key, createdBy },
     update: {},
     select: { id: true },

@@ -193,6 +193,9 @@ class SingleConnectionClient implements LibsqlClient {
       // In WAL mode NORMAL still never corrupts the database; a power cut may lose the last commits,
       // which for a cache index is harmless, and each commit no longer waits for an fsync (~4 ms here).
       await this.#inner.execute("PRAGMA synchronous = NORMAL");
+      // LIKE (Prisma's startsWith, contains, endsWith) compares case-sensitively, as on PostgreSQL:
+      // a pin of the folder "onnx" must not keep "Onnx/…" (SQLite's LIKE ignores ASCII case by default).
+      await this.#inner.execute("PRAGMA case_sensitive_like = ON");
     })().catch((error: unknown) => {
       this.#prepared = null;
       throw error;

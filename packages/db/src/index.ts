@@ -114,6 +114,8 @@ export {
   leastRecentBlobs,
   leastRecentTeamFiles,
   limitedTeams,
+  PIN_SELECT,
+  pinnedFiles,
   pinRepo,
   pruneEvictionEvents,
   storedBytes,
@@ -125,6 +127,7 @@ export {
   type EvictableBlob,
   type EvictableFile,
   type EvictionReason,
+  type PinRow,
   type TeamCapacity,
 } from "./capacity.ts";
 export {

@@ -218,6 +218,17 @@ export const pinInputSchema = z
     repoId: prefetchInputSchema.shape.repoId,
     /** A commit, a branch or a tag the cache has resolved; omitted: every revision of the repo. */
     revision: z.string().trim().min(1).max(200).optional(),
+    /** A file, or a folder (every file below it; a trailing "/" is dropped); omitted: the whole repo. */
+    path: z
+      .string()
+      .trim()
+      .max(1024, "At most 1024 characters.")
+      .transform((path) => path.replace(/\/+$/, ""))
+      .refine(
+        (path) => path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== ".."),
+        "Enter a file or folder of the repo, such as config.json or onnx/.",
+      )
+      .optional(),
   })
   .strict();
 export type PinInput = z.infer<typeof pinInputSchema>;
@@ -390,13 +401,14 @@ export const purgeJobViewSchema = z.object({
   updatedAt: z.date(),
 });
 
-/** A repo (commit null) or a repo at a commit that is never evicted. */
+/** A repo (commit null) or a repo at a commit, whole (path null) or a file or folder of it, never evicted. */
 export const pinViewSchema = z.object({
   id: z.string(),
   distributionId: z.string(),
   repoType: z.string(),
   repoId: z.string(),
   commit: z.string().nullable(),
+  path: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.date(),
 });
@@ -409,6 +421,7 @@ export const teamPinViewSchema = z.object({
   repoType: z.string(),
   repoId: z.string(),
   commit: z.string().nullable(),
+  path: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.date(),
 });

@@ -22,9 +22,13 @@ function describePurge(job: Pick<PurgeJob, "repoType" | "repoId" | "commit" | "p
   return `${job.repoType} ${job.repoId}${job.commit ? `@${job.commit.slice(0, 8)}` : ""}${job.path ? ` ${job.path}` : ""}`;
 }
 
-function describePin(pin: Pick<Pin, "repoType" | "repoId" | "commit">): string {
-  return `${pin.repoType} ${pin.repoId}${pin.commit ? `@${pin.commit}` : " (every revision)"}`;
+/** "model gpt2 (every revision)", "model gpt2@607a30d7… onnx". */
+function describePin(pin: Pick<Pin, "repoType" | "repoId" | "commit" | "path">): string {
+  return `${pin.repoType} ${pin.repoId}${pin.commit ? `@${pin.commit}` : " (every revision)"}${pin.path ? ` ${pin.path}` : ""}`;
 }
+
+/** A pin's path as the API stores it: a folder's trailing "/" dropped. */
+const pinPath = (path: string | undefined) => (path === undefined ? null : path.trim().replace(/\/+$/, ""));
 const CACHE = "/pulp/api/v3/distributions/hugging_face/hugging-face/{id}/";
 
 function progressOf(task: Task) {
@@ -92,7 +96,7 @@ export function cacheCommands(program: Command, ctx: Context): void {
     .description("What a distribution has cached: list, purge, pre-fetch, pin")
     .addHelpText(
       "after",
-      "\nExamples:\n  hubcache cache ls --distribution models\n  hubcache cache ls --distribution models --repo gpt2 --revision main\n  hubcache cache prefetch --distribution models --repo gpt2 --wait\n  hubcache cache purge --distribution models --repo gpt2\n  hubcache cache pin --distribution models --repo gpt2 --revision main\n  hubcache cache unpin --distribution models --repo gpt2 --revision main",
+      "\nExamples:\n  hubcache cache ls --distribution models\n  hubcache cache ls --distribution models --repo gpt2 --revision main\n  hubcache cache prefetch --distribution models --repo gpt2 --wait\n  hubcache cache purge --distribution models --repo gpt2\n  hubcache cache pin --distribution models --repo gpt2 --revision main\n  hubcache cache pin --distribution models --repo gpt2 --path onnx/\n  hubcache cache unpin --distribution models --repo gpt2 --revision main",
     );
   const repoType = () => new Option("--type <type>", "the repo's type").choices(REPO_TYPES).default("model");
   const distributionPath = async (ref: string) => ({
@@ -243,11 +247,12 @@ export function cacheCommands(program: Command, ctx: Context): void {
       );
       ctx.print(list, () =>
         table(
-          ["TYPE", "REPO", "COMMIT", "BY"],
+          ["TYPE", "REPO", "COMMIT", "PATH", "BY"],
           list.results.map((pin) => [
             pin.repoType,
             pin.repoId,
             pin.commit ?? "(every revision)",
+            pin.path ?? "(whole repo)",
             pin.createdBy,
           ]),
         ),
@@ -256,72 +261,96 @@ export function cacheCommands(program: Command, ctx: Context): void {
 
   cache
     .command("pin")
-    .description("Pin a repo, or a repo at a revision: never evicted, counted in the team's quota")
+    .description(
+      "Pin a repo, a repo at a revision, or a file or folder of either: never evicted, counted in the team's quota",
+    )
     .requiredOption("--distribution <distribution>", "name or href")
     .requiredOption("--repo <repo>", "the repo")
     .option("--revision <revision>", "only this revision (a commit, or a cached branch or tag)")
+    .option("--path <path>", "only this file, or this folder (every file below it)")
     .addOption(repoType())
-    .action(async (options: { distribution: string; repo: string; revision?: string; type: RepoType }) => {
-      const pin = await ok(
-        (await ctx.client()).POST("/pulp/api/v3/hubcache/distributions/{id}/pins/", {
-          ...(await distributionPath(options.distribution)),
-          body: {
-            repoType: options.type,
-            repoId: options.repo,
-            ...(options.revision === undefined ? {} : { revision: options.revision }),
-          },
-        }),
-      );
-      ctx.print(pin, () => `Pinned ${describePin(pin)}.`);
-    });
+    .action(
+      async (options: {
+        distribution: string;
+        repo: string;
+        revision?: string;
+        path?: string;
+        type: RepoType;
+      }) => {
+        const pin = await ok(
+          (await ctx.client()).POST("/pulp/api/v3/hubcache/distributions/{id}/pins/", {
+            ...(await distributionPath(options.distribution)),
+            body: {
+              repoType: options.type,
+              repoId: options.repo,
+              ...(options.revision === undefined ? {} : { revision: options.revision }),
+              ...(options.path === undefined ? {} : { path: options.path }),
+            },
+          }),
+        );
+        ctx.print(pin, () => `Pinned ${describePin(pin)}.`);
+      },
+    );
 
   cache
     .command("unpin")
-    .description("Unpin a repo, or a repo at a revision (its files may be evicted again)")
+    .description("Unpin what pin pinned, given the same way (its files may be evicted again)")
     .requiredOption("--distribution <distribution>", "name or href")
     .requiredOption("--repo <repo>", "the repo")
     .option("--revision <revision>", "the pinned revision (a commit, or a cached branch or tag)")
+    .option("--path <path>", "the pinned file or folder")
     .addOption(repoType())
-    .action(async (options: { distribution: string; repo: string; revision?: string; type: RepoType }) => {
-      const client = await ctx.client();
-      const path = await distributionPath(options.distribution);
-      let commit: string | null = null;
-      if (options.revision !== undefined) {
-        commit = COMMIT.test(options.revision) ? options.revision : null;
-        if (commit === null) {
-          // A branch or tag was pinned at the commit the cache resolved it to.
-          const repos = await ok(
-            client.GET(`${CACHE}cache/`, {
-              params: { path: path.params.path, query: { repo: options.repo, repo_type: options.type } },
-            }),
-          );
-          commit =
-            repos.results[0]?.revisions.find((row) => row.revision === options.revision)?.commit ?? null;
+    .action(
+      async (options: {
+        distribution: string;
+        repo: string;
+        revision?: string;
+        path?: string;
+        type: RepoType;
+      }) => {
+        const client = await ctx.client();
+        const distribution = await distributionPath(options.distribution);
+        let commit: string | null = null;
+        if (options.revision !== undefined) {
+          commit = COMMIT.test(options.revision) ? options.revision : null;
           if (commit === null) {
-            throw new ApiFailure(
-              400,
-              `revision: "${options.revision}" is not a cached revision of ${options.repo}: give a commit.`,
+            // A branch or tag was pinned at the commit the cache resolved it to.
+            const repos = await ok(
+              client.GET(`${CACHE}cache/`, {
+                params: {
+                  path: distribution.params.path,
+                  query: { repo: options.repo, repo_type: options.type },
+                },
+              }),
             );
+            commit =
+              repos.results[0]?.revisions.find((row) => row.revision === options.revision)?.commit ?? null;
+            if (commit === null) {
+              throw new ApiFailure(
+                400,
+                `revision: "${options.revision}" is not a cached revision of ${options.repo}: give a commit.`,
+              );
+            }
           }
         }
-      }
-      const pins = await ok(client.GET("/pulp/api/v3/hubcache/distributions/{id}/pins/", path));
-      const pin = pins.results.find(
-        (row) => row.repoType === options.type && row.repoId === options.repo && row.commit === commit,
-      );
-      if (!pin) {
-        throw new ApiFailure(
-          404,
-          `No pin of ${options.repo}${commit ? `@${commit}` : " (every revision)"}: see hubcache cache pins.`,
+        const pins = await ok(client.GET("/pulp/api/v3/hubcache/distributions/{id}/pins/", distribution));
+        const wanted = { repoType: options.type, repoId: options.repo, commit, path: pinPath(options.path) };
+        const pin = pins.results.find(
+          (row) =>
+            row.repoType === wanted.repoType &&
+            row.repoId === wanted.repoId &&
+            row.commit === wanted.commit &&
+            row.path === wanted.path,
         );
-      }
-      await ok(
-        client.DELETE("/pulp/api/v3/hubcache/distributions/{id}/pins/{pin}/", {
-          params: { path: { id: path.params.path.id, pin: pin.id } },
-        }),
-      );
-      ctx.print(pin, () => `Unpinned ${describePin(pin)}.`);
-    });
+        if (!pin) throw new ApiFailure(404, `No pin of ${describePin(wanted)}: see hubcache cache pins.`);
+        await ok(
+          client.DELETE("/pulp/api/v3/hubcache/distributions/{id}/pins/{pin}/", {
+            params: { path: { id: distribution.params.path.id, pin: pin.id } },
+          }),
+        );
+        ctx.print(pin, () => `Unpinned ${describePin(pin)}.`);
+      },
+    );
 
   cache
     .command("prefetch")

@@ -565,7 +565,10 @@ export interface paths {
         /** What is pinned in a distribution's cache (never evicted, counted in the quota) */
         get: operations["storage_get_hubcache_distributions_id_pins"];
         put?: never;
-        /** Pin a repo, or a repo at a revision (a commit, or a branch the cache has resolved) */
+        /**
+         * Pin a repo, or a repo at a revision (a commit, or a branch the cache has resolved)
+         * @description With `path`, only a file, or a folder (every file below it), of the repo or of the revision. Pinned files are never evicted and count against the team's quota.
+         */
         post: operations["storage_post_hubcache_distributions_id_pins"];
         delete?: never;
         options?: never;
@@ -4897,36 +4900,13 @@ export interface operations {
                     /**
                      * @example {
                      *       "storedBytes": 548000000,
+                     *       "limitBytes": 10000000000,
                      *       "teams": [
                      *         {
                      *           "teamId": "cm0team000000000000000001",
                      *           "slug": "ml-platform",
                      *           "usedBytes": 548000000,
-                     *           "quotaBytes": 1000000000,
-                     *           "retentionDays": 30,
-                     *           "pinnedBytes": 548000000,
-                     *           "pins": [
-                     *             {
-                     *               "id": "cm0pin0000000000000000001",
-                     *               "remoteId": "cm0remote0000000000000001",
-                     *               "remoteName": "hf",
-                     *               "repoType": "model",
-                     *               "repoId": "gpt2",
-                     *               "commit": null,
-                     *               "createdBy": "alice",
-                     *               "createdAt": "2026-11-28T01:00:00.000Z"
-                     *             }
-                     *           ],
-                     *           "largestRepos": [
-                     *             {
-                     *               "remoteId": "cm0remote0000000000000001",
-                     *               "repoType": "model",
-                     *               "repoId": "gpt2",
-                     *               "files": 3,
-                     *               "bytes": 548000000
-                     *             }
-                     *           ],
-                     *           "recentEvictions": []
+                     *           "quotaBytes": 1000000000
                      *         }
                      *       ]
                      *     }
@@ -5004,6 +4984,7 @@ export interface operations {
                      *           "repoType": "model",
                      *           "repoId": "gpt2",
                      *           "commit": null,
+                     *           "path": null,
                      *           "createdBy": "alice",
                      *           "createdAt": "2026-11-28T01:00:00.000Z"
                      *         }
@@ -5034,6 +5015,7 @@ export interface operations {
                             repoType: string;
                             repoId: string;
                             commit: string | null;
+                            path: string | null;
                             createdBy: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -5132,6 +5114,7 @@ export interface operations {
                      *           "repoType": "model",
                      *           "repoId": "gpt2",
                      *           "commit": null,
+                     *           "path": null,
                      *           "createdBy": "alice",
                      *           "createdAt": "2026-11-28T01:00:00.000Z"
                      *         }
@@ -5162,6 +5145,7 @@ export interface operations {
                             repoType: string;
                             repoId: string;
                             commit: string | null;
+                            path: string | null;
                             createdBy: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -5266,6 +5250,7 @@ export interface operations {
                      *           "repoType": "model",
                      *           "repoId": "openai-community/gpt2",
                      *           "commit": null,
+                     *           "path": null,
                      *           "createdBy": "alice",
                      *           "createdAt": "2026-11-28T01:00:00.000Z"
                      *         }
@@ -5279,6 +5264,7 @@ export interface operations {
                             repoType: string;
                             repoId: string;
                             commit: string | null;
+                            path: string | null;
                             createdBy: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -5328,14 +5314,19 @@ export interface operations {
                 /**
                  * @example {
                  *       "repoType": "model",
-                 *       "repoId": "openai-community/gpt2"
+                 *       "repoId": "openai-community/gpt2",
+                 *       "revision": "main",
+                 *       "path": "onnx/"
                  *     }
                  */
                 "application/json": {
                     /** @enum {string} */
                     repoType?: "model" | "dataset" | "space";
                     repoId: string;
+                    /** @description A commit, or a branch or tag the cache has resolved */
                     revision?: string;
+                    /** @description A file or a folder of the repo, e.g. onnx/ */
+                    path?: string;
                 };
             };
         };
@@ -5352,7 +5343,8 @@ export interface operations {
                      *       "distributionId": "cm0dist000000000000000001",
                      *       "repoType": "model",
                      *       "repoId": "openai-community/gpt2",
-                     *       "commit": null,
+                     *       "commit": "607a30d783dfa663caf39e06633721c8d4cfcd7e",
+                     *       "path": "onnx",
                      *       "createdBy": "alice",
                      *       "createdAt": "2026-11-28T01:00:00.000Z"
                      *     }
@@ -5363,6 +5355,7 @@ export interface operations {
                         repoType: string;
                         repoId: string;
                         commit: string | null;
+                        path: string | null;
                         createdBy: string;
                         /** Format: date-time */
                         createdAt: string;

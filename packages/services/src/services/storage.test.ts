@@ -1,4 +1,4 @@
-import { recordHeartbeat } from "@hubcache/db";
+import { createPrismaCacheIndex, recordHeartbeat } from "@hubcache/db";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { instanceAdmin, rejection, remoteOptions, userInTeam } from "../test-fixtures.ts";
@@ -113,6 +113,65 @@ describe.each(providers)("storage settings on %s", (provider) => {
     expect((await rejection(deletePin(handle.db, stranger, distribution.id, whole.id))).status).toBe(404);
     await deletePin(handle.db, owner, distribution.id, whole.id);
     expect((await listPins(handle.db, owner, distribution.id)).length).toBe(2);
+  });
+
+  it("pins a file or a folder of a repo or of a revision; the team's pinned bytes count only those files", async () => {
+    const { owner, remote, distribution } = await team();
+    const index = createPrismaCacheIndex(handle.db);
+    const repo = { remoteId: remote.id, repoType: "model" as const, repoId: "org/parts" };
+    const OTHER = "d".repeat(40);
+    const files: Array<[commit: string, path: string, size: number]> = [
+      [COMMIT, "onnx/model.onnx", 100],
+      [COMMIT, "onnx/deep/weights.bin", 200],
+      [OTHER, "onnx/model.onnx", 400],
+      [COMMIT, "onnxruntime.txt", 800],
+      [COMMIT, "config.json", 1600],
+      [OTHER, "config.json", 3200],
+    ];
+    for (const [commit, path, size] of files) {
+      const blobDigest = `${size}`.padStart(64, "0");
+      await index.putFile(
+        repo,
+        { commit, path, blobDigest, etag: '"e"', linkedEtag: null, size, lfs: false },
+        size.toString(),
+      );
+    }
+    const pin = (fields: Record<string, unknown>) =>
+      createPin(handle.db, owner, { distributionId: distribution.id, repoId: "org/parts", ...fields });
+
+    const before = await handle.db.pin.count();
+    for (const path of ["", "/onnx", "onnx//model.onnx", "../secrets", "onnx/./x", "x".repeat(1025)]) {
+      expect((await rejection(pin({ path }))).fields, path).toHaveProperty("path");
+    }
+    expect(await handle.db.pin.count()).toBe(before);
+
+    // A folder at one commit (its trailing "/" dropped) and a file at every revision.
+    const folder = await pin({ revision: COMMIT, path: "onnx/" });
+    expect(folder).toMatchObject({ commit: COMMIT, path: "onnx" });
+    const file = await pin({ path: "config.json" });
+    expect(file).toMatchObject({ commit: null, path: "config.json" });
+    // The same pin twice is one pin.
+    expect((await pin({ revision: COMMIT, path: "onnx" })).id).toBe(folder.id);
+    const storage = await teamStorage(handle.db, owner, owner.teamId);
+    expect(storage.pinnedBytes).toBe(100 + 200 + 1600 + 3200);
+    expect(storage.pins.map((row) => [row.commit, row.path])).toEqual([
+      [null, "config.json"],
+      [COMMIT, "onnx"],
+    ]);
+    // Pinning the whole repo too covers everything; unpinning it leaves the path pins.
+    const whole = await pin({});
+    expect(whole.path).toBeNull();
+    expect((await teamStorage(handle.db, owner, owner.teamId)).pinnedBytes).toBe(6300);
+    await deletePin(handle.db, owner, distribution.id, whole.id);
+    expect((await listPins(handle.db, owner, distribution.id)).map((row) => row.path)).toEqual([
+      "config.json",
+      "onnx",
+    ]);
+    const audited = await handle.db.auditEvent.findFirstOrThrow({
+      where: { teamId: owner.teamId, action: "cache.pin", target: "org/parts" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(JSON.parse(audited.detail)).toMatchObject({ commit: COMMIT, path: "onnx" });
   });
 
   it("queues purges for the content server and a pre-fetch with a pin; both audited", async () => {

@@ -1,4 +1,11 @@
-import { listContentServers, storedBytes, teamUsageBytes, usageByTeam, type Db } from "@hubcache/db";
+import {
+  listContentServers,
+  pinnedFiles,
+  storedBytes,
+  teamUsageBytes,
+  usageByTeam,
+  type Db,
+} from "@hubcache/db";
 import type { z } from "zod";
 import { notFound, parseInput, refused } from "../errors.ts";
 import {
@@ -21,6 +28,12 @@ import { isInstanceAdmin } from "./users.ts";
  */
 
 const COMMIT = /^[0-9a-f]{40}$/;
+
+const PIN_ORDER: Array<{ repoId?: "asc"; commit?: "asc"; path?: "asc" }> = [
+  { repoId: "asc" },
+  { commit: "asc" },
+  { path: "asc" },
+];
 
 export type PinView = z.infer<typeof pinViewSchema>;
 export type TeamPinView = z.infer<typeof teamPinViewSchema>;
@@ -103,22 +116,13 @@ async function teamStorageOf(db: Db, teamId: string): Promise<TeamStorageView> {
     db.pin.findMany({
       where: { remote: { teamId } },
       include: { remote: { select: { name: true } } },
-      orderBy: [{ repoId: "asc" }, { commit: "asc" }],
+      orderBy: PIN_ORDER,
     }),
   ]);
   let pinnedBytes = 0;
-  if (pins.length > 0) {
-    const sum = await db.cachedFile.aggregate({
-      where: {
-        OR: pins.map(({ remoteId, repoType, repoId, commit }) => ({
-          remoteId,
-          repoType,
-          repoId,
-          ...(commit ? { commit } : {}),
-        })),
-      },
-      _sum: { size: true },
-    });
+  const pinned = pinnedFiles(pins);
+  if (pinned) {
+    const sum = await db.cachedFile.aggregate({ where: pinned, _sum: { size: true } });
     pinnedBytes = Number(sum._sum.size ?? 0n);
   }
   const largestRepos = repos
@@ -145,6 +149,7 @@ async function teamStorageOf(db: Db, teamId: string): Promise<TeamStorageView> {
       repoType: pin.repoType,
       repoId: pin.repoId,
       commit: pin.commit || null,
+      path: pin.path || null,
       createdBy: pin.createdBy,
       createdAt: pin.createdAt,
     })),
@@ -204,8 +209,9 @@ async function distributionFor(db: Db, actor: Actor, distributionId: string, cha
 }
 
 /**
- * Pins a repo (or a repo at a revision) of a distribution's remote: its cached files are never evicted
- * and count against the quota. A branch or tag is pinned at the commit the cache resolved it to.
+ * Pins a repo (or a repo at a revision), whole or a file or folder of it, of a distribution's remote:
+ * its cached files are never evicted and count against the quota. A branch or tag is pinned at the
+ * commit the cache resolved it to.
  */
 export async function createPin(db: Db, actor: Actor, input: unknown): Promise<PinView> {
   const data = parseInput(pinInputSchema, input);
@@ -232,26 +238,36 @@ export async function createPin(db: Db, actor: Actor, input: unknown): Promise<P
       commit = resolved.commit;
     }
   }
-  const key = { remoteId: distribution.remoteId, repoType: data.repoType, repoId: data.repoId, commit };
+  const key = {
+    remoteId: distribution.remoteId,
+    repoType: data.repoType,
+    repoId: data.repoId,
+    commit,
+    path: data.path ?? "",
+  };
   const row = await db.pin.upsert({
-    where: { remoteId_repoType_repoId_commit: key },
+    where: { remoteId_repoType_repoId_commit_path: key },
     create: { ...key, createdBy: actor.username },
     update: {},
   });
-  await audit(db, actor, distribution.teamId, "cache.pin", data.repoId, { ...data, commit: commit || null });
+  await audit(db, actor, distribution.teamId, "cache.pin", data.repoId, {
+    ...data,
+    commit: commit || null,
+    path: data.path ?? null,
+  });
   return pinView(row, distribution.id);
 }
 
-function pinView(
-  row: { id: string; repoType: string; repoId: string; commit: string; createdBy: string; createdAt: Date },
-  distributionId: string,
-): PinView {
+type PinRow = Awaited<ReturnType<Db["pin"]["findFirstOrThrow"]>>;
+
+function pinView(row: PinRow, distributionId: string): PinView {
   return {
     id: row.id,
     distributionId,
     repoType: row.repoType,
     repoId: row.repoId,
     commit: row.commit || null,
+    path: row.path || null,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
   };
@@ -261,7 +277,7 @@ export async function listPins(db: Db, actor: Actor, distributionId: string): Pr
   const distribution = await distributionFor(db, actor, distributionId, false);
   const rows = await db.pin.findMany({
     where: { remoteId: distribution.remoteId },
-    orderBy: [{ repoId: "asc" }, { commit: "asc" }],
+    orderBy: PIN_ORDER,
   });
   return rows.map((row) => pinView(row, distribution.id));
 }
@@ -271,11 +287,7 @@ export async function deletePin(db: Db, actor: Actor, distributionId: string, pi
   const pin = await db.pin.findFirst({ where: { id: pinId, remoteId: distribution.remoteId } });
   if (!pin) throw notFound("Pin");
   await db.pin.delete({ where: { id: pin.id } });
-  await audit(db, actor, distribution.teamId, "cache.unpin", pin.repoId, {
-    repoType: pin.repoType,
-    repoId: pin.repoId,
-    commit: pin.commit || null,
-  });
+  await audit(db, actor, distribution.teamId, "cache.unpin", pin.repoId, pinAuditDetail(pin));
 }
 
 /**
@@ -285,16 +297,29 @@ export async function deletePin(db: Db, actor: Actor, distributionId: string, pi
 export async function deleteTeamPin(db: Db, actor: Actor, pinId: string): Promise<void> {
   const pin = await db.pin.findFirst({
     where: { id: pinId, remote: visibleTo(actor) },
-    select: { id: true, repoType: true, repoId: true, commit: true, remote: { select: { teamId: true } } },
+    select: {
+      id: true,
+      repoType: true,
+      repoId: true,
+      commit: true,
+      path: true,
+      remote: { select: { teamId: true } },
+    },
   });
   if (!pin) throw notFound("Pin");
   const deleted = await db.pin.deleteMany({ where: { id: pin.id, remote: changeableBy(actor) } });
   if (deleted.count === 0) throw refused(403, "You do not have permission to change this team's pins.");
-  await audit(db, actor, pin.remote.teamId, "cache.unpin", pin.repoId, {
+  await audit(db, actor, pin.remote.teamId, "cache.unpin", pin.repoId, pinAuditDetail(pin));
+}
+
+/** What an unpin's audit line records of the pin. */
+function pinAuditDetail(pin: Pick<PinRow, "repoType" | "repoId" | "commit" | "path">) {
+  return {
     repoType: pin.repoType,
     repoId: pin.repoId,
     commit: pin.commit || null,
-  });
+    path: pin.path || null,
+  };
 }
 
 /** A pre-fetch whose repo is pinned at the resolved commit before its first file is fetched. */

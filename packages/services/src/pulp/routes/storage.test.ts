@@ -85,6 +85,15 @@ describe.each(providers)("storage REST API on %s", (provider) => {
     expect(((await (await call(pins, "owner")).json()) as { results: unknown[] }).results).toHaveLength(1);
     expect((await call(pins, "stranger")).status).toBe(404);
     expect((await call(`${pins}${pin.id}/`, "owner", "DELETE")).status).toBe(204);
+    // A folder of the repo: its trailing "/" dropped; a path that leaves the repo is refused.
+    const folder = await call(pins, "owner", "POST", { repoId: "org/model", path: "onnx/" });
+    expect(folder.status).toBe(201);
+    expect(await folder.json()).toMatchObject({ commit: null, path: "onnx" });
+    const outside = await call(pins, "owner", "POST", { repoId: "org/model", path: "../other" });
+    expect(outside.status).toBe(400);
+    expect(await outside.json()).toHaveProperty("path");
+    const listed = (await (await call(pins, "owner")).json()) as { results: Array<{ path: string | null }> };
+    expect(listed.results.map((row) => row.path)).toEqual(["onnx"]);
     const purges = `distributions/${distributionId}/purges/`;
     const queued = await call(purges, "owner", "POST", { repoType: "model", repoId: "org/model" });
     expect(queued.status).toBe(201);

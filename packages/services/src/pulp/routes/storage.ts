@@ -35,6 +35,7 @@ const pinExample = {
   repoType: "model",
   repoId: "openai-community/gpt2",
   commit: null,
+  path: null,
   createdBy: "alice",
   createdAt: when,
 };
@@ -69,6 +70,7 @@ const teamStorageExample = {
       repoType: "model",
       repoId: "gpt2",
       commit: null,
+      path: null,
       createdBy: "alice",
       createdAt: when,
     },
@@ -102,7 +104,18 @@ export function storageRoutes(deps: PulpApiDeps): Operation[] {
           "200": {
             description: "Instance storage",
             schema: instanceStorageSchema,
-            example: { storedBytes: 548_000_000, teams: [teamStorageExample] },
+            example: {
+              storedBytes: 548_000_000,
+              limitBytes: 10_000_000_000,
+              teams: [
+                {
+                  teamId: teamStorageExample.teamId,
+                  slug: teamStorageExample.slug,
+                  usedBytes: teamStorageExample.usedBytes,
+                  quotaBytes: teamStorageExample.quotaBytes,
+                },
+              ],
+            },
           },
         },
       },
@@ -163,15 +176,25 @@ export function storageRoutes(deps: PulpApiDeps): Operation[] {
       doc: {
         tag,
         summary: "Pin a repo, or a repo at a revision (a commit, or a branch the cache has resolved)",
+        description:
+          "With `path`, only a file, or a folder (every file below it), of the repo or of the revision. " +
+          "Pinned files are never evicted and count against the team's quota.",
         body: {
           schema: z.object({
             repoType: z.enum(REPO_TYPES).optional(),
             repoId: z.string(),
-            revision: z.string().optional(),
+            revision: z.string().optional().describe("A commit, or a branch or tag the cache has resolved"),
+            path: z.string().optional().describe("A file or a folder of the repo, e.g. onnx/"),
           }),
-          example: { repoType: "model", repoId: "openai-community/gpt2" },
+          example: { repoType: "model", repoId: "openai-community/gpt2", revision: "main", path: "onnx/" },
         },
-        responses: { "201": { description: "The pin", schema: pinSchema, example: pinExample } },
+        responses: {
+          "201": {
+            description: "The pin",
+            schema: pinSchema,
+            example: { ...pinExample, commit: "607a30d783dfa663caf39e06633721c8d4cfcd7e", path: "onnx" },
+          },
+        },
       },
       handle: async ({ actor, params, request }) =>
         json(
