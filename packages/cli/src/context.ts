@@ -63,16 +63,80 @@ export function checkUrl(url: string): string {
   return parsed.origin + parsed.pathname.replace(/\/+$/, "");
 }
 
-const isHref = (ref: string) => ref.includes("/");
+const API_PREFIX = "/pulp/api/v3/";
 
-/** An object named by its name (or slug), its href or its id → its id. */
+/**
+ * The API path of an href (`/pulp/api/v3/…`, or a full URL to one), or null for anything else: a name may
+ * contain "/" and still be a name.
+ */
+function hrefPath(ref: string): string | null {
+  if (ref.startsWith(API_PREFIX)) return ref;
+  if (!/^https?:\/\//.test(ref)) return null;
+  try {
+    const { pathname } = new URL(ref);
+    return pathname.startsWith(API_PREFIX) ? pathname : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Which page of a list to ask for. */
+interface PageQuery {
+  limit: number;
+  offset: number;
+}
+
+/** A page of a list, as the API answers it. */
+interface Page<T> {
+  count: number;
+  next?: string | null;
+  results: T[];
+}
+
+const PAGE_SIZE = 1000;
+
+/**
+ * Every item of a paginated list: pages of PAGE_SIZE, following `next` until there is none. Answers
+ * one page holding them all (`next` and `previous` null), as --json prints it.
+ */
+export async function allPages<T>(
+  fetchPage: (query: PageQuery) => Promise<Page<T>>,
+): Promise<{ count: number; next: null; previous: null; results: T[] }> {
+  const results: T[] = [];
+  let query: PageQuery = { limit: PAGE_SIZE, offset: 0 };
+  for (;;) {
+    const page = await fetchPage(query);
+    results.push(...page.results);
+    if (!page.next) return { count: page.count, next: null, previous: null, results };
+    const next = new URL(page.next).searchParams;
+    const offset = Number(next.get("offset"));
+    // A `next` that does not move on would loop forever: the server's answer is wrong.
+    if (!Number.isInteger(offset) || offset <= query.offset) {
+      throw new ApiFailure(
+        0,
+        `The server's next page (${page.next}) does not follow offset ${query.offset}.`,
+      );
+    }
+    query = { limit: Number(next.get("limit")) || PAGE_SIZE, offset };
+  }
+}
+
+/** An object named by its name (or slug), its href (under `collection`) or its id → its id. */
 async function byName(
   kind: string,
   ref: string,
-  list: () => Promise<Array<{ pulp_href: string; name: string; slug?: string }>>,
+  collection: string,
+  list: (query: PageQuery) => Promise<Page<{ pulp_href: string; name: string; slug?: string }>>,
 ): Promise<string> {
-  if (isHref(ref)) return idFromHref(ref);
-  const items = await list();
+  const path = hrefPath(ref);
+  if (path !== null) {
+    const id = path.startsWith(collection) ? path.slice(collection.length).replace(/\/+$/, "") : "";
+    if (id === "" || id.includes("/")) {
+      throw new UsageError(`${ref} is not the href of a ${kind} (${collection}ID/).`);
+    }
+    return id;
+  }
+  const items = (await allPages(list)).results;
   const named = items.filter((item) => item.name === ref || item.slug === ref);
   if (named.length === 1 && named[0]) return idFromHref(named[0].pulp_href);
   if (named.length > 1) {
@@ -85,49 +149,38 @@ async function byName(
   throw new ApiFailure(404, `No ${kind} named "${ref}".`);
 }
 
-const ALL = { limit: 1000 } as const;
+const TEAMS = "/pulp/api/v3/teams/";
+const REMOTES = "/pulp/api/v3/remotes/hugging_face/hugging-face/";
+const DISTRIBUTIONS = "/pulp/api/v3/distributions/hugging_face/hugging-face/";
+const TOKENS = "/pulp/api/v3/tokens/";
+const TASKS = "/pulp/api/v3/tasks/";
 
 export async function teamId(ctx: Context, ref: string): Promise<string> {
   const client = await ctx.client();
-  return byName(
-    "team",
-    ref,
-    async () => (await ok(client.GET("/pulp/api/v3/teams/", { params: { query: ALL } }))).results,
-  );
+  return byName("team", ref, TEAMS, async (query) => ok(client.GET(TEAMS, { params: { query } })));
 }
 
 export async function remoteId(ctx: Context, ref: string): Promise<string> {
   const client = await ctx.client();
-  return byName(
-    "remote",
-    ref,
-    async () =>
-      (await ok(client.GET("/pulp/api/v3/remotes/hugging_face/hugging-face/", { params: { query: ALL } })))
-        .results,
-  );
+  return byName("remote", ref, REMOTES, async (query) => ok(client.GET(REMOTES, { params: { query } })));
 }
 
 export async function distributionId(ctx: Context, ref: string): Promise<string> {
   const client = await ctx.client();
-  return byName(
-    "distribution",
-    ref,
-    async () =>
-      (
-        await ok(
-          client.GET("/pulp/api/v3/distributions/hugging_face/hugging-face/", { params: { query: ALL } }),
-        )
-      ).results,
+  return byName("distribution", ref, DISTRIBUTIONS, async (query) =>
+    ok(client.GET(DISTRIBUTIONS, { params: { query } })),
   );
 }
 
 export async function tokenId(ctx: Context, ref: string): Promise<string> {
   const client = await ctx.client();
-  return byName(
-    "access token",
-    ref,
-    async () => (await ok(client.GET("/pulp/api/v3/tokens/", { params: { query: ALL } }))).results,
-  );
+  return byName("access token", ref, TOKENS, async (query) => ok(client.GET(TOKENS, { params: { query } })));
 }
 
-export const taskId = (ref: string) => idFromHref(ref);
+/** A task's id, given its id or its href. */
+export function taskId(ref: string): string {
+  const path = hrefPath(ref);
+  if (path === null) return ref;
+  if (!path.startsWith(TASKS)) throw new UsageError(`${ref} is not the href of a task (${TASKS}ID/).`);
+  return idFromHref(path);
+}

@@ -1,8 +1,8 @@
 import { Option, type Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { ok } from "../client.ts";
-import { distributionId, taskId, type Context } from "../context.ts";
-import { ApiFailure } from "../errors.ts";
+import { allPages, distributionId, taskId, type Context } from "../context.ts";
+import { ApiFailure, UsageError } from "../errors.ts";
 import type { paths } from "../generated/api.ts";
 import { bytes, fields, table } from "../output.ts";
 
@@ -108,14 +108,20 @@ export function cacheCommands(program: Command, ctx: Context): void {
     .description("List cached repos, or with --repo the cached files of one repo")
     .requiredOption("--distribution <distribution>", "name or href")
     .option("--repo <repo>", "list this repo's files")
-    .option("--revision <revision>", "only this revision's files (a commit, or a cached branch or tag)")
+    .option(
+      "--revision <revision>",
+      "with --repo: only this revision's files (a commit, or a cached branch or tag)",
+    )
     .addOption(repoType())
     .action(async (options: { distribution: string; repo?: string; revision?: string; type: RepoType }) => {
+      if (options.repo === undefined && options.revision !== undefined) {
+        throw new UsageError("--revision lists one revision's files: give the repo with --repo too.");
+      }
       const client = await ctx.client();
       const { params } = await distributionPath(options.distribution);
       if (options.repo === undefined) {
-        const page = await ok(
-          client.GET(`${CACHE}cache/`, { params: { path: params.path, query: { limit: 1000 } } }),
+        const page = await allPages((query) =>
+          ok(client.GET(`${CACHE}cache/`, { params: { path: params.path, query } })),
         );
         ctx.print(page, () =>
           table(
@@ -131,13 +137,18 @@ export function cacheCommands(program: Command, ctx: Context): void {
         );
         return;
       }
-      const query = {
+      const files = {
         repo: options.repo,
         repo_type: options.type,
-        limit: 1000,
         ...(options.revision ? { revision: options.revision } : {}),
       };
-      const page = await ok(client.GET(`${CACHE}cache/files/`, { params: { path: params.path, query } }));
+      const page = await allPages((query) =>
+        ok(
+          client.GET(`${CACHE}cache/files/`, {
+            params: { path: params.path, query: { ...files, ...query } },
+          }),
+        ),
+      );
       ctx.print(page, () =>
         table(
           ["PATH", "COMMIT", "SIZE", "LFS", "HITS"],

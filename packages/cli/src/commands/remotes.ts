@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
 import { ok } from "../client.ts";
-import { distributionId, remoteId, type Context } from "../context.ts";
+import { distributionId, remoteId, teamId, type Context } from "../context.ts";
 import { UsageError } from "../errors.ts";
 import { huggingFaceRemotePolicyValues } from "../generated/api.ts";
 import { fields, table } from "../output.ts";
@@ -55,7 +55,7 @@ export function remoteCommands(program: Command, ctx: Context): void {
     .option("--url <url>", "the Hub's URL", "https://huggingface.co")
     .addOption(policy().default("on_demand"))
     .option("--hf-token-stdin", "read an HF token from standard input")
-    .option("--team <team>", "the team (slug), when you may change more than one")
+    .option("--team <team>", "the team (name, slug or href); needed when you may change more than one")
     .action(
       async (options: {
         name: string;
@@ -69,7 +69,7 @@ export function remoteCommands(program: Command, ctx: Context): void {
           hf_hub_url: options.url,
           policy: options.policy,
           ...(options.hfTokenStdin ? { hf_token: await hfTokenFromStdin(ctx) } : {}),
-          ...(options.team ? { team: options.team } : {}),
+          ...(options.team ? { team: await teamId(ctx, options.team) } : {}),
         };
         const created = await ok((await ctx.client()).POST(REMOTES, { body }));
         ctx.print(created, () => `Created remote ${created.name}: ${created.pulp_href}`);
@@ -170,7 +170,7 @@ export function distributionCommands(program: Command, ctx: Context): void {
     .requiredOption("--base-path <path>", "where it is served, e.g. research/models")
     .requiredOption("--remote <remote>", "the remote it serves (name or href)")
     .option("--private", "clients need an access token")
-    .option("--team <team>", "the team (slug), when you may change more than one")
+    .option("--team <team>", "the team (name, slug or href); needed when you may change more than one")
     .action(
       async (options: {
         name: string;
@@ -184,7 +184,7 @@ export function distributionCommands(program: Command, ctx: Context): void {
           base_path: options.basePath,
           remote: await remoteHref(options.remote),
           public: !options.private,
-          ...(options.team ? { team: options.team } : {}),
+          ...(options.team ? { team: await teamId(ctx, options.team) } : {}),
         };
         const created = await ok((await ctx.client()).POST(DISTRIBUTIONS, { body }));
         ctx.print(created, () =>

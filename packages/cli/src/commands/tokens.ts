@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { ok } from "../client.ts";
-import { tokenId, type Context } from "../context.ts";
+import { allPages, teamId, tokenId, type Context } from "../context.ts";
 import { table } from "../output.ts";
 
 export function tokenCommands(program: Command, ctx: Context): void {
@@ -15,10 +15,13 @@ export function tokenCommands(program: Command, ctx: Context): void {
   token
     .command("list")
     .description("List the access tokens of your teams (never their secrets)")
-    .option("--team <team>", "only this team's (slug)")
+    .option("--team <team>", "only this team's (name, slug or href)")
     .action(async (options: { team?: string }) => {
-      const query = { limit: 1000, ...(options.team ? { team: options.team } : {}) };
-      const page = await ok((await ctx.client()).GET("/pulp/api/v3/tokens/", { params: { query } }));
+      const client = await ctx.client();
+      const team = options.team === undefined ? {} : { team: await teamId(ctx, options.team) };
+      const page = await allPages((query) =>
+        ok(client.GET("/pulp/api/v3/tokens/", { params: { query: { ...query, ...team } } })),
+      );
       ctx.print(page, () =>
         table(
           ["NAME", "TEAM", "STATUS", "LAST USED", "EXPIRES", "HREF"],
@@ -39,12 +42,12 @@ export function tokenCommands(program: Command, ctx: Context): void {
     .description("Create an access token; its secret is printed once")
     .requiredOption("--name <name>", "what it is for")
     .option("--expires <date>", "an expiry date (YYYY-MM-DD or ISO 8601); default: never")
-    .option("--team <team>", "the team (slug), when you may change more than one")
+    .option("--team <team>", "the team (name, slug or href); needed when you may change more than one")
     .action(async (options: { name: string; expires?: string; team?: string }) => {
       const body = {
         name: options.name,
         ...(options.expires ? { expires_at: options.expires } : {}),
-        ...(options.team ? { team: options.team } : {}),
+        ...(options.team ? { team: await teamId(ctx, options.team) } : {}),
       };
       const created = await ok((await ctx.client()).POST("/pulp/api/v3/tokens/", { body }));
       ctx.print(created, () =>
