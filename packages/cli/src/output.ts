@@ -1,3 +1,5 @@
+import { UsageError } from "./errors.ts";
+
 /** Where a command writes: stdout for results, stderr for messages and progress. */
 export interface Io {
   out(text: string): void;
@@ -5,6 +7,11 @@ export interface Io {
   /** Whether stderr is a terminal (progress bars, colours). */
   isTty: boolean;
   readStdin(): Promise<string>;
+  /**
+   * Asks for a secret on the terminal without echoing it (the prompt on stderr); null when standard input
+   * is not a terminal. Rejects with a UsageError when the user cancels (Ctrl-C, Ctrl-D).
+   */
+  promptSecret(prompt: string): Promise<string | null>;
 }
 
 export const processIo: Io = {
@@ -16,7 +23,46 @@ export const processIo: Io = {
     for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
     return Buffer.concat(chunks).toString("utf8");
   },
+  promptSecret: (prompt) => promptOnTerminal(process.stdin, process.stderr, prompt),
 };
+
+const ENTER = new Set(["\r", "\n"]);
+const CANCEL = new Set(["\u0003", "\u0004"]); // Ctrl-C, Ctrl-D
+const ERASE = new Set(["\u007f", "\b"]);
+
+/** A line typed on a terminal in raw mode (so the terminal echoes nothing), the prompt on `output`. */
+export async function promptOnTerminal(
+  input: NodeJS.ReadStream,
+  output: NodeJS.WriteStream,
+  prompt: string,
+): Promise<string | null> {
+  if (!input.isTTY) return null;
+  output.write(prompt);
+  input.setRawMode(true);
+  input.setEncoding("utf8");
+  input.resume();
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let typed = "";
+      const onData = (chunk: string) => {
+        for (const char of chunk) {
+          if (ENTER.has(char) || CANCEL.has(char)) {
+            input.off("data", onData);
+            if (ENTER.has(char)) resolve(typed);
+            else reject(new UsageError("Canceled: nothing was changed."));
+            return;
+          }
+          typed = ERASE.has(char) ? typed.slice(0, -1) : typed + char;
+        }
+      };
+      input.on("data", onData);
+    });
+  } finally {
+    input.setRawMode(false);
+    input.pause();
+    output.write("\n");
+  }
+}
 
 type Cell = string | number | boolean | null | undefined;
 

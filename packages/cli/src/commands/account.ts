@@ -11,7 +11,7 @@ export function accountCommands(program: Command, ctx: Context): void {
     .command("login")
     .description("Store the URL and an API token (0600, in the XDG config folder)")
     .option("--username <username>", "sign in with a password instead; a new API token is made and stored")
-    .option("--password-stdin", "read the password from standard input")
+    .option("--password-stdin", "read the password from standard input (default: ask on the terminal)")
     .addHelpText(
       "after",
       `
@@ -20,6 +20,7 @@ global options of that name; with --username instead of --token, a new API token
 
 Examples:
   hubcache login --url http://localhost:3000 --token hcapi_…
+  hubcache login --url http://localhost:3000 --username alice     (asks for the password)
   printf %s "$PASSWORD" | hubcache login --url http://localhost:3000 --username alice --password-stdin`,
     )
     .action(async (options: { username?: string; passwordStdin?: boolean }) => {
@@ -31,11 +32,19 @@ Examples:
       }
       let token = globals.token;
       if (options.username !== undefined) {
-        if (!options.passwordStdin) {
-          throw new UsageError("Send the password on standard input with --password-stdin.");
+        const password = options.passwordStdin
+          ? (await ctx.io.readStdin()).replace(/\r?\n$/, "")
+          : await ctx.io.promptSecret(`Password for ${options.username}: `);
+        if (password === null) {
+          throw new UsageError(
+            "Standard input is not a terminal to ask for the password on: send it with --password-stdin.",
+          );
         }
-        const password = (await ctx.io.readStdin()).replace(/\r?\n$/, "");
-        if (password === "") throw new UsageError("No password on standard input.");
+        if (password === "") {
+          throw new UsageError(
+            options.passwordStdin ? "No password on standard input." : "No password given.",
+          );
+        }
         const basic = Buffer.from(`${options.username}:${password}`).toString("base64");
         const created = await ok(
           createApiClient(url, { basic }).POST("/pulp/api/v3/api-tokens/", {

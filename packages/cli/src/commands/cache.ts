@@ -79,9 +79,10 @@ async function waitFor(ctx: Context, id: string, intervalMs: number): Promise<Ta
       bar.update(files.done, payload);
       last = "started";
     } else if (!ctx.json) {
-      const line = `${task.state}: ${files.done}/${files.total} files, ${payload.done}/${payload.size}`;
-      if (line !== last) ctx.io.err(line);
-      last = line;
+      // A line when the progress moves (not on every poll: the rate alone changes each time).
+      const progress = `${task.state}: ${files.done}/${files.total} files, ${payload.done}/${payload.size}`;
+      if (progress !== last) ctx.io.err(`${progress}, ${payload.rate}/s`);
+      last = progress;
     }
     if (FINAL.has(task.state)) break;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
