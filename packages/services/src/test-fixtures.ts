@@ -6,6 +6,7 @@ import type { DistributionUpdate, RemoteUpdate, remoteInputSchema } from "./sche
 import { audit, type Actor } from "./services/access.ts";
 import type { RemoteView } from "./schemas.ts";
 import type { RemoteOptions } from "./services/remotes.ts";
+import { createPulpApi } from "./pulp/api.ts";
 
 export const secrets = SecretBox.fromSecret("api-tests");
 
@@ -17,6 +18,31 @@ export const TEST_URL_ALLOWLIST = ["https://huggingface.co", "https://*.example.
 
 /** What the remote services are given in the tests. */
 export const remoteOptions: RemoteOptions = { secrets, urlAllowlist: TEST_URL_ALLOWLIST };
+
+/**
+ * The REST API as the tests call it: `callers` maps an Authorization header to the user it stands for
+ * (real credential checks are the web app's); no content server answers its health check.
+ */
+/**
+ * The REST API on a test database; `callers` maps an Authorization header to its user (the web app's
+ * credential checks are tested there). `authenticate` replaces that lookup where a test needs to.
+ */
+export function testPulpApi(
+  db: Db,
+  callers: Map<string, Actor>,
+  authenticate?: (request: Request) => Promise<Actor | null>,
+): (request: Request) => Promise<Response> {
+  return createPulpApi({
+    db,
+    secrets,
+    urlAllowlist: TEST_URL_ALLOWLIST,
+    contentUrl: "http://cache.test:8080",
+    hashPassword: async (password) => `test-hash:${password}`,
+    probeContentServer: async () => false,
+    authenticate:
+      authenticate ?? (async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null),
+  });
+}
 
 /** A user (as an Actor) who is `role` in a new team. */
 export async function userInTeam(

@@ -27,6 +27,15 @@ function describePin(pin: Pick<Pin, "repoType" | "repoId" | "commit" | "path">):
   return `${pin.repoType} ${pin.repoId}${pin.commit ? `@${pin.commit}` : " (every revision)"}${pin.path ? ` ${pin.path}` : ""}`;
 }
 
+/** What pin and unpin are given: the same target, so that unpin finds what pin made. */
+interface PinOptions {
+  distribution: string;
+  repo: string;
+  revision?: string;
+  path?: string;
+  type: RepoType;
+}
+
 /** A pin's path as the API stores it: a folder's trailing "/" dropped. */
 const pinPath = (path: string | undefined) => (path === undefined ? null : path.trim().replace(/\/+$/, ""));
 const CACHE = "/pulp/api/v3/distributions/hugging_face/hugging-face/{id}/";
@@ -281,28 +290,20 @@ export function cacheCommands(program: Command, ctx: Context): void {
     .option("--revision <revision>", "only this revision (a commit, or a cached branch or tag)")
     .option("--path <path>", "only this file, or this folder (every file below it)")
     .addOption(repoType())
-    .action(
-      async (options: {
-        distribution: string;
-        repo: string;
-        revision?: string;
-        path?: string;
-        type: RepoType;
-      }) => {
-        const pin = await ok(
-          (await ctx.client()).POST("/pulp/api/v3/hubcache/distributions/{id}/pins/", {
-            ...(await distributionPath(options.distribution)),
-            body: {
-              repoType: options.type,
-              repoId: options.repo,
-              ...(options.revision === undefined ? {} : { revision: options.revision }),
-              ...(options.path === undefined ? {} : { path: options.path }),
-            },
-          }),
-        );
-        ctx.print(pin, () => `Pinned ${describePin(pin)}.`);
-      },
-    );
+    .action(async (options: PinOptions) => {
+      const pin = await ok(
+        (await ctx.client()).POST("/pulp/api/v3/hubcache/distributions/{id}/pins/", {
+          ...(await distributionPath(options.distribution)),
+          body: {
+            repoType: options.type,
+            repoId: options.repo,
+            ...(options.revision === undefined ? {} : { revision: options.revision }),
+            ...(options.path === undefined ? {} : { path: options.path }),
+          },
+        }),
+      );
+      ctx.print(pin, () => `Pinned ${describePin(pin)}.`);
+    });
 
   cache
     .command("unpin")
@@ -312,57 +313,49 @@ export function cacheCommands(program: Command, ctx: Context): void {
     .option("--revision <revision>", "the pinned revision (a commit, or a cached branch or tag)")
     .option("--path <path>", "the pinned file or folder")
     .addOption(repoType())
-    .action(
-      async (options: {
-        distribution: string;
-        repo: string;
-        revision?: string;
-        path?: string;
-        type: RepoType;
-      }) => {
-        const client = await ctx.client();
-        const distribution = await distributionPath(options.distribution);
-        let commit: string | null = null;
-        if (options.revision !== undefined) {
-          commit = COMMIT.test(options.revision) ? options.revision : null;
+    .action(async (options: PinOptions) => {
+      const client = await ctx.client();
+      const distribution = await distributionPath(options.distribution);
+      let commit: string | null = null;
+      if (options.revision !== undefined) {
+        commit = COMMIT.test(options.revision) ? options.revision : null;
+        if (commit === null) {
+          // A branch or tag was pinned at the commit the cache resolved it to.
+          const repos = await ok(
+            client.GET(`${CACHE}cache/`, {
+              params: {
+                path: distribution.params.path,
+                query: { repo: options.repo, repo_type: options.type },
+              },
+            }),
+          );
+          commit =
+            repos.results[0]?.revisions.find((row) => row.revision === options.revision)?.commit ?? null;
           if (commit === null) {
-            // A branch or tag was pinned at the commit the cache resolved it to.
-            const repos = await ok(
-              client.GET(`${CACHE}cache/`, {
-                params: {
-                  path: distribution.params.path,
-                  query: { repo: options.repo, repo_type: options.type },
-                },
-              }),
+            throw new ApiFailure(
+              400,
+              `revision: "${options.revision}" is not a cached revision of ${options.repo}: give a commit.`,
             );
-            commit =
-              repos.results[0]?.revisions.find((row) => row.revision === options.revision)?.commit ?? null;
-            if (commit === null) {
-              throw new ApiFailure(
-                400,
-                `revision: "${options.revision}" is not a cached revision of ${options.repo}: give a commit.`,
-              );
-            }
           }
         }
-        const pins = await ok(client.GET("/pulp/api/v3/hubcache/distributions/{id}/pins/", distribution));
-        const wanted = { repoType: options.type, repoId: options.repo, commit, path: pinPath(options.path) };
-        const pin = pins.results.find(
-          (row) =>
-            row.repoType === wanted.repoType &&
-            row.repoId === wanted.repoId &&
-            row.commit === wanted.commit &&
-            row.path === wanted.path,
-        );
-        if (!pin) throw new ApiFailure(404, `No pin of ${describePin(wanted)}: see hubcache cache pins.`);
-        await ok(
-          client.DELETE("/pulp/api/v3/hubcache/distributions/{id}/pins/{pin}/", {
-            params: { path: { id: distribution.params.path.id, pin: pin.id } },
-          }),
-        );
-        ctx.print(pin, () => `Unpinned ${describePin(pin)}.`);
-      },
-    );
+      }
+      const pins = await ok(client.GET("/pulp/api/v3/hubcache/distributions/{id}/pins/", distribution));
+      const wanted = { repoType: options.type, repoId: options.repo, commit, path: pinPath(options.path) };
+      const pin = pins.results.find(
+        (row) =>
+          row.repoType === wanted.repoType &&
+          row.repoId === wanted.repoId &&
+          row.commit === wanted.commit &&
+          row.path === wanted.path,
+      );
+      if (!pin) throw new ApiFailure(404, `No pin of ${describePin(wanted)}: see hubcache cache pins.`);
+      await ok(
+        client.DELETE("/pulp/api/v3/hubcache/distributions/{id}/pins/{pin}/", {
+          params: { path: { id: distribution.params.path.id, pin: pin.id } },
+        }),
+      );
+      ctx.print(pin, () => `Unpinned ${describePin(pin)}.`);
+    });
 
   cache
     .command("prefetch")

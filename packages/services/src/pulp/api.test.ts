@@ -9,12 +9,10 @@ import {
   REMOTE_FIELD_INVALID,
   REMOTE_START,
   REMOTE_START_VIEW,
-  secrets,
-  TEST_URL_ALLOWLIST,
+  testPulpApi,
   userInTeam,
 } from "../test-fixtures.ts";
 import { PUBLIC_WITH_TOKEN_WARNING } from "../schemas.ts";
-import { createPulpApi } from "./api.ts";
 import { DISTRIBUTION_FIELDS, REMOTE_FIELDS } from "./fields.ts";
 
 const providers = await testProviders();
@@ -52,20 +50,12 @@ describe.each(providers)("Pulp REST API on %s", (provider) => {
     handle = await openTestDb(provider);
     callers.set("Basic alice", await userInTeam(handle.db));
     callers.set("Basic mallory", await userInTeam(handle.db));
-    api = createPulpApi({
-      db: handle.db,
-      secrets,
-      urlAllowlist: TEST_URL_ALLOWLIST,
-      contentUrl: "http://cache.test:8080",
-      hashPassword: async (password) => `test-hash:${password}`,
-      probeContentServer: async () => false,
-      authenticate: async (request) => {
-        const authorization = request.headers.get("authorization") ?? "";
-        if (authorization === "Basic locked-out") {
-          throw new AppError(429, "TooManyRequests", "Try again later.", { "retry-after": "7" });
-        }
-        return callers.get(authorization) ?? null;
-      },
+    api = testPulpApi(handle.db, callers, async (request) => {
+      const authorization = request.headers.get("authorization") ?? "";
+      if (authorization === "Basic locked-out") {
+        throw new AppError(429, "TooManyRequests", "Try again later.", { "retry-after": "7" });
+      }
+      return callers.get(authorization) ?? null;
     });
   });
   afterAll(async () => {

@@ -1,15 +1,8 @@
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../services/access.ts";
-import {
-  dbSnapshot,
-  ghostIds,
-  secrets,
-  tenancyWorld,
-  TEST_URL_ALLOWLIST,
-  type TenancyIds,
-} from "../test-fixtures.ts";
-import { createPulpApi, PULP_API_PREFIX } from "./api.ts";
+import { dbSnapshot, ghostIds, tenancyWorld, testPulpApi, type TenancyIds } from "../test-fixtures.ts";
+import { PULP_API_PREFIX } from "./api.ts";
 import { openApiDocument } from "./openapi.ts";
 
 const providers = await testProviders();
@@ -295,15 +288,7 @@ describe.each(providers)("REST API tenancy on %s", { timeout: 60_000 }, (provide
 
   beforeAll(async () => {
     handle = await openTestDb(provider);
-    api = createPulpApi({
-      db: handle.db,
-      secrets,
-      urlAllowlist: TEST_URL_ALLOWLIST,
-      contentUrl: "http://cache.test:8080",
-      hashPassword: async (password) => `test-hash:${password}`,
-      probeContentServer: async () => false,
-      authenticate: async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null,
-    });
+    api = testPulpApi(handle.db, callers);
   }, 60_000);
   afterAll(async () => {
     await handle?.dispose();

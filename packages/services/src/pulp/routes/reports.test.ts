@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../services/access.ts";
 import { createDistribution } from "../../services/distributions.ts";
 import { createRemote } from "../../services/remotes.ts";
-import { remoteOptions, secrets, TEST_URL_ALLOWLIST, userInTeam } from "../../test-fixtures.ts";
-import { createPulpApi } from "../api.ts";
+import { remoteOptions, testPulpApi, userInTeam } from "../../test-fixtures.ts";
 
 const providers = await testProviders();
 const API = "http://web.test/pulp/api/v3/";
@@ -66,15 +65,7 @@ describe.each(providers)("usage and audit filters over REST on %s", (provider) =
     await event(ops.id, "test.january-second-ops", "2026-01-02T13:00:00Z");
     await event(research.id, "test.january-third", "2026-01-03T12:00:00Z");
 
-    api = createPulpApi({
-      db: handle.db,
-      secrets,
-      urlAllowlist: TEST_URL_ALLOWLIST,
-      contentUrl: "http://cache.test:8080",
-      hashPassword: async (password) => `test-hash:${password}`,
-      probeContentServer: async () => false,
-      authenticate: async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null,
-    });
+    api = testPulpApi(handle.db, callers);
   });
   afterAll(async () => {
     await handle.dispose();

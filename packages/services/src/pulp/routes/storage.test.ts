@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../services/access.ts";
 import { createDistribution } from "../../services/distributions.ts";
 import { createRemote } from "../../services/remotes.ts";
-import {
-  instanceAdmin,
-  remoteOptions,
-  secrets,
-  TEST_URL_ALLOWLIST,
-  userInTeam,
-} from "../../test-fixtures.ts";
-import { createPulpApi } from "../api.ts";
+import { instanceAdmin, remoteOptions, testPulpApi, userInTeam } from "../../test-fixtures.ts";
 
 const providers = await testProviders();
 const BASE = "http://web.test/pulp/api/v3/hubcache/";
@@ -36,14 +29,7 @@ describe.each(providers)("storage REST API on %s", (provider) => {
         remoteId: remote.id,
       })
     ).id;
-    api = createPulpApi({
-      db: handle.db,
-      secrets,
-      urlAllowlist: TEST_URL_ALLOWLIST,
-      contentUrl: "http://cache.test:8080",
-      hashPassword: async (password) => `test-hash:${password}`,
-      authenticate: async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null,
-    });
+    api = testPulpApi(handle.db, callers);
   });
   afterAll(async () => {
     await handle.dispose();

@@ -2,8 +2,7 @@ import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../services/access.ts";
 import { createRemote } from "../../services/remotes.ts";
-import { remoteOptions, secrets, TEST_URL_ALLOWLIST, userInTeam } from "../../test-fixtures.ts";
-import { createPulpApi } from "../api.ts";
+import { remoteOptions, testPulpApi, userInTeam } from "../../test-fixtures.ts";
 
 const providers = await testProviders();
 const API = "http://web.test/pulp/api/v3/";
@@ -40,14 +39,7 @@ describe.each(providers)("REST creates and the caller's team on %s", (provider) 
     });
     callers.set("Basic two", twoTeams);
     callers.set("Basic one", oneTeam);
-    api = createPulpApi({
-      db: handle.db,
-      secrets,
-      urlAllowlist: TEST_URL_ALLOWLIST,
-      contentUrl: "http://cache.test:8080",
-      hashPassword: async (password) => `test-hash:${password}`,
-      authenticate: async (request) => callers.get(request.headers.get("authorization") ?? "") ?? null,
-    });
+    api = testPulpApi(handle.db, callers);
   });
   afterAll(async () => {
     await handle.dispose();
