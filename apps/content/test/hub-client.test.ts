@@ -1,9 +1,11 @@
+import { seedDemoRepos } from "@hubcache/fake-hub";
 import {
   datasetInfo,
   downloadFile,
   fileDownloadInfo,
   listFiles,
   modelInfo,
+  repoExists,
   snapshotDownload,
   spaceInfo,
 } from "@huggingface/hub";
@@ -13,12 +15,34 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bytesOf, sha256Hex, startStack, type Stack } from "./harness.ts";
 
-// The real @huggingface/hub client, pointed at a distribution as HF_ENDPOINT would point it.
+// The real @huggingface/hub client, pointed at a distribution as HF_ENDPOINT would point it, through both
+// of its base paths.
 let stack: Stack;
 let cacheDir: string;
 
+const BASE_PATHS = ["huggingface", "pulp/content/huggingface"];
+/** A model of its own per test and base path, so the first call through each base path finds it cold. */
+const coldModel = (use: string, basePath: string) => ({
+  type: "model" as const,
+  name: `cold-${use}/${basePath.replaceAll("/", "-")}`,
+});
+const COLD_USES = ["exists", "info"];
+
 beforeAll(async () => {
-  stack = await startStack({ hub: { pageSize: 2 } });
+  stack = await startStack({
+    hub: { pageSize: 2 },
+    seed: (hub) => {
+      seedDemoRepos(hub);
+      for (const basePath of BASE_PATHS) {
+        for (const use of COLD_USES) {
+          hub.addRepo({
+            id: coldModel(use, basePath).name,
+            files: { "config.json": '{"model_type":"bert"}', "model.safetensors": { size: 4096, seed: 7 } },
+          });
+        }
+      }
+    },
+  });
   cacheDir = await mkdtemp(join(tmpdir(), "hubjs-cache-"));
 });
 afterAll(async () => {
@@ -28,94 +52,166 @@ afterAll(async () => {
 
 const model = { type: "model" as const, name: "demo/tiny-model" };
 
-describe("@huggingface/hub through the cache", () => {
-  test("downloadFile returns the exact bytes of an LFS file and of a regular file", async () => {
-    const info = stack.hub.fileInfo("model", model.name, "main", "model.safetensors");
-    const blob = await downloadFile({
-      repo: model,
-      path: "model.safetensors",
-      hubUrl: stack.endpoint,
-      xet: false,
+/** Every upstream request came from the cache (its user agent), none straight from the client. */
+function expectAllThroughCache(): void {
+  for (const request of stack.hub.requests) {
+    expect(String(request.headers["user-agent"])).toStartWith("hubcache");
+  }
+}
+
+/** The stand-in Hub's own answer to an API path and query, asked directly. */
+async function upstreamJson(pathAndQuery: string): Promise<unknown> {
+  return (await fetch(`${stack.hub.url}/${pathAndQuery}`)).json();
+}
+
+for (const basePath of BASE_PATHS) {
+  describe(`@huggingface/hub through /${basePath}`, () => {
+    const hubUrl = () => `${stack.server.url}/${basePath}`;
+
+    test("downloadFile returns the exact bytes of an LFS file and of a regular file", async () => {
+      const info = stack.hub.fileInfo("model", model.name, "main", "model.safetensors");
+      const blob = await downloadFile({
+        repo: model,
+        path: "model.safetensors",
+        hubUrl: hubUrl(),
+        xet: false,
+      });
+      expect(blob).not.toBeNull();
+      expect(await sha256Hex(await blob!.arrayBuffer())).toBe(info.sha256);
+      const config = await downloadFile({ repo: model, path: "config.json", hubUrl: hubUrl() });
+      expect(await config!.text()).toContain("llama");
     });
-    expect(blob).not.toBeNull();
-    expect(await sha256Hex(await blob!.arrayBuffer())).toBe(info.sha256);
-    const config = await downloadFile({ repo: model, path: "config.json", hubUrl: stack.endpoint });
-    expect(await config!.text()).toContain("llama");
-  });
 
-  test("downloadFile of a missing file returns null (EntryNotFound)", async () => {
-    expect(await downloadFile({ repo: model, path: "nope.txt", hubUrl: stack.endpoint })).toBeNull();
-  });
+    test("downloadFile of a missing file returns null (EntryNotFound)", async () => {
+      expect(await downloadFile({ repo: model, path: "nope.txt", hubUrl: hubUrl() })).toBeNull();
+    });
 
-  test("fileDownloadInfo reads size and etag from a bytes=0-0 probe, without Xet", async () => {
-    const info = stack.hub.fileInfo("model", model.name, "main", "model.safetensors");
-    const result = await fileDownloadInfo({ repo: model, path: "model.safetensors", hubUrl: stack.endpoint });
-    expect(result?.size).toBe(info.size);
-    expect(result?.etag).toContain(info.sha256);
-    expect(result?.xet).toBeUndefined();
-  });
+    test("fileDownloadInfo reads size and etag from a bytes=0-0 probe, without Xet", async () => {
+      const info = stack.hub.fileInfo("model", model.name, "main", "model.safetensors");
+      const result = await fileDownloadInfo({ repo: model, path: "model.safetensors", hubUrl: hubUrl() });
+      expect(result?.size).toBe(info.size);
+      expect(result?.etag).toContain(info.sha256);
+      expect(result?.xet).toBeUndefined();
+      expect(result?.url.startsWith(hubUrl())).toBe(true);
+    });
 
-  test("listFiles follows every page through the cache", async () => {
-    stack.hub.resetRequests();
-    const paths: string[] = [];
-    for await (const entry of listFiles({ repo: model, recursive: true, hubUrl: stack.endpoint })) {
-      paths.push(entry.path);
+    test("listFiles follows every page through the cache", async () => {
+      stack.hub.resetRequests();
+      const paths: string[] = [];
+      for await (const entry of listFiles({ repo: model, recursive: true, hubUrl: hubUrl() })) {
+        paths.push(entry.path);
+      }
+      expect(paths).toEqual(
+        expect.arrayContaining(["config.json", "model.safetensors", "tokenizer/tokenizer.json"]),
+      );
+      expectAllThroughCache();
+    });
+
+    test("modelInfo, datasetInfo and spaceInfo", async () => {
+      const info = await modelInfo({ name: model.name, hubUrl: hubUrl() });
+      expect(info.name).toBe(model.name);
+      expect((await datasetInfo({ name: "demo/tiny-dataset", hubUrl: hubUrl() })).name).toBe(
+        "demo/tiny-dataset",
+      );
+      const space = await spaceInfo({ name: "demo/tiny-space", hubUrl: hubUrl() });
+      expect(space.name).toBe("demo/tiny-space");
+      expect(space.sdk).toBe("gradio");
+    });
+
+    test("repoExists (`?expand[]=likes`, no sha in the answer): cold, then warm without the Hub", async () => {
+      const cold = coldModel("exists", basePath);
+      stack.hub.resetRequests();
+      expect(await repoExists({ repo: cold, hubUrl: hubUrl() })).toBe(true);
+      // The commit was learnt from a plain info call, then the question asked at that commit.
+      const { commit } = stack.hub.fileInfo("model", cold.name, "main", "config.json");
+      const asked = stack.hub.requests.map((request) => request.path);
+      expect(asked).toContain(`/api/models/${cold.name}`);
+      expect(asked).toContain(`/api/models/${cold.name}/revision/${commit}?expand%5B%5D=likes`);
+      expectAllThroughCache();
+
+      stack.hub.resetRequests();
+      expect(await repoExists({ repo: cold, hubUrl: hubUrl() })).toBe(true);
+      expect(stack.hub.requests).toEqual([]);
+      expect(await repoExists({ repo: { type: "model", name: "nobody/nothing" }, hubUrl: hubUrl() })).toBe(
+        false,
+      );
+    });
+
+    test("modelInfo (`/revision/HEAD?expand=…`): the upstream's answer as is, cold and warm", async () => {
+      const cold = coldModel("info", basePath);
+      const { commit } = stack.hub.fileInfo("model", cold.name, "main", "config.json");
+      const query = ["pipeline_tag", "private", "gated", "downloads", "likes", "lastModified"]
+        .map((field) => `expand=${field}`)
+        .join("&");
+      const direct = await upstreamJson(`api/models/${cold.name}/revision/${commit}?${query}`);
+      expect(direct).not.toHaveProperty("sha");
+
+      stack.hub.resetRequests();
+      const info = await modelInfo({ name: cold.name, hubUrl: hubUrl() });
+      expect(stack.hub.requests.map((request) => request.path)).toEqual([
+        `/api/models/${cold.name}/revision/HEAD`,
+        `/api/models/${cold.name}/revision/${commit}?${query}`,
+      ]);
+      expect(info).toMatchObject({ name: cold.name, private: false, likes: 0, downloads: 0, gated: false });
+      const throughCache = await fetch(`${hubUrl()}/api/models/${cold.name}/revision/HEAD?${query}`);
+      expect(throughCache.headers.get("x-repo-commit")).toBe(commit);
+      // Passed on exactly: no `sha` added to an answer that has none.
+      expect(await throughCache.json()).toEqual(direct);
+
+      stack.hub.resetRequests();
+      expect((await modelInfo({ name: cold.name, hubUrl: hubUrl() })).updatedAt).toEqual(info.updatedAt);
+      expect(stack.hub.requests).toEqual([]);
+    });
+
+    test("concurrent cold datasetInfo calls share one resolution and one expanded answer", async () => {
+      const repo = { type: "dataset" as const, name: `burst/${basePath.replaceAll("/", "-")}` };
+      stack.hub.addRepo({ type: "dataset", id: repo.name, files: { "data.csv": "a\n1\n" } });
+      stack.hub.resetRequests();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => datasetInfo({ name: repo.name, hubUrl: hubUrl() })),
+      );
+      expect(new Set(answers.map((answer) => answer.name))).toEqual(new Set([repo.name]));
+      const paths = stack.hub.requests.map((request) => request.path);
+      expect(paths.filter((path) => path === `/api/datasets/${repo.name}/revision/HEAD`)).toHaveLength(1);
+      expect(paths.filter((path) => path.includes("?expand="))).toHaveLength(1);
+    });
+
+    const snapshots = [
+      {
+        repo: model,
+        files: ["config.json", "model.safetensors", "tokenizer/tokenizer.json", "onnx/model.onnx"],
+      },
+      {
+        repo: { type: "dataset" as const, name: "demo/tiny-dataset" },
+        files: ["data/test.csv", "data/train-00000-of-00001.parquet"],
+      },
+      { repo: { type: "space" as const, name: "demo/tiny-space" }, files: ["app.py", "requirements.txt"] },
+    ];
+    for (const { repo, files } of snapshots) {
+      test(`snapshotDownload of a ${repo.type}`, async () => {
+        const dir = await snapshotDownload({ repo, cacheDir: join(cacheDir, basePath), hubUrl: hubUrl() });
+        for (const file of files) {
+          const expected = await stack.hub.readFile(repo.type, repo.name, "main", file);
+          expect(bytesOf(await readFile(join(dir, file)))).toEqual(expected);
+        }
+      });
     }
-    expect(paths).toEqual(
-      expect.arrayContaining(["config.json", "model.safetensors", "tokenizer/tokenizer.json"]),
-    );
-    // Every page went through us: the upstream was asked with the server's token only, never directly.
-    expect(stack.hub.requests.every((r) => String(r.headers["user-agent"]).startsWith("hubcache"))).toBe(
-      true,
-    );
-  });
 
-  test("modelInfo, datasetInfo and spaceInfo", async () => {
-    const info = await modelInfo({ name: model.name, hubUrl: stack.endpoint });
-    expect(info.name).toBe(model.name);
-    expect((await datasetInfo({ name: "demo/tiny-dataset", hubUrl: stack.endpoint })).name).toBe(
-      "demo/tiny-dataset",
-    );
-    expect((await spaceInfo({ name: "demo/tiny-space", hubUrl: stack.endpoint })).name).toBe(
-      "demo/tiny-space",
-    );
-  });
-
-  const snapshots = [
-    {
-      repo: model,
-      files: ["config.json", "model.safetensors", "tokenizer/tokenizer.json", "onnx/model.onnx"],
-    },
-    {
-      repo: { type: "dataset" as const, name: "demo/tiny-dataset" },
-      files: ["data/test.csv", "data/train-00000-of-00001.parquet"],
-    },
-    { repo: { type: "space" as const, name: "demo/tiny-space" }, files: ["app.py", "requirements.txt"] },
-  ];
-  for (const { repo, files } of snapshots) {
-    test(`snapshotDownload of a ${repo.type}`, async () => {
-      const dir = await snapshotDownload({ repo, cacheDir, hubUrl: stack.endpoint });
-      for (const file of files) {
-        const expected = await stack.hub.readFile(repo.type, repo.name, "main", file);
-        expect(bytesOf(await readFile(join(dir, file)))).toEqual(expected);
+    test("a second snapshot of the same repo never touches the Hub at the same commit", async () => {
+      const info = stack.hub.fileInfo("model", model.name, "main", "config.json");
+      const otherCache = await mkdtemp(join(tmpdir(), "hubjs-cache-"));
+      try {
+        stack.hub.resetRequests();
+        await snapshotDownload({
+          repo: model,
+          cacheDir: otherCache,
+          hubUrl: hubUrl(),
+          revision: info.commit,
+        });
+        expect(stack.hub.requests.length).toBe(0);
+      } finally {
+        await rm(otherCache, { recursive: true, force: true });
       }
     });
-  }
-
-  test("a second snapshot of the same repo never touches the Hub at the same commit", async () => {
-    const info = stack.hub.fileInfo("model", model.name, "main", "config.json");
-    const otherCache = await mkdtemp(join(tmpdir(), "hubjs-cache-"));
-    try {
-      stack.hub.resetRequests();
-      await snapshotDownload({
-        repo: model,
-        cacheDir: otherCache,
-        hubUrl: stack.endpoint,
-        revision: info.commit,
-      });
-      expect(stack.hub.requests.length).toBe(0);
-    } finally {
-      await rm(otherCache, { recursive: true, force: true });
-    }
   });
-});
+}

@@ -145,6 +145,30 @@ describe("listings", () => {
     const search = await (await get(`${hub.url}/api/models?search=ER%2FC&full=True`)).json();
     expect(search).toMatchObject([{ id: "lister/c", siblings: [{ rfilename: "x.txt" }] }]);
   });
+
+  it("with an expand list answers only _id, id and the fields listed", async () => {
+    const items = (await (
+      await get(`${hub.url}/api/models?author=lister&expand=likes&expand=private`)
+    ).json()) as object[];
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(["_id", "id", "likes", "private"]);
+  });
+});
+
+describe("repo info", () => {
+  it("with an expand list answers only _id, id and the fields listed, in either spelling", async () => {
+    const likes = await (await get(`${hub.url}/api/models/org/model?expand[]=likes`)).json();
+    expect(Object.keys(likes).sort()).toEqual(["_id", "id", "likes"]);
+    const fields = await get(
+      `${hub.url}/api/models/org/model/revision/HEAD?expand=private&expand=lastModified`,
+    );
+    expect(Object.keys(await fields.json()).sort()).toEqual(["_id", "id", "lastModified", "private"]);
+    expect(fields.headers.get("x-repo-commit")).toBe(second);
+    const withSha = await (await get(`${hub.url}/api/models/org/model?expand=sha&expand=likes`)).json();
+    expect(withSha).toMatchObject({ id: "org/model", sha: second });
+    const plain = await (await get(`${hub.url}/api/models/org/model`)).json();
+    expect(plain).toMatchObject({ sha: second, siblings: expect.any(Array) });
+  });
 });
 
 describe("Content-Disposition", () => {

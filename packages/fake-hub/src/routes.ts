@@ -216,7 +216,27 @@ function cdn(cfg: HubConfig, req: Incoming, sha256: string): Reply {
   return fileReply(blob, { ETag: `"${sha256}"`, ...disposition }, header(req.headers, "range"));
 }
 
+/**
+ * The fields an `expand` (or `expand[]`, hub.js `repoExists`) list asks for, or null without one. With a
+ * list the Hub answers only `_id`, `id` and the fields listed (huggingface_hub documents it for
+ * `model_info(expand=…)` and `list_models(expand=…)`; hub.js `snapshotDownload` adds `sha` to its list
+ * for that reason). What the Hub does with a field name it does not know is not documented: the clients
+ * only send names from their own lists, and the fields this stand-in does not have are left out.
+ */
+function expandedFields(query: URLSearchParams): Set<string> | null {
+  const fields = [...query.getAll("expand"), ...query.getAll("expand[]")];
+  return fields.length > 0 ? new Set(fields) : null;
+}
+
+function onlyExpanded(body: Record<string, unknown>, fields: Set<string> | null): Record<string, unknown> {
+  if (fields === null) return body;
+  return Object.fromEntries(
+    Object.entries(body).filter(([name]) => name === "_id" || name === "id" || fields.has(name)),
+  );
+}
+
 async function info(cfg: HubConfig, req: Incoming, repo: Repo, commit: Commit): Promise<Reply> {
+  const fields = expandedFields(req.query);
   const blobs = truthy(req.query.get("blobs"));
   const paths = [...commit.files.keys()].sort();
   const siblings = [];
@@ -251,7 +271,7 @@ async function info(cfg: HubConfig, req: Incoming, repo: Repo, commit: Commit): 
     siblings,
     xetEnabled: true,
   };
-  return json(200, body, { "X-Repo-Commit": commit.sha });
+  return json(200, onlyExpanded(body, fields), { "X-Repo-Commit": commit.sha });
 }
 
 function lastCommit(
@@ -411,27 +431,32 @@ function listRepos(cfg: HubConfig, req: Incoming, type: RepoType, caller: Caller
   const limit = Math.min(pageLimit(req.query, cfg.pageSize), cfg.pageSize);
   const page = rest.slice(0, limit);
   const full = truthy(req.query.get("full"));
+  const fields = expandedFields(req.query);
   const items = page.flatMap((r) => {
     const head = r.resolve("HEAD");
     if (!head) return [];
-    const siblings = full
-      ? { siblings: [...head.files.keys()].sort().map((rfilename) => ({ rfilename })) }
-      : {};
+    const siblings =
+      full || fields?.has("siblings")
+        ? { siblings: [...head.files.keys()].sort().map((rfilename) => ({ rfilename })) }
+        : {};
     return [
-      {
-        _id: createHash("sha1").update(r.key).digest("hex").slice(0, 24),
-        id: r.id,
-        ...(r.author ? { author: r.author } : {}),
-        private: r.isPrivate,
-        gated: r.gated ? "auto" : false,
-        downloads: 0,
-        likes: 0,
-        tags: [],
-        sha: head.sha,
-        createdAt: r.createdAt.toISOString(),
-        lastModified: head.date.toISOString(),
-        ...siblings,
-      },
+      onlyExpanded(
+        {
+          _id: createHash("sha1").update(r.key).digest("hex").slice(0, 24),
+          id: r.id,
+          ...(r.author ? { author: r.author } : {}),
+          private: r.isPrivate,
+          gated: r.gated ? "auto" : false,
+          downloads: 0,
+          likes: 0,
+          tags: [],
+          sha: head.sha,
+          createdAt: r.createdAt.toISOString(),
+          lastModified: head.date.toISOString(),
+          ...siblings,
+        },
+        fields,
+      ),
     ];
   });
   const headers: Record<string, string> = {};

@@ -9,6 +9,7 @@ import { isUpstreamOutage, type UpstreamResponse } from "../upstream/client.ts";
 import { errorFromUpstream } from "../upstream/errors.ts";
 import { repoKey, type RemoteContext } from "./context.ts";
 import type { RevisionCache } from "./revisions.ts";
+import { SingleFlight } from "./single-flight.ts";
 import { readText } from "./streams.ts";
 import { AppError } from "../errors.ts";
 
@@ -38,6 +39,19 @@ export interface PathsInfoRequest {
 
 function apiBase(repo: RepoRef): string {
   return `api/${repoApiPlural(repo.type)}/${repo.id}`;
+}
+
+function infoCall(repo: RepoRef, revision: string | null, search: string): UpstreamCall {
+  const rawPath =
+    revision === null ? apiBase(repo) : `${apiBase(repo)}/revision/${encodeURIComponent(revision)}`;
+  return { method: "GET", rawPath, search };
+}
+
+/** An info query listing fields (`expand=…`, `expand[]=…`) without `sha`: the Hub's answer won't name its commit. */
+function expandsWithoutSha(search: string): boolean {
+  const params = new URLSearchParams(search);
+  const fields = [...params.getAll("expand"), ...params.getAll("expand[]")];
+  return fields.length > 0 && !fields.includes("sha");
 }
 
 /** `application/json` or a structured `+json` type (`application/problem+json`), parameters aside. */
@@ -76,6 +90,11 @@ export function parsePathsInfoBody(contentType: string, body: string): PathsInfo
 
 /** The Hub's JSON API, cached by commit: info, tree pages and paths-info never change at a commit. */
 export class ApiService {
+  /** Info asked upstream for a revision, one call per question at a time. */
+  private readonly infoFlights = new SingleFlight<CachedApiResponse>();
+  /** Answers fetched for a commit, one call per question at a time. */
+  private readonly commitFlights = new SingleFlight<CachedApiResponse>();
+
   constructor(
     private readonly index: CacheIndex,
     private readonly revisions: RevisionCache,
@@ -198,6 +217,10 @@ export class ApiService {
     return commit;
   }
 
+  /**
+   * Repo info at a revision, kept by commit. A revision not resolved lately is asked upstream, one call per
+   * question at a time; the commit is the answer's `sha`, remembered for the revision.
+   */
   private async infoAt(
     ctx: RemoteContext,
     repo: RepoRef,
@@ -208,14 +231,12 @@ export class ApiService {
     const key = repoKey(ctx, repo);
     const revisionKey = revision ?? "HEAD";
     const fresh = await this.revisions.fresh(key, revisionKey);
-    const infoPath = (rev: string | null) =>
-      rev === null ? apiBase(repo) : `${apiBase(repo)}/revision/${encodeURIComponent(rev)}`;
-    if (fresh) {
-      return this.atCommit(ctx, repo, fresh, cacheKey, { method: "GET", rawPath: infoPath(fresh), search });
-    }
-    let response: CachedApiResponse;
+    if (fresh) return this.atCommit(ctx, repo, fresh, cacheKey, infoCall(repo, fresh, search));
     try {
-      response = await this.fetchJson(ctx, { method: "GET", rawPath: infoPath(revision), search });
+      return await this.infoFlights.run(
+        `${ctx.remoteId}\n${repo.type}\n${repo.id}\n${revisionKey}\n${cacheKey}`,
+        () => this.infoUpstream(ctx, repo, revision, cacheKey, search),
+      );
     } catch (error) {
       if (!isUpstreamOutage(error)) throw error;
       const last = await this.revisions.last(key, revisionKey);
@@ -223,14 +244,36 @@ export class ApiService {
       if (cached) return cached;
       throw error;
     }
-    const sha = (JSON.parse(response.body) as { sha?: unknown }).sha;
-    if (typeof sha !== "string" || !isCommitSha(sha)) {
-      throw new AppError(502, "UpstreamError", "Upstream Hub answered repo info without a commit sha");
+  }
+
+  private async infoUpstream(
+    ctx: RemoteContext,
+    repo: RepoRef,
+    revision: string | null,
+    cacheKey: string,
+    search: string,
+  ): Promise<CachedApiResponse> {
+    const key = repoKey(ctx, repo);
+    if (!expandsWithoutSha(search)) {
+      const response = await this.fetchJson(ctx, infoCall(repo, revision, search));
+      const sha = (JSON.parse(response.body) as { sha?: unknown }).sha;
+      if (typeof sha === "string" && isCommitSha(sha)) {
+        response.headers["x-repo-commit"] = sha;
+        await this.revisions.remember(key, revision ?? "HEAD", sha);
+        await this.index.putApiResponse(key, sha, cacheKey, response);
+        return response;
+      }
+      if (search === "") {
+        throw new AppError(502, "UpstreamError", "Upstream Hub answered repo info without a commit sha");
+      }
     }
-    response.headers["x-repo-commit"] = sha;
-    await this.revisions.remember(key, revisionKey, sha);
-    await this.index.putApiResponse(key, sha, cacheKey, response);
-    return response;
+    // With `expand`, the Hub answers only `_id`, `id` and the fields listed: without `sha`, the commit is
+    // learnt from a plain info call (resolved and kept like any revision), and the question is asked at
+    // that commit, so the answer passed on is the upstream's own at the commit it is kept under.
+    const plain = await this.infoAt(ctx, repo, revision, "info", "");
+    const commit = plain.headers["x-repo-commit"];
+    if (!commit) throw new AppError(502, "UpstreamError", "Upstream Hub did not tell the revision's commit");
+    return this.atCommit(ctx, repo, commit, cacheKey, infoCall(repo, commit, search));
   }
 
   private async atCommit(
@@ -243,10 +286,15 @@ export class ApiService {
     const key: RepoKey = repoKey(ctx, repo);
     const cached = await this.index.getApiResponse(key, commit, cacheKey);
     if (cached) return cached;
-    const response = await this.fetchJson(ctx, call);
-    response.headers["x-repo-commit"] ??= commit;
-    await this.index.putApiResponse(key, commit, cacheKey, response);
-    return response;
+    return this.commitFlights.run(
+      `${ctx.remoteId}\n${repo.type}\n${repo.id}\n${commit}\n${cacheKey}`,
+      async () => {
+        const response = await this.fetchJson(ctx, call);
+        response.headers["x-repo-commit"] ??= commit;
+        await this.index.putApiResponse(key, commit, cacheKey, response);
+        return response;
+      },
+    );
   }
 
   private async fetchJson(ctx: RemoteContext, call: UpstreamCall): Promise<CachedApiResponse> {
