@@ -200,6 +200,19 @@ for (const client of CLIENTS) {
         const formatted = await get("api/models/acme/weights/commits/main?expand%5B%5D=formatted");
         expect(formatted.status).toBe(200);
         expect(formatted.headers.get("x-total-count")).toBe("2");
+        // What Python reads into `formatted_title` and `formatted_message`.
+        const formattedCommits = (await formatted.json()) as Array<{
+          id: string;
+          formatted?: { title?: unknown; message?: unknown };
+        }>;
+        expect(formattedCommits.map((commit) => commit.id)).toEqual([
+          commits.weightsSecond,
+          commits.weightsFirst,
+        ]);
+        for (const commit of formattedCommits) {
+          expect(typeof commit.formatted?.title).toBe("string");
+          expect(typeof commit.formatted?.message).toBe("string");
+        }
         const pr = await get("api/models/acme/weights/commits/refs%2Fpr%2F1");
         expect(pr.headers.get("x-total-count")).toBe("1");
       });
@@ -216,6 +229,18 @@ for (const client of CLIENTS) {
         expect(weights?.size).toBeGreaterThan(0);
         expect(weights?.lfs?.sha256).toMatch(/^[0-9a-f]{64}$/);
         expect(info.siblings.map((sibling) => sibling.rfilename)).toContain(NON_ASCII_PATH);
+      });
+
+      test("model_info(securityStatus=True): the repo's scan summary, kept apart from the plain info", async () => {
+        const response = await get(`api/models/acme/weights?securityStatus=${client.yes}`);
+        expect(response.status).toBe(200);
+        const info = (await response.json()) as { sha: string; securityRepoStatus?: { scansDone?: boolean } };
+        expect(info.sha).toBe(commits.weightsSecond);
+        expect(info.securityRepoStatus?.scansDone).toBe(true);
+        const plain = (await (await get("api/models/acme/weights")).json()) as {
+          securityRepoStatus?: unknown;
+        };
+        expect(plain.securityRepoStatus).toBeUndefined();
       });
 
       test("get_paths_info(expand=True): lastCommit and securityFileStatus", async () => {

@@ -168,6 +168,43 @@ describe("repo info", () => {
     expect(withSha).toMatchObject({ id: "org/model", sha: second });
     const plain = await (await get(`${hub.url}/api/models/org/model`)).json();
     expect(plain).toMatchObject({ sha: second, siblings: expect.any(Array) });
+    expect(plain.securityRepoStatus).toBeUndefined();
+  });
+
+  it("adds the repo's scan summary on securityStatus", async () => {
+    for (const spelling of ["True", "true"]) {
+      const info = await (await get(`${hub.url}/api/models/org/model?securityStatus=${spelling}`)).json();
+      expect(info.securityRepoStatus).toEqual({ scansDone: true, filesWithIssues: [] });
+      expect(info.sha).toBe(second);
+    }
+  });
+});
+
+describe("commits, formatted", () => {
+  it("adds the HTML title and message on expand[]=formatted only", async () => {
+    const plain = (await (await get(`${hub.url}/api/models/org/model/commits/main`)).json()) as Array<{
+      formatted?: unknown;
+    }>;
+    expect(plain.every((commit) => commit.formatted === undefined)).toBe(true);
+    const formatted = (await (
+      await get(`${hub.url}/api/models/org/model/commits/main?expand%5B%5D=formatted`)
+    ).json()) as Array<{ title: string; message: string; formatted?: { title: string; message: string } }>;
+    expect(formatted).toHaveLength(2);
+    for (const commit of formatted) {
+      expect(commit.formatted?.title).toContain(commit.title);
+      expect(commit.formatted?.message).toContain(commit.title);
+    }
+  });
+});
+
+describe("CORS", () => {
+  it("lets browsers read the commit count and the request id", async () => {
+    const response = await get(`${hub.url}/api/models/org/model/commits/main`);
+    const exposed = (response.headers.get("access-control-expose-headers") ?? "")
+      .split(",")
+      .map((name) => name.trim().toLowerCase());
+    expect(exposed).toEqual(expect.arrayContaining(["x-total-count", "x-request-id", "x-repo-commit"]));
+    expect(response.headers.get("x-request-id")).toBeTruthy();
   });
 });
 

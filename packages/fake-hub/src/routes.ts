@@ -235,6 +235,12 @@ function onlyExpanded(body: Record<string, unknown>, fields: Set<string> | null)
   );
 }
 
+/**
+ * What `securityStatus=true` (huggingface_hub `model_info(securityStatus=True)`) adds: the repo's scan
+ * summary, kept by Python as `security_repo_status` without reading into it. Every file here is safe.
+ */
+const SECURITY_REPO_STATUS = { scansDone: true, filesWithIssues: [] };
+
 async function info(cfg: HubConfig, req: Incoming, repo: Repo, commit: Commit): Promise<Reply> {
   const fields = expandedFields(req.query);
   const blobs = truthy(req.query.get("blobs"));
@@ -253,6 +259,7 @@ async function info(cfg: HubConfig, req: Incoming, repo: Repo, commit: Commit): 
       : {};
     siblings.push({ rfilename: path, size: file.size, blobId: file.oid, ...lfs });
   }
+  const security = truthy(req.query.get("securityStatus")) || fields?.has("securityRepoStatus");
   const body = {
     _id: createHash("sha1").update(repo.key).digest("hex").slice(0, 24),
     id: repo.id,
@@ -269,6 +276,7 @@ async function info(cfg: HubConfig, req: Incoming, repo: Repo, commit: Commit): 
     tags: [],
     ...(repo.type === "space" ? { sdk: "gradio" } : {}),
     siblings,
+    ...(security ? { securityRepoStatus: SECURITY_REPO_STATUS } : {}),
     xetEnabled: true,
   };
   return json(200, onlyExpanded(body, fields), { "X-Repo-Commit": commit.sha });
@@ -388,12 +396,21 @@ function pageLimit(query: URLSearchParams, fallback: number): number {
   return Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_PAGE) : fallback;
 }
 
+/**
+ * `expand[]=formatted` (huggingface_hub `list_repo_commits(formatted=True)`) adds `formatted.title` and
+ * `formatted.message`, the Hub's HTML rendering of both, which Python keeps as `formatted_title` and
+ * `formatted_message` without reading into them. The Hub's exact markup (links to discussions, mentions)
+ * is not documented: here it is the text, HTML-escaped.
+ */
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 /** The first-parent history below `commit`, newest first, paged by `p` (from 0) and `limit`. */
 function commits(cfg: HubConfig, req: Incoming, repo: Repo, commit: Commit): Reply {
   const history: Commit[] = [];
   for (let c: Commit | null = commit; c; c = c.parent) history.push(c);
   const limit = pageLimit(req.query, 50);
   const page = Math.max(0, Number.parseInt(req.query.get("p") ?? "0", 10) || 0);
+  const formatted = expandedFields(req.query)?.has("formatted") ?? false;
   const items = history.slice(page * limit, (page + 1) * limit).map((c) => ({
     id: c.sha,
     title: c.title,
@@ -402,6 +419,7 @@ function commits(cfg: HubConfig, req: Incoming, repo: Repo, commit: Commit): Rep
       { user: repo.author ?? "fake-hub", avatar: `${cfg.url()}/avatars/${repo.author ?? "fake-hub"}.svg` },
     ],
     date: c.date.toISOString(),
+    ...(formatted ? { formatted: { title: escapeHtml(c.title), message: escapeHtml(`${c.title}\n`) } } : {}),
   }));
   const headers: Record<string, string> = { "X-Total-Count": String(history.length) };
   if ((page + 1) * limit < history.length) {

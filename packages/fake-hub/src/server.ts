@@ -38,12 +38,18 @@ export interface FileInfo {
   commit: string;
 }
 
+/**
+ * The Hub's CORS answer. Its full expose list is not documented; this one holds every response header a
+ * client reads (docs/hub-routes.md): hub.js `countCommits` reads `X-Total-Count` from a browser, and the
+ * Hub's `X-Request-Id` (sent on every answer) is what its support asks for.
+ */
 const CORS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Headers": "Authorization, Range, Content-Type, Accept",
   "Access-Control-Expose-Headers": [
     ...["X-Repo-Commit", "X-Linked-Etag", "X-Linked-Size", "ETag", "Content-Range", "Accept-Ranges"],
     ...["Content-Length", "X-Error-Code", "X-Error-Message", "Link", "X-Xet-Hash", "X-Xet-Refresh-Route"],
+    ...["X-Total-Count", "X-Request-Id"],
   ].join(", "),
 };
 
@@ -212,7 +218,11 @@ export class FakeHub {
     reply: Reply,
     faults: Faults | null,
   ): Promise<void> {
-    const headers = { ...CORS, ...reply.headers };
+    const headers: Record<string, string> = {
+      ...CORS,
+      "X-Request-Id": `Root=1-${randomBytes(12).toString("hex")}`,
+      ...reply.headers,
+    };
     if (reply.body !== undefined && headers["Content-Length"] === undefined) {
       headers["Content-Length"] = String(Buffer.byteLength(reply.body));
     }
