@@ -1,13 +1,19 @@
+import { generateToken, hashToken } from "@hubcache/db";
 import { seedDemoRepos } from "@hubcache/fake-hub";
 import {
+  checkRepoAccess,
   datasetInfo,
   downloadFile,
+  downloadFileToCacheDir,
   fileDownloadInfo,
+  HubApiError,
   listFiles,
+  listSpaces,
   modelInfo,
   repoExists,
   snapshotDownload,
   spaceInfo,
+  whoAmI,
 } from "@huggingface/hub";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -19,6 +25,8 @@ import { bytesOf, sha256Hex, startStack, type Stack } from "./harness.ts";
 // of its base paths.
 let stack: Stack;
 let cacheDir: string;
+/** A content access token of the stack's team, shaped like an HF token (`hf_hc_…`). */
+let accessToken: string;
 
 const BASE_PATHS = ["huggingface", "pulp/content/huggingface"];
 /** A model of its own per test and base path, so the first call through each base path finds it cold. */
@@ -44,6 +52,12 @@ beforeAll(async () => {
     },
   });
   cacheDir = await mkdtemp(join(tmpdir(), "hubjs-cache-"));
+  const db = stack.database.db;
+  const team = await db.team.findFirstOrThrow();
+  accessToken = generateToken();
+  await db.contentToken.create({
+    data: { teamId: team.id, name: "hubjs-ci", secretHash: hashToken(accessToken) },
+  });
 });
 afterAll(async () => {
   await stack.stop();
@@ -174,6 +188,77 @@ for (const basePath of BASE_PATHS) {
       const paths = stack.hub.requests.map((request) => request.path);
       expect(paths.filter((path) => path === `/api/datasets/${repo.name}/revision/HEAD`)).toHaveLength(1);
       expect(paths.filter((path) => path.includes("?expand="))).toHaveLength(1);
+    });
+
+    test("checkRepoAccess passes for a public repo and throws the Hub's status for a missing one", async () => {
+      await checkRepoAccess({ repo: model, hubUrl: hubUrl() });
+      let status = 0;
+      try {
+        await checkRepoAccess({ repo: { type: "model", name: "nobody/nothing" }, hubUrl: hubUrl() });
+      } catch (error) {
+        status = error instanceof HubApiError ? error.statusCode : -1;
+      }
+      expect(status).toBe(401);
+    });
+
+    test("listSpaces: the listing forwarded, with the fields it expands", async () => {
+      stack.hub.resetRequests();
+      const spaces = [];
+      for await (const space of listSpaces({ search: { owner: "demo" }, hubUrl: hubUrl() }))
+        spaces.push(space);
+      expect(spaces.map((space) => [space.name, space.sdk, space.private])).toEqual([
+        ["demo/tiny-space", "gradio", false],
+      ]);
+      expect(stack.hub.countRequests((request) => request.path.startsWith("/api/spaces?"))).toBe(1);
+      expectAllThroughCache();
+    });
+
+    test("whoAmI is answered by the cache: it names the access token, and never asks the Hub", async () => {
+      stack.hub.resetRequests();
+      const me = await whoAmI({ accessToken, hubUrl: hubUrl() });
+      expect(me).toMatchObject({ type: "user", name: "hubjs-ci", auth: { type: "access_token" } });
+      let status = 0;
+      try {
+        // A public distribution ignores a token it does not know, such as the user's own HF token.
+        await whoAmI({ accessToken: "hf_not_a_token_of_this_cache", hubUrl: hubUrl() });
+      } catch (error) {
+        status = error instanceof HubApiError ? error.statusCode : -1;
+      }
+      expect(status).toBe(401);
+      expect(stack.hub.requests).toEqual([]);
+    });
+
+    test("downloadFileToCacheDir: paths-info, then the bytes; at the commit, the cache alone answers", async () => {
+      const info = stack.hub.fileInfo("model", model.name, "main", "onnx/model.onnx");
+      const dirs = [
+        await mkdtemp(join(tmpdir(), "hubjs-file-")),
+        await mkdtemp(join(tmpdir(), "hubjs-file-")),
+      ];
+      try {
+        stack.hub.resetRequests();
+        const path = await downloadFileToCacheDir({
+          repo: model,
+          path: "onnx/model.onnx",
+          cacheDir: dirs[0],
+          hubUrl: hubUrl(),
+        });
+        expect(path).toContain(join("models--demo--tiny-model", "snapshots"));
+        expect(await sha256Hex(await readFile(path))).toBe(info.sha256);
+        expectAllThroughCache();
+        // Another machine's empty cache, asking at the commit: paths-info and bytes come from the cache.
+        stack.hub.resetRequests();
+        const again = await downloadFileToCacheDir({
+          repo: model,
+          path: "onnx/model.onnx",
+          revision: info.commit,
+          cacheDir: dirs[1],
+          hubUrl: hubUrl(),
+        });
+        expect(await sha256Hex(await readFile(again))).toBe(info.sha256);
+        expect(stack.hub.requests).toEqual([]);
+      } finally {
+        for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+      }
     });
 
     const snapshots = [

@@ -468,6 +468,7 @@ function listRepos(cfg: HubConfig, req: Incoming, type: RepoType, caller: Caller
           downloads: 0,
           likes: 0,
           tags: [],
+          ...(r.type === "space" ? { sdk: "gradio" } : {}),
           sha: head.sha,
           createdAt: r.createdAt.toISOString(),
           lastModified: head.date.toISOString(),
