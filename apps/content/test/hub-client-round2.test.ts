@@ -1,5 +1,7 @@
 import {
   countCommits,
+  downloadFile,
+  fileDownloadInfo,
   fileExists,
   listCommits,
   listDatasets,
@@ -9,12 +11,12 @@ import {
   pathsInfo,
 } from "@huggingface/hub";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { startStack, type Stack } from "./harness.ts";
+import { bytesOf, startStack, type Stack } from "./harness.ts";
 import { seedRound2, type Round2Commits } from "./round2-seed.ts";
 
 // The real @huggingface/hub, through both base paths of one distribution, for every route it uses beyond
-// downloads (hub-client.test.ts): fileExists and safetensors metadata (raw/ HEAD, ranges), commits and
-// their count, nested and expanded listings, paths-info, and the repo listings across pages.
+// downloads (hub-client.test.ts): fileExists and safetensors metadata (raw/ HEAD, ranges), raw/ GET,
+// commits and their count, nested and expanded listings, paths-info, and the repo listings across pages.
 
 let stack: Stack;
 let commits: Round2Commits;
@@ -55,6 +57,60 @@ for (const base of ["huggingface", "pulp/content/huggingface"]) {
       ).toBe(false);
       // raw/ of an LFS file never needs its bytes: no CDN download happened.
       expect(stack.hub.countRequests((r) => r.path.startsWith("/cdn-lfs/"))).toBe(0);
+      expectAllThroughCache();
+    });
+
+    test("raw/ GET: an LFS file's pointer with its git oid as ETag, a regular file's own bytes", async () => {
+      const lfs = stack.hub.fileInfo("model", weights.name, "main", "model.safetensors");
+      const upstreamPointer = await (
+        await fetch(`${stack.hub.url}/acme/weights/raw/main/model.safetensors`)
+      ).text();
+      expect(upstreamPointer).toContain(lfs.sha256);
+      stack.hub.resetRequests();
+      const pointer = await fetch(`${hubUrl()}/acme/weights/raw/main/model.safetensors`);
+      expect(pointer.status).toBe(200);
+      expect(pointer.headers.get("etag")).toBe(`"${lfs.sha1}"`);
+      expect(pointer.headers.get("x-linked-etag")).toBeNull();
+      expect(pointer.headers.get("x-repo-commit")).toBe(lfs.commit);
+      expect(await pointer.text()).toBe(upstreamPointer);
+      // The pointer is built from what the cache knows: the bytes were never downloaded for it.
+      expect(stack.hub.countRequests((r) => r.path.startsWith("/cdn-lfs/"))).toBe(0);
+
+      const regular = stack.hub.fileInfo("model", weights.name, "main", "config.json");
+      const config = await fetch(`${hubUrl()}/acme/weights/raw/main/config.json`);
+      expect(config.status).toBe(200);
+      expect(config.headers.get("etag")).toBe(`"${regular.sha1}"`);
+      expect(bytesOf(await config.arrayBuffer())).toEqual(
+        await stack.hub.readFile("model", weights.name, "main", "config.json"),
+      );
+      expectAllThroughCache();
+    });
+
+    test("fileDownloadInfo and downloadFile with raw: the LFS pointer's size, git oid and text", async () => {
+      const lfs = stack.hub.fileInfo("model", weights.name, "main", "model.safetensors");
+      const upstreamPointer = await (
+        await fetch(`${stack.hub.url}/acme/weights/raw/main/model.safetensors`)
+      ).text();
+      stack.hub.resetRequests();
+      const info = await fileDownloadInfo({
+        repo: weights,
+        path: "model.safetensors",
+        raw: true,
+        hubUrl: hubUrl(),
+      });
+      expect(info?.size).toBe(new TextEncoder().encode(upstreamPointer).byteLength);
+      expect(info?.etag).toBe(`"${lfs.sha1}"`);
+      expect(info?.url.startsWith(hubUrl())).toBe(true);
+      const blob = await downloadFile({
+        repo: weights,
+        path: "model.safetensors",
+        raw: true,
+        hubUrl: hubUrl(),
+      });
+      expect(await blob?.text()).toBe(upstreamPointer);
+      expect(
+        await fileDownloadInfo({ repo: weights, path: "missing.bin", raw: true, hubUrl: hubUrl() }),
+      ).toBeNull();
       expectAllThroughCache();
     });
 
