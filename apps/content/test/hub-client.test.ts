@@ -7,6 +7,7 @@ import {
   downloadFileToCacheDir,
   fileDownloadInfo,
   HubApiError,
+  listCollections,
   listFiles,
   listSpaces,
   modelInfo,
@@ -211,6 +212,20 @@ for (const basePath of BASE_PATHS) {
       ]);
       expect(stack.hub.countRequests((request) => request.path.startsWith("/api/spaces?"))).toBe(1);
       expectAllThroughCache();
+    });
+
+    test("listCollections is refused with a 404, never asked upstream (not a repo read)", async () => {
+      stack.hub.resetRequests();
+      let status = 0;
+      try {
+        for await (const collection of listCollections({ search: { owner: ["demo"] }, hubUrl: hubUrl() })) {
+          expect(collection).toBeUndefined();
+        }
+      } catch (error) {
+        status = error instanceof HubApiError ? error.statusCode : -1;
+      }
+      expect(status).toBe(404);
+      expect(stack.hub.requests).toEqual([]);
     });
 
     test("whoAmI is answered by the cache: it names the access token, and never asks the Hub", async () => {

@@ -4,7 +4,10 @@
  * `include_prs=1`: the Hub takes them all, and so must we.
  */
 
-/** Parameters whose value is a boolean, whichever spelling the client used. */
+/**
+ * Parameters whose value is a boolean, whichever spelling the client used: the ones the route table marks
+ * `boolean` (a test holds the two together).
+ */
 export const BOOLEAN_PARAMS: ReadonlySet<string> = new Set([
   "recursive",
   "expand",
@@ -14,6 +17,8 @@ export const BOOLEAN_PARAMS: ReadonlySet<string> = new Set([
   "full",
   "cardData",
   "config",
+  "gated",
+  "noContentDisposition",
 ]);
 
 const TRUE_SPELLINGS = new Set(["true", "1", "yes"]);

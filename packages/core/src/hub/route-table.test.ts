@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseHubRoute } from "./route.ts";
-import { exposedResponseHeaders, HUB_ROUTES, renderHubRoutesMarkdown } from "./route-table.ts";
+import { BOOLEAN_PARAMS } from "./params.ts";
+import {
+  booleanParamNames,
+  exposedResponseHeaders,
+  HUB_ROUTES,
+  renderHubRoutesMarkdown,
+} from "./route-table.ts";
 import { AppError } from "../errors.ts";
 
 describe("the route table", () => {
@@ -47,6 +53,10 @@ describe("the route table", () => {
     ]) {
       expect(kinds.has(kind as never)).toBe(true);
     }
+  });
+
+  it("marks as booleans exactly the parameters read as booleans (params.ts)", () => {
+    expect(booleanParamNames()).toEqual([...BOOLEAN_PARAMS].sort());
   });
 
   it("exposes every header a client reads to browsers", () => {

@@ -31,6 +31,8 @@ export interface Param {
   /** Spellings and values as the clients send them. */
   values: string;
   by: readonly Client[];
+  /** A boolean, read in every spelling the clients send (`BOOLEAN_PARAMS` in params.ts must name it). */
+  boolean?: true;
 }
 
 export interface HeaderUse {
@@ -65,6 +67,10 @@ const AUTHORIZATION: HeaderUse = {
   note: "`Bearer …`: an access token of a private distribution; a public one ignores unknown tokens. Never forwarded: upstream calls carry the remote's HF token.",
 };
 const USER_AGENT: HeaderUse = { name: "User-Agent", note: "logged only." };
+const TRACE_ID: HeaderUse = {
+  name: "X-Amzn-Trace-Id",
+  note: "Python adds one to every request (a uuid, or its `X-Request-Id`): ignored and never forwarded; the answer carries the cache's own `X-Request-Id`.",
+};
 const ERROR_HEADERS: readonly HeaderUse[] = [
   {
     name: "X-Error-Code",
@@ -77,6 +83,15 @@ const LINK_NEXT: HeaderUse = {
   note: '`<…>; rel="next"`, followed as given: rewritten under the distribution\'s base path.',
 };
 const REPO_COMMIT: HeaderUse = { name: "X-Repo-Commit", note: "the commit the answer is bound to." };
+
+const NO_CONTENT_DISPOSITION: Param = {
+  name: "noContentDisposition",
+  in: "query",
+  values:
+    "`1` (hub.js `fileDownloadInfo({ noContentDisposition: true })`, for an iframe): ignored, the answer's `Content-Disposition` is `inline` and names the file",
+  by: ["hub.js"],
+  boolean: true,
+};
 
 const FILE_RESPONSE_HEADERS: readonly HeaderUse[] = [
   {
@@ -120,7 +135,7 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
       "hub.js downloadFile, fileDownloadInfo (GET with Range: bytes=0-0)",
       "transformers.js from_pretrained (Range: bytes=0-0 probe, then GET)",
     ],
-    params: [],
+    params: [NO_CONTENT_DISPOSITION],
     requestHeaders: [
       AUTHORIZATION,
       {
@@ -132,6 +147,11 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
         note: "hub.js asks for `application/vnd.xet-fileinfo+json, */*`: never forwarded, never answered with it.",
       },
       { name: "Accept-Encoding", note: "`identity` (Python): bodies are never compressed." },
+      {
+        name: "Cache-Control, Pragma",
+        note: "`no-cache`: fetch adds both to transformers.js's size probe (`cache: 'no-store'`). Ignored: a file at a commit never changes, and a branch is asked upstream again only after `REVISION_TTL_SECONDS`.",
+      },
+      TRACE_ID,
       USER_AGENT,
     ],
     responseHeaders: FILE_RESPONSE_HEADERS,
@@ -157,7 +177,7 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
       "hub.js fileExists (HEAD), parseSafetensorsMetadata({ repo }) (HEAD through fileExists)",
       "hub.js fileDownloadInfo({ raw: true })",
     ],
-    params: [],
+    params: [NO_CONTENT_DISPOSITION],
     requestHeaders: [AUTHORIZATION, { name: "Range", note: "as on `resolve/`." }],
     responseHeaders: [
       REPO_COMMIT,
@@ -188,16 +208,24 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
         in: "query",
         values: "`True` (0.36) / `true` (1.x): `files_metadata=True`, adds sizes and `lfs` to siblings",
         by: PY,
+        boolean: true,
       },
-      { name: "securityStatus", in: "query", values: "`True` / `true`", by: PY },
+      {
+        name: "securityStatus",
+        in: "query",
+        values: "`True` / `true`: adds `securityRepoStatus`",
+        by: PY,
+        boolean: true,
+      },
       {
         name: "expand / expand[]",
         in: "query",
-        values: "field names, repeated (`expand[]=likes`, `expand=sha`)",
+        values:
+          "field names, repeated (`expand[]=likes`, `expand=sha`): the Hub then answers only `_id`, `id` and the fields listed. Without `sha` the cache learns the commit from a plain info call and asks at that commit",
         by: ["hf 0.36", "hf 1.x", "hub.js"],
       },
     ],
-    requestHeaders: [AUTHORIZATION],
+    requestHeaders: [AUTHORIZATION, TRACE_ID],
     responseHeaders: [REPO_COMMIT, ...ERROR_HEADERS],
     examples: [
       "api/models/gpt2",
@@ -225,16 +253,18 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
         in: "query",
         values: "`True`/`False` (0.36), `true`/`false` (1.x, hub.js)",
         by: ["hf 0.36", "hf 1.x", "hub.js"],
+        boolean: true,
       },
       {
         name: "expand",
         in: "query",
         values: "as `recursive`: adds `lastCommit` and `securityFileStatus`",
         by: ["hf 0.36", "hf 1.x", "hub.js"],
+        boolean: true,
       },
       { name: "cursor", in: "query", values: "opaque, from the `Link` of the page before", by: ALL },
     ],
-    requestHeaders: [AUTHORIZATION, { name: "Accept", note: "`application/json` (hub.js)." }],
+    requestHeaders: [AUTHORIZATION, { name: "Accept", note: "`application/json` (hub.js)." }, TRACE_ID],
     responseHeaders: [LINK_NEXT, ...ERROR_HEADERS],
     examples: [
       "api/models/demo/tiny-model/tree/main",
@@ -264,9 +294,10 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
         in: "form",
         values: "`True`/`False` (0.36), `true`/`false` (1.x): adds `lastCommit` and `securityFileStatus`",
         by: PY,
+        boolean: true,
       },
       { name: "paths", in: "json", values: "a list of strings (or one string)", by: ["hub.js"] },
-      { name: "expand", in: "json", values: "a boolean", by: ["hub.js"] },
+      { name: "expand", in: "json", values: "a boolean", by: ["hub.js"], boolean: true },
     ],
     requestHeaders: [
       AUTHORIZATION,
@@ -274,6 +305,7 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
         name: "Content-Type",
         note: "`application/x-www-form-urlencoded` (Python) or `application/json` (hub.js).",
       },
+      TRACE_ID,
     ],
     responseHeaders: ERROR_HEADERS,
     examples: [
@@ -295,9 +327,15 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
     params: [
       { name: "limit", in: "query", values: "page size", by: ["hub.js"] },
       { name: "p", in: "query", values: "page index, from the `Link` of the page before", by: ALL },
-      { name: "expand[]", in: "query", values: "`formatted` (`list_repo_commits(formatted=True)`)", by: PY },
+      {
+        name: "expand[]",
+        in: "query",
+        values:
+          "`formatted` (`list_repo_commits(formatted=True)`): adds `formatted.title` and `formatted.message`",
+        by: PY,
+      },
     ],
-    requestHeaders: [AUTHORIZATION],
+    requestHeaders: [AUTHORIZATION, TRACE_ID],
     responseHeaders: [
       LINK_NEXT,
       { name: "X-Total-Count", note: "the number of commits: hub.js countCommits reads it." },
@@ -323,9 +361,10 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
         in: "query",
         values: "`1` (`include_pull_requests=True`): adds `pullRequests`",
         by: PY,
+        boolean: true,
       },
     ],
-    requestHeaders: [AUTHORIZATION],
+    requestHeaders: [AUTHORIZATION, TRACE_ID],
     responseHeaders: ERROR_HEADERS,
     examples: ["api/models/demo/tiny-model/refs", "api/datasets/demo/tiny-dataset/refs"],
   },
@@ -342,21 +381,54 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
     ],
     params: [
       {
-        name: "search, author, filter, sort, direction, limit, pipeline_tag",
+        name: "search, author, filter, sort, limit",
         in: "query",
-        values: "as given",
+        values: "as given; `filter` repeated (tags, `dataset:…`)",
         by: ["hf 0.36", "hf 1.x", "hub.js"],
       },
-      { name: "full, cardData, config", in: "query", values: "`True` (0.36) / `true` (1.x)", by: PY },
+      { name: "direction", in: "query", values: "`-1`", by: PY },
+      {
+        name: "pipeline_tag",
+        in: "query",
+        values: "a task (models; hub.js `search.task`)",
+        by: ["hf 0.36", "hf 1.x", "hub.js"],
+      },
+      {
+        name: "inference_provider",
+        in: "query",
+        values: "provider names (models): comma-joined by hub.js (`search.inferenceProviders`)",
+        by: ["hf 0.36", "hf 1.x", "hub.js"],
+      },
+      {
+        name: "apps",
+        in: "query",
+        values: "local app names (models): comma-joined by hub.js (`search.apps`), repeated by Python",
+        by: ["hf 1.x", "hub.js"],
+      },
+      { name: "inference", in: "query", values: "`warm` (models)", by: PY },
+      {
+        name: "gated",
+        in: "query",
+        values: "`True`/`False` (0.36), `true`/`false` (1.x)",
+        by: PY,
+        boolean: true,
+      },
+      {
+        name: "full, cardData, config",
+        in: "query",
+        values: "`True` (0.36) / `true` (1.x)",
+        by: PY,
+        boolean: true,
+      },
       {
         name: "expand / expand[]",
         in: "query",
-        values: "field names, repeated",
+        values: "field names, repeated: only `_id`, `id` and the fields listed come back",
         by: ["hf 0.36", "hf 1.x", "hub.js"],
       },
       { name: "cursor", in: "query", values: "from the `Link` of the page before", by: ALL },
     ],
-    requestHeaders: [AUTHORIZATION, { name: "Accept", note: "`application/json` (hub.js)." }],
+    requestHeaders: [AUTHORIZATION, { name: "Accept", note: "`application/json` (hub.js)." }, TRACE_ID],
     responseHeaders: [LINK_NEXT, ...ERROR_HEADERS],
     examples: ["api/models", "api/datasets", "api/spaces"],
   },
@@ -369,7 +441,7 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
     why: "Read-only questions about one repo (discussions, likers, auth-check): forwarded, JSON answers only.",
     callers: ["get_repo_discussions, list_repo_likers, auth_check (Python)"],
     params: [],
-    requestHeaders: [AUTHORIZATION],
+    requestHeaders: [AUTHORIZATION, TRACE_ID],
     responseHeaders: ERROR_HEADERS,
     examples: ["api/models/demo/tiny-model/discussions", "api/models/demo/tiny-model/auth-check"],
   },
@@ -382,7 +454,7 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
     why: "Names the access token (`hf auth login`); the remote's HF token is never shown.",
     callers: ["whoami, hf auth login (Python)", "hub.js whoAmI"],
     params: [],
-    requestHeaders: [AUTHORIZATION],
+    requestHeaders: [AUTHORIZATION, TRACE_ID],
     responseHeaders: ERROR_HEADERS,
     examples: ["api/whoami-v2"],
   },
@@ -418,11 +490,45 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
       "api/models/demo/tiny-model/commit/main",
       "api/repos/create",
       "demo/tiny-model.git/info/lfs/objects/batch",
+    ],
+  },
+  {
+    name: "other Hub-wide reads",
+    methods: ["GET", "HEAD"],
+    path: "api/collections[/{slug}], api/resolve-cache/…",
+    kind: "refused",
+    handling: "refused",
+    why: "404: a distribution serves its remote's repos and the repo listings (`api/{models|datasets|spaces}`) clients search them with, nothing Hub-wide besides. A collection is a Hub page of its own, listing repos, Spaces and papers alike, and no download needs one. `api/resolve-cache/…` is where the Hub redirects a regular file's `resolve/`: the cache follows that redirect itself, so clients never get it.",
+    callers: ["list_collections, get_collection (Python)", "hub.js listCollections, collectionInfo"],
+    params: [
+      {
+        name: "owner, item, sort, limit, q",
+        in: "query",
+        values: "as given (`api/collections`); `owner` and `item` repeated",
+        by: ["hf 0.36", "hf 1.x", "hub.js"],
+      },
+    ],
+    requestHeaders: [AUTHORIZATION, { name: "Accept", note: "`application/json` (hub.js)." }, TRACE_ID],
+    responseHeaders: ERROR_HEADERS,
+    examples: [
       "api/collections",
+      "api/collections/acme/favourites-0123456789abcdef01234567",
       "api/resolve-cache/models/gpt2/0123456789abcdef0123456789abcdef01234567/config.json",
     ],
   },
 ];
+
+/** Every query, form or JSON parameter the table marks as a boolean. */
+export function booleanParamNames(): string[] {
+  const names = new Set<string>();
+  for (const route of HUB_ROUTES) {
+    for (const param of route.params) {
+      if (!param.boolean) continue;
+      for (const name of param.name.split(/[,/]/)) names.add(name.trim());
+    }
+  }
+  return [...names].sort();
+}
 
 /**
  * Response headers some client reads: the list browsers must be allowed to see (CORS
@@ -449,6 +555,9 @@ const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g,
 
 /** `docs/hub-routes.md`, generated from the table above. */
 export function renderHubRoutesMarkdown(): string {
+  const booleans = booleanParamNames()
+    .map((name) => `\`${name}\``)
+    .join(", ");
   const out: string[] = [
     "# Hub routes the clients use",
     "",
@@ -472,7 +581,8 @@ export function renderHubRoutesMarkdown(): string {
     "",
     "Revisions arrive encoded as one segment (`refs%2Fpr%2F1`, Python and hub.js `downloadFile`) or, for",
     "`refs/pr/N` and `refs/convert/NAME`, unencoded (hub.js `listFiles`, `listCommits`); both are taken.",
-    "Booleans are read in every spelling the clients send (`True`, `true`, `1`) and cached under one.",
+    `Booleans (${booleans}) are read in every spelling the clients send (\`True\`, \`true\`, \`1\`) and`,
+    "cached under one.",
     "",
     `Exposed to browsers (CORS): ${exposedResponseHeaders()
       .map((name) => `\`${name}\``)
