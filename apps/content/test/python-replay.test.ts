@@ -9,12 +9,18 @@ import { NON_ASCII_PATH, seedRound2, type Round2Commits } from "./round2-seed.ts
 
 let stack: Stack;
 let commits: Round2Commits;
+/** acme/history's commits on main, newest first: more than two pages of the stand-in's page size. */
+let history: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack({
     hub: { pageSize: 2 },
     seed: (hub) => {
       commits = seedRound2(hub);
+      history = [hub.addRepo({ id: "acme/history", files: { "notes.txt": "0" } }).commit];
+      for (let n = 1; n < 5; n++) {
+        history.unshift(hub.commit("model", "acme/history", "main", { "notes.txt": String(n) }).commit);
+      }
     },
   });
 });
@@ -215,6 +221,43 @@ for (const client of CLIENTS) {
         }
         const pr = await get("api/models/acme/weights/commits/refs%2Fpr%2F1");
         expect(pr.headers.get("x-total-count")).toBe("1");
+      });
+
+      test("list_repo_commits across pages: the `p=` Link followed as given, formatted on every page", async () => {
+        const pages: string[] = [];
+        const ids: string[] = [];
+        let url: string | null = `${base()}/api/models/acme/history/commits/main?expand%5B%5D=formatted`;
+        while (url) {
+          expect(url.startsWith(base())).toBe(true);
+          pages.push(url);
+          const response: Response = await fetch(url, { headers });
+          expect(response.status).toBe(200);
+          expect(response.headers.get("x-total-count")).toBe(String(history.length));
+          const page = (await response.json()) as Array<{ id: string; formatted?: { title?: string } }>;
+          for (const commit of page) expect(typeof commit.formatted?.title).toBe("string");
+          ids.push(...page.map((commit) => commit.id));
+          url = nextLink(response);
+        }
+        expect(ids).toEqual(history);
+        expect(pages.length).toBeGreaterThan(2);
+        expect(pages.slice(1).every((page) => /[?&]p=\d+/.test(page))).toBe(true);
+      });
+
+      test("list_repo_tree(expand=True): lastCommit and security status on every entry", async () => {
+        const entries = await paginate(
+          `api/models/acme/weights/tree/main?recursive=${client.no}&expand=${client.yes}`,
+        );
+        expect(entries.map((entry) => entry.path)).toEqual(
+          expect.arrayContaining(["config.json", "model.safetensors", "docs"]),
+        );
+        for (const entry of entries) {
+          expect(entry.lastCommit?.id).toMatch(/^[0-9a-f]{40}$/);
+          if (entry.type === "file") expect(entry.securityFileStatus?.status).toBe("safe");
+        }
+        // README.md came with the second commit; the files from the first kept their first commit.
+        const byPath = new Map(entries.map((entry) => [entry.path, entry.lastCommit?.id]));
+        expect(byPath.get("README.md")).toBe(commits.weightsSecond);
+        expect(byPath.get("config.json")).toBe(commits.weightsFirst);
       });
 
       test("model_info(files_metadata=True): sizes and lfs on siblings", async () => {

@@ -66,6 +66,23 @@ describe("commits", () => {
     expect(page1.headers.get("link")).toBeNull();
   });
 
+  it("without a limit, pages by the stand-in's page size, linked by p=", async () => {
+    const commits = [hub.addRepo({ id: "org/history", files: { "a.txt": "0" } }).commit];
+    for (const n of [1, 2])
+      commits.unshift(hub.commit("model", "org/history", "main", { "a.txt": `${n}` }).commit);
+    const ids: string[] = [];
+    const links: string[] = [];
+    for (let url: string | undefined = `${hub.url}/api/models/org/history/commits/main`; url;) {
+      const response = await get(url);
+      ids.push(...((await response.json()) as Array<{ id: string }>).map((c) => c.id));
+      url = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
+      if (url) links.push(url);
+    }
+    expect(ids).toEqual(commits);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toContain("p=1");
+  });
+
   it("takes a PR ref encoded or not", async () => {
     for (const rev of ["refs%2Fpr%2F1", "refs/pr/1"]) {
       const response = await get(`${hub.url}/api/models/org/model/commits/${rev}`);

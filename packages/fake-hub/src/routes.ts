@@ -404,11 +404,14 @@ function pageLimit(query: URLSearchParams, fallback: number): number {
  */
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The first-parent history below `commit`, newest first, paged by `p` (from 0) and `limit`. */
+/**
+ * The first-parent history below `commit`, newest first, paged by `p` (from 0) and `limit` (hub.js sends
+ * one; Python does not and follows the `Link`: a page is then the stand-in's page size, 50 by default).
+ */
 function commits(cfg: HubConfig, req: Incoming, repo: Repo, commit: Commit): Reply {
   const history: Commit[] = [];
   for (let c: Commit | null = commit; c; c = c.parent) history.push(c);
-  const limit = pageLimit(req.query, 50);
+  const limit = pageLimit(req.query, cfg.pageSize);
   const page = Math.max(0, Number.parseInt(req.query.get("p") ?? "0", 10) || 0);
   const formatted = expandedFields(req.query)?.has("formatted") ?? false;
   const items = history.slice(page * limit, (page + 1) * limit).map((c) => ({

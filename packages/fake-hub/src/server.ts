@@ -14,7 +14,7 @@ export interface FakeHubOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Tree pagination page size, default 50. */
+  /** Page size of trees, repo listings and (without `limit`) commit histories, default 50. */
   pageSize?: number;
   /** Valid bearer tokens. Without this table, Authorization headers are ignored (everyone is anonymous). */
   tokens?: Record<string, TokenGrant>;
