@@ -197,7 +197,7 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
     path: "api/{type}s/{repo}[/revision/{rev}]",
     kind: "info",
     handling: "cache",
-    why: "The answer names its commit (`sha`): resolving a branch is remembered for `REVISION_TTL_SECONDS`; at a commit it is kept for good, one entry per canonical query.",
+    why: "The answer names its commit (`sha`); one with an `expand` list without `sha` is asked at the commit a plain info call names. Resolving a branch is remembered for `REVISION_TTL_SECONDS`; at a commit the answer is kept for good, one entry per canonical query.",
     callers: [
       "model_info, dataset_info, space_info, repo_info, repo_exists, revision_exists (Python)",
       "hub.js modelInfo (`/revision/HEAD`), datasetInfo, spaceInfo, repoExists (`?expand[]=likes`)",
@@ -221,7 +221,7 @@ export const HUB_ROUTES: readonly RouteEntry[] = [
         name: "expand / expand[]",
         in: "query",
         values:
-          "field names, repeated (`expand[]=likes`, `expand=sha`): the Hub then answers only `_id`, `id` and the fields listed. Without `sha` the cache learns the commit from a plain info call and asks at that commit",
+          "field names, repeated (`expand[]=likes`, `expand=sha`): the Hub then answers only `_id`, `id` and the fields listed",
         by: ["hf 0.36", "hf 1.x", "hub.js"],
       },
     ],
