@@ -51,6 +51,17 @@ describe("the Hub going down", () => {
     ).toEqual(tree);
   });
 
+  test("repo info asked with an expand list (no sha in it) is still served, at the branch's last commit", async () => {
+    const url = `${stack.endpoint}/api/models/${MODEL}/revision/HEAD?expand=likes&expand=lastModified`;
+    const before = await fetch(url);
+    const answer = await before.json();
+    stack.hub.faults.down = true;
+    const during = await fetch(url);
+    expect(during.status).toBe(200);
+    expect(during.headers.get("x-repo-commit")).toBe(before.headers.get("x-repo-commit"));
+    expect(await during.json()).toEqual(answer);
+  });
+
   test("uncached content fails with 502 and a clear message", async () => {
     stack.hub.faults.down = true;
     const response = await fetch(fileUrl(MODEL, "README.md"));
