@@ -63,7 +63,9 @@ for (const basePath of BASE_PATHS) {
         expect(await response.text()).toBe('{"v":2}');
       }, REVISION_TTL_MS * 4);
       expect(await paths(await stack.request(tree("main")))).toContain("added.txt");
-      const infoAfter = (await (await stack.request(`${base()}/api/models/${repo}`)).json()) as { sha: string };
+      const infoAfter = (await (await stack.request(`${base()}/api/models/${repo}`)).json()) as {
+        sha: string;
+      };
       expect(infoAfter.sha).toBe(newCommit);
 
       stack.hub.resetRequests();
