@@ -28,18 +28,15 @@ export function matchedNothing(error: unknown): boolean {
 }
 
 /**
- * The team an actor creates things in: the one named (by id or slug), else their first team where they
- * may change things. A team the actor does not belong to does not exist for them.
- *
- * With `requireChoice` (the REST API), naming no team picks the actor's only changeable team; an actor
- * who may change several must name one (400 on `team`) rather than have the oldest picked silently. The
- * console's forms still rely on the default.
+ * The team an actor creates things in: the one named (by id or slug), else their only team where they
+ * may change things. An actor who may change several must name one (400 on `team`) rather than have one
+ * picked for them; the console's forms offer the choice. A team the actor does not belong to does not
+ * exist for them.
  */
 export async function teamForChanges(
   db: Db,
   actor: Actor,
   team?: string,
-  { requireChoice = false }: { requireChoice?: boolean } = {},
 ): Promise<{ id: string; slug: string }> {
   const memberships = await db.membership.findMany({
     where: { userId: actor.userId, ...(team ? { team: { OR: [{ id: team }, { slug: team }] } } : {}) },
@@ -52,7 +49,7 @@ export async function teamForChanges(
   const changeable = memberships.filter((membership) => isAdminRole(membership.role));
   const [first] = changeable;
   if (!first) throw forbidden();
-  if (!team && requireChoice && changeable.length > 1) {
+  if (!team && changeable.length > 1) {
     const slugs = changeable.map((membership) => membership.team.slug).join(", ");
     throw refused(400, "Choose the team.", {
       team: [`You may change more than one team: name one by its slug (${slugs}).`],
@@ -61,14 +58,12 @@ export async function teamForChanges(
   return first.team;
 }
 
-/**
- * The REST API's `team` of a create (a slug or id; see teamForChanges' `requireChoice`) → the team's id.
- */
+/** The REST API's `team` of a create (a slug or id, optional: see teamForChanges) → the team's id. */
 export async function teamChosenOverRest(db: Db, actor: Actor, team: unknown): Promise<string> {
   if (team !== undefined && (typeof team !== "string" || team === "")) {
     throw refused(400, "Invalid input.", { team: ["Give the team's slug (or id) as a string."] });
   }
-  return (await teamForChanges(db, actor, team, { requireChoice: true })).id;
+  return (await teamForChanges(db, actor, team)).id;
 }
 
 /** A team (id or slug) the actor belongs to, as its id; any other team does not exist (404). */

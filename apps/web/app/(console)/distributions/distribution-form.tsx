@@ -9,6 +9,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type RouterOutputs, useTRPC } from "../../../lib/trpc/client.tsx";
 import { ConsoleForm, Field, FieldError, fieldProps, text, useFormErrors } from "../_forms/forms.tsx";
+import { TeamChoice } from "../_forms/team-choice.tsx";
 import type { Remote } from "../remotes/remote-form.tsx";
 
 /** A distribution as the list shows it. */
@@ -57,7 +58,7 @@ export function DistributionForm({
       if (parsed) update.mutate({ id: distribution.id, data: parsed });
     } else {
       const parsed = form.check(distributionInputSchema, data);
-      if (parsed) create.mutate({ data: parsed });
+      if (parsed) create.mutate({ team: text(values.get("team")) || undefined, data: parsed });
     }
   }
 
@@ -71,6 +72,7 @@ export function DistributionForm({
       onSubmit={submit}
       onCancel={onDone}
     >
+      {!distribution && <TeamChoice prefix={prefix} errors={errors} />}
       <Field prefix={prefix} name="name" errors={errors} label="Name">
         {(props) => <input {...props} defaultValue={distribution?.name ?? ""} autoComplete="off" required />}
       </Field>

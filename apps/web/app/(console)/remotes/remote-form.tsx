@@ -17,6 +17,7 @@ import {
   text,
   useFormErrors,
 } from "../_forms/forms.tsx";
+import { TeamChoice } from "../_forms/team-choice.tsx";
 
 /** A remote as the list shows it (the token itself is never sent to the browser). */
 export type Remote = RouterOutputs["remote"]["list"]["items"][number];
@@ -71,7 +72,7 @@ export function RemoteForm({ remote, onDone }: { remote?: Remote; onDone: () => 
       if (parsed) update.mutate({ id: remote.id, data: parsed });
     } else {
       const parsed = form.check(remoteInputSchema, data);
-      if (parsed) create.mutate({ data: parsed });
+      if (parsed) create.mutate({ team: text(values.get("team")) || undefined, data: parsed });
     }
   }
 
@@ -85,6 +86,7 @@ export function RemoteForm({ remote, onDone }: { remote?: Remote; onDone: () => 
       onSubmit={submit}
       onCancel={onDone}
     >
+      {!remote && <TeamChoice prefix={prefix} errors={errors} />}
       <Field prefix={prefix} name="name" errors={errors} label="Name">
         {(props) => <input {...props} defaultValue={remote?.name ?? ""} autoComplete="off" required />}
       </Field>

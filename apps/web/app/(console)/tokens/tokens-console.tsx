@@ -3,7 +3,8 @@
 import { contentTokenInputSchema } from "@hubcache/services/schemas";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../../../lib/trpc/client.tsx";
-import { Field, StatusMessage, text } from "../_forms/forms.tsx";
+import { StatusMessage, text } from "../_forms/forms.tsx";
+import { TeamChoice } from "../_forms/team-choice.tsx";
 import { NewToken, TokenForm, TokenTable } from "../_tokens/tokens.tsx";
 import { canChange } from "../roles.ts";
 
@@ -50,23 +51,7 @@ export function TokensConsole() {
                 void refresh();
               }}
             >
-              {(errors) =>
-                changeable.length > 1 ? (
-                  <Field prefix="token" name="team" errors={errors} label="Team">
-                    {(props) => (
-                      <select {...props} defaultValue={changeable[0]?.id}>
-                        {changeable.map((team) => (
-                          <option key={team.id} value={team.id}>
-                            {team.name} ({team.slug})
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
-                ) : (
-                  <input type="hidden" name="team" value={changeable[0]?.id} />
-                )
-              }
+              {(errors) => <TeamChoice prefix="token" errors={errors} />}
             </TokenForm>
           )
         }

@@ -2,7 +2,7 @@ import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../services/access.ts";
 import { createRemote } from "../../services/remotes.ts";
-import { remoteOptions, testPulpApi, userInTeam } from "../../test-fixtures.ts";
+import { rejection, remoteOptions, testPulpApi, userInTeam } from "../../test-fixtures.ts";
 
 const providers = await testProviders();
 const API = "http://web.test/pulp/api/v3/";
@@ -117,8 +117,17 @@ describe.each(providers)("REST creates and the caller's team on %s", (provider) 
     expect(token.body.team).toBe(team.slug);
   });
 
-  it("leaves the console's default alone: the services without `team` still use the oldest changeable team", async () => {
-    const remote = await createRemote(handle.db, twoTeams, { name: "console" }, remoteOptions);
-    expect(remote.teamId).toBe(twoTeams.teamId);
+  it("holds for the services themselves (the console's tRPC creates): no team, no guess", async () => {
+    const error = await rejection(createRemote(handle.db, twoTeams, { name: "console" }, remoteOptions));
+    expect(error.status).toBe(400);
+    expect(error.fields?.team?.[0]).toMatch(/more than one team/);
+    const named = await createRemote(
+      handle.db,
+      twoTeams,
+      { name: "console" },
+      remoteOptions,
+      twoTeams.teamId,
+    );
+    expect(named.teamId).toBe(twoTeams.teamId);
   });
 });
