@@ -121,6 +121,7 @@ test("another user sees none of the admin's things, in the console, the REST API
   const remote = distribution.remote;
   const tokenName = unique("token");
   const token = await api.trpc<{ token: string; view: { id: string } }>("token.create", {
+    team: "default",
     data: { name: tokenName },
   });
   const teams = await api.trpc<Array<{ id: string; slug: string }>>("team.list", undefined, "query");

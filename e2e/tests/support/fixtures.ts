@@ -108,7 +108,8 @@ export class AdminApi {
   async createRemote(name: string, extra: { hf_token?: string } = {}): Promise<Remote> {
     const response = await this.request.post(`${WEB}${REMOTES}`, {
       headers: basic(ADMIN),
-      data: { name, hf_hub_url: HUB_URL, policy: "on_demand", ...extra },
+      // The admin may change more than one team (specs add teams): creates name theirs.
+      data: { name, hf_hub_url: HUB_URL, policy: "on_demand", team: "default", ...extra },
     });
     expect(response.status(), await response.text()).toBe(201);
     const href = ((await response.json()) as { pulp_href: string }).pulp_href;
@@ -124,7 +125,13 @@ export class AdminApi {
     const basePath = options.basePath ?? name;
     const response = await this.request.post(`${WEB}${DISTRIBUTIONS}`, {
       headers: basic(ADMIN),
-      data: { name, base_path: basePath, remote: remote.href, public: options.isPublic ?? true },
+      data: {
+        name,
+        base_path: basePath,
+        remote: remote.href,
+        public: options.isPublic ?? true,
+        team: "default",
+      },
     });
     expect(response.status(), await response.text()).toBe(201);
     const href = ((await response.json()) as { pulp_href: string }).pulp_href;
