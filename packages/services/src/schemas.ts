@@ -503,3 +503,40 @@ export type ApiTokenView = z.infer<typeof apiTokenViewSchema>;
 
 /** A new personal API token: the secret (`hcapi_…`), shown this once, and the token as lists show it. */
 export const createdApiTokenViewSchema = z.object({ token: z.string(), view: apiTokenViewSchema });
+
+/** One audit event as the console and tRPC show it (the REST API serializes it with snake_case). */
+export const auditEventViewSchema = z.object({
+  id: z.string(),
+  /** The team's name; null for instance-wide events. */
+  team: z.string().nullable(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  createdAt: z.date(),
+});
+
+export const usageTotalsSchema = z.object({
+  requests: z.number(),
+  hits: z.number(),
+  misses: z.number(),
+  /** hits / (hits + misses); null before any file download. */
+  hitRatio: z.number().nullable(),
+  bytesFromCache: z.number(),
+  bytesFromUpstream: z.number(),
+});
+
+/** Traffic and storage of the actor's teams over a period: the dashboard. */
+export const dashboardViewSchema = z.object({
+  since: z.date(),
+  totals: usageTotalsSchema,
+  /** One entry per UTC day of the period, oldest first (days without traffic included). */
+  daily: z.array(usageTotalsSchema.extend({ day: z.string() })),
+  distributions: z.array(usageTotalsSchema.extend({ id: z.string(), name: z.string() })),
+  storageByTeam: z.array(
+    z.object({ teamId: z.string(), team: z.string(), bytes: z.number(), files: z.number() }),
+  ),
+  topRepos: z.array(
+    z.object({ repoType: z.string(), repoId: z.string(), bytes: z.number(), files: z.number() }),
+  ),
+});

@@ -1,23 +1,21 @@
-import { getRemote, listDistributionsFor, type Actor } from "@hubcache/services";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { clientSnippets } from "../../lib/client-snippets.ts";
-import { database } from "../../lib/db.ts";
 import { webEnv } from "../../lib/env.ts";
 import { getSessionUser } from "../../server/auth/index.ts";
+import { serverCaller } from "../../server/trpc/server-caller.ts";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const user = await getSessionUser(await headers());
   if (!user) redirect("/sign-in?next=/");
-  const actor: Actor = { userId: user.id, username: user.username };
-  const { db } = await database();
-  const { items } = await listDistributionsFor(db, actor, { limit: 1000, offset: 0 });
+  const trpc = await serverCaller();
+  const { items } = await trpc.distribution.list({ limit: 1000, offset: 0 });
   const distributions = await Promise.all(
     items.map(async (distribution) => ({
       distribution,
-      remote: await getRemote(db, actor, distribution.remoteId),
+      remote: await trpc.remote.byId({ id: distribution.remoteId }),
     })),
   );
   return (

@@ -6,6 +6,7 @@ import { remoteRouter } from "./routers/remote.ts";
 import { storageRouter } from "./routers/storage.ts";
 import { teamRouter, userRouter } from "./routers/team.ts";
 import { tokenRouter } from "./routers/token.ts";
+import { auditRouter, usageRouter } from "./routers/reports.ts";
 
 /** One router file per domain; each procedure calls the shared services in `@hubcache/services`. */
 export const appRouter = router({
@@ -17,6 +18,8 @@ export const appRouter = router({
   user: userRouter,
   cache: cacheRouter,
   storage: storageRouter,
+  audit: auditRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -158,6 +158,9 @@ const PROCEDURES: Record<string, Procedure> = {
     call: (c) => c.storage.instance(),
     codes: { anonymous: "UNAUTHORIZED", stranger: "FORBIDDEN", member: "FORBIDDEN", admin: "FORBIDDEN" },
   },
+  "audit.list": { call: (c) => c.audit.list({}), codes: list, shows: true },
+  // Another team's id is refused as a team that does not exist.
+  "usage.dashboard": { call: (c, ids) => c.usage.dashboard({ team: ids.teamId }), codes: read, shows: true },
   "cache.prefetchJobs": {
     call: (c, ids) => c.cache.prefetchJobs({ distributionId: ids.distributionId }),
     codes: read,

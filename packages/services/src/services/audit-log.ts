@@ -1,6 +1,7 @@
 import type { Db } from "@hubcache/db";
 import { z } from "zod";
 import { parseInput } from "../errors.ts";
+import type { auditEventViewSchema } from "../schemas.ts";
 import { visibleTeamId, visibleTo, type Actor } from "./access.ts";
 
 export const auditQuerySchema = z.object({
@@ -9,15 +10,7 @@ export const auditQuerySchema = z.object({
   before: z.string().optional(),
 });
 
-export interface AuditEventView {
-  id: string;
-  team: string | null;
-  actor: string;
-  action: string;
-  target: string;
-  detail: Record<string, unknown>;
-  createdAt: Date;
-}
+export type AuditEventView = z.infer<typeof auditEventViewSchema>;
 
 /** Read with every event: its team's name (null once the team is deleted). */
 const withTeamName = { team: { select: { name: true } } } as const;

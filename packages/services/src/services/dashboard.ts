@@ -1,6 +1,7 @@
 import type { Db } from "@hubcache/db";
 import { z } from "zod";
 import { parseInput } from "../errors.ts";
+import type { dashboardViewSchema, usageTotalsSchema } from "../schemas.ts";
 import { visibleTeamId, visibleTo, type Actor } from "./access.ts";
 
 export const dashboardQuerySchema = z.object({
@@ -9,25 +10,8 @@ export const dashboardQuerySchema = z.object({
   team: z.string().min(1).optional(),
 });
 
-export interface UsageTotals {
-  requests: number;
-  hits: number;
-  misses: number;
-  /** hits / (hits + misses); null before any file download. */
-  hitRatio: number | null;
-  bytesFromCache: number;
-  bytesFromUpstream: number;
-}
-
-export interface Dashboard {
-  since: Date;
-  totals: UsageTotals;
-  /** One entry per UTC day of the period, oldest first (days without traffic included). */
-  daily: Array<{ day: string } & UsageTotals>;
-  distributions: Array<{ id: string; name: string } & UsageTotals>;
-  storageByTeam: Array<{ teamId: string; team: string; bytes: number; files: number }>;
-  topRepos: Array<{ repoType: string; repoId: string; bytes: number; files: number }>;
-}
+export type UsageTotals = z.infer<typeof usageTotalsSchema>;
+export type Dashboard = z.infer<typeof dashboardViewSchema>;
 
 type Row = {
   hits: number;

@@ -1,8 +1,7 @@
-import { usageDashboard } from "@hubcache/services";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { database } from "../../../lib/db.ts";
 import { getSessionUser } from "../../../server/auth/index.ts";
+import { serverCaller } from "../../../server/trpc/server-caller.ts";
 import { formatBytes } from "../cache/format.ts";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +11,7 @@ const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.roun
 export default async function DashboardPage() {
   const user = await getSessionUser(await headers());
   if (!user) redirect("/sign-in?next=/dashboard");
-  const { db } = await database();
-  const dashboard = await usageDashboard(db, { userId: user.id, username: user.username }, { days: 14 });
+  const dashboard = await (await serverCaller()).usage.dashboard({ days: 14 });
   const { totals } = dashboard;
   const served = totals.bytesFromCache + totals.bytesFromUpstream;
   const peak = Math.max(1, ...dashboard.daily.map((d) => d.bytesFromCache + d.bytesFromUpstream));
