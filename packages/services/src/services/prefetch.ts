@@ -17,7 +17,17 @@ export function prefetchJobView(row: JobRow): PrefetchJobView {
 }
 
 /** Queues a whole repo at a revision to be fetched into the distribution's cache by the content server. */
-export async function requestPrefetch(db: Db, actor: Actor, input: unknown): Promise<PrefetchJobView> {
+/**
+ * Queues a pre-fetch of a repo at a revision into a distribution (its team's admins and owners). With
+ * `pin`, the repo is pinned at the commit the content server resolves before it fetches a file: the job
+ * is created with its pin flag, so the content server can never claim it unpinned.
+ */
+export async function requestPrefetch(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  { pin = false }: { pin?: boolean } = {},
+): Promise<PrefetchJobView> {
   const data = parseInput(prefetchInputSchema, input);
   const distribution = await db.distribution.findFirst({
     where: { id: data.distributionId, ...changeableBy(actor) },
@@ -37,6 +47,7 @@ export async function requestPrefetch(db: Db, actor: Actor, input: unknown): Pro
       repoId: data.repoId,
       revision: data.revision,
       requestedBy: actor.username,
+      pin,
     },
   });
   await audit(db, actor, distribution.teamId, "cache.prefetch", data.repoId, data);

@@ -7,11 +7,12 @@ import { listAuditEvents } from "./audit-log.ts";
 import { revokeContentToken } from "./content-tokens.ts";
 import { deleteDistribution, updateDistribution } from "./distributions.ts";
 import { deleteRemote, replaceRemote, updateRemote } from "./remotes.ts";
+import { setTeamLimits } from "./storage.ts";
 import { changeRole, removeMember, renameTeam } from "./teams.ts";
 
 const providers = await testProviders();
 
-type Model = "remote" | "distribution" | "contentToken" | "membership";
+type Model = "remote" | "distribution" | "contentToken" | "membership" | "team";
 
 /**
  * `db`, except that right after its first `model.findFirst` (the service's permission check) `meanwhile`
@@ -87,6 +88,11 @@ const WRITES: Array<{
     name: "removeMember",
     model: "membership",
     call: (db, admin, ids) => removeMember(db, admin, ids.teamId, ids.targetUserId),
+  },
+  {
+    name: "setTeamLimits",
+    model: "team",
+    call: (db, admin, ids) => setTeamLimits(db, admin, ids.teamId, { retentionDays: 3 }),
   },
 ];
 

@@ -19,7 +19,7 @@ import {
   type teamStorageViewSchema,
 } from "../schemas.ts";
 import { audit, changeableBy, visibleTo, type Actor } from "./access.ts";
-import { prefetchJobView, requestPrefetch, type PrefetchJobView } from "./prefetch.ts";
+import { requestPrefetch, type PrefetchJobView } from "./prefetch.ts";
 import { isInstanceAdmin } from "./users.ts";
 
 /**
@@ -76,12 +76,9 @@ export async function setTeamLimits(
   if (limits.quotaBytes !== undefined && !admin) {
     throw refused(403, "Only the instance admin can set a team's quota.");
   }
-  if (!admin) {
-    const changeable = await db.team.findFirst({ where: { id: row.id, ...changeableBy(actor).team } });
-    if (!changeable) throw refused(403, "You do not have permission to change this team's settings.");
-  }
-  await db.team.update({
-    where: { id: row.id },
+  // The team's admins and owners, or the instance admin: the scope is in the write itself.
+  const updated = await db.team.updateMany({
+    where: admin ? { id: row.id } : { id: row.id, ...changeableBy(actor).team },
     data: {
       ...(limits.quotaBytes !== undefined
         ? { quotaBytes: limits.quotaBytes === null ? null : BigInt(limits.quotaBytes) }
@@ -89,6 +86,11 @@ export async function setTeamLimits(
       ...(limits.retentionDays !== undefined ? { retentionDays: limits.retentionDays } : {}),
     },
   });
+  if (updated.count === 0) {
+    // Not (or no longer) theirs to change: removed from the team meanwhile, it does not exist for them.
+    await visibleTeam(db, actor, row.id);
+    throw refused(403, "You do not have permission to change this team's settings.");
+  }
   await audit(db, actor, row.id, "team.storage_limits", row.id, limits);
   return admin ? teamStorageOf(db, row.id) : teamStorage(db, actor, row.id);
 }
@@ -286,7 +288,8 @@ export async function deletePin(db: Db, actor: Actor, distributionId: string, pi
   const distribution = await distributionFor(db, actor, distributionId, true);
   const pin = await db.pin.findFirst({ where: { id: pinId, remoteId: distribution.remoteId } });
   if (!pin) throw notFound("Pin");
-  await db.pin.delete({ where: { id: pin.id } });
+  const deleted = await db.pin.deleteMany({ where: { id: pin.id, remoteId: distribution.remoteId } });
+  if (deleted.count === 0) throw notFound("Pin"); // unpinned meanwhile
   await audit(db, actor, distribution.teamId, "cache.unpin", pin.repoId, pinAuditDetail(pin));
 }
 
@@ -324,9 +327,7 @@ function pinAuditDetail(pin: Pick<PinRow, "repoType" | "repoId" | "commit" | "pa
 
 /** A pre-fetch whose repo is pinned at the resolved commit before its first file is fetched. */
 export async function requestPinnedPrefetch(db: Db, actor: Actor, input: unknown): Promise<PrefetchJobView> {
-  const job = await requestPrefetch(db, actor, input);
-  const row = await db.prefetchJob.update({ where: { id: job.id }, data: { pin: true } });
-  return prefetchJobView(row);
+  return requestPrefetch(db, actor, input, { pin: true });
 }
 
 /**
