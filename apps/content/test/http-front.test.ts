@@ -1,6 +1,11 @@
 import { expect, test } from "bun:test";
 import { connect } from "node:net";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startHttpFront, type FetchHandler } from "../src/http-front.ts";
+import { localFileResponse } from "../src/local-file.ts";
 
 async function front(fetch: FetchHandler) {
   const errors: unknown[] = [];
@@ -96,5 +101,41 @@ test("a request body reaches the handler; HEAD answers carry their length but no
     expect(await head.text()).toBe("");
   } finally {
     await server.stop(0);
+  }
+});
+
+test("a file range from disk reaches a slow reader intact (the send buffers are reused)", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "hubcache-front-"));
+  const bytes = randomBytes(9 * 1024 * 1024 + 17);
+  const path = join(dir, "blob");
+  await writeFile(path, bytes);
+  const start = 3;
+  const end = bytes.length - 5;
+  const server = await front(async () =>
+    localFileResponse(
+      { path, start, end },
+      { status: 206, headers: { "content-length": String(end - start + 1) } },
+    ),
+  );
+  try {
+    const response = await fetch(server.url);
+    const reader = response.body!.getReader();
+    const hash = createHash("sha256");
+    let received = 0;
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      hash.update(next.value);
+      received += next.value.length;
+      // Reads slower than the server writes: its socket fills and it waits for drains.
+      await Bun.sleep(1);
+    }
+    expect(received).toBe(end - start + 1);
+    expect(hash.digest("hex")).toBe(
+      createHash("sha256")
+        .update(bytes.subarray(start, end + 1))
+        .digest("hex"),
+    );
+  } finally {
+    await server.stop(0);
+    await rm(dir, { recursive: true, force: true });
   }
 });
