@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
 import { ok } from "../client.ts";
-import { distributionId, remoteId, teamId, type Context } from "../context.ts";
+import { allPages, distributionId, remoteId, teamId, type Context } from "../context.ts";
 import { UsageError } from "../errors.ts";
 import { huggingFaceRemotePolicyValues } from "../generated/api.ts";
 import { fields, table } from "../output.ts";
@@ -33,7 +33,8 @@ export function remoteCommands(program: Command, ctx: Context): void {
     .command("list")
     .description("List remotes")
     .action(async () => {
-      const page = await ok((await ctx.client()).GET(REMOTES, { params: { query: { limit: 1000 } } }));
+      const client = await ctx.client();
+      const page = await allPages((query) => ok(client.GET(REMOTES, { params: { query } })));
       ctx.print(page, () =>
         table(
           ["NAME", "URL", "POLICY", "HF TOKEN", "HREF"],
@@ -154,7 +155,8 @@ export function distributionCommands(program: Command, ctx: Context): void {
     .command("list")
     .description("List distributions")
     .action(async () => {
-      const page = await ok((await ctx.client()).GET(DISTRIBUTIONS, { params: { query: { limit: 1000 } } }));
+      const client = await ctx.client();
+      const page = await allPages((query) => ok(client.GET(DISTRIBUTIONS, { params: { query } })));
       ctx.print(page, () =>
         table(
           ["NAME", "BASE PATH", "PUBLIC", "URL"],

@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
 import { ok } from "../client.ts";
-import { teamId, type Context } from "../context.ts";
+import { allPages, teamId, type Context } from "../context.ts";
 import { ApiFailure } from "../errors.ts";
 import { pathsPulpApiV3TeamsIdMembersPostRequestBodyContentApplicationJsonRoleValues } from "../generated/api.ts";
 import { fields, idFromHref, table } from "../output.ts";
@@ -23,7 +23,8 @@ export function teamCommands(program: Command, ctx: Context): void {
     .command("list")
     .description("List your teams")
     .action(async () => {
-      const page = await ok((await ctx.client()).GET("/pulp/api/v3/teams/"));
+      const client = await ctx.client();
+      const page = await allPages((query) => ok(client.GET("/pulp/api/v3/teams/", { params: { query } })));
       ctx.print(page, () =>
         table(
           ["NAME", "SLUG", "ROLE", "MEMBERS"],
