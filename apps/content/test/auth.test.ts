@@ -1,6 +1,6 @@
 import { generateToken, hashToken } from "@hubcache/db";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { eventually, REMOTE_TOKEN, startStack, type Stack } from "./harness.ts";
+import { addPrivateDistribution, eventually, REMOTE_TOKEN, startStack, type Stack } from "./harness.ts";
 
 let stack: Stack;
 let privateUrl: string;
@@ -8,21 +8,7 @@ let secret: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  const db = stack.database.db;
-  const team = await db.team.findFirstOrThrow();
-  const remote = await db.remote.findFirstOrThrow();
-  await db.distribution.create({
-    data: {
-      teamId: team.id,
-      name: "private",
-      basePath: "team-a/private",
-      remoteId: remote.id,
-      isPublic: false,
-    },
-  });
-  secret = generateToken();
-  await db.contentToken.create({ data: { teamId: team.id, name: "ci", secretHash: hashToken(secret) } });
-  privateUrl = `${stack.server.url}/team-a/private`;
+  ({ base: privateUrl, token: secret } = await addPrivateDistribution(stack, "team-a/private"));
 });
 afterAll(async () => {
   await stack.stop();

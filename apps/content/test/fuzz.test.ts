@@ -1,10 +1,10 @@
-import { generateToken, hashToken } from "@hubcache/db";
+import { generateToken } from "@hubcache/db";
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { eventually, startStack, type Stack } from "./harness.ts";
+import { addPrivateDistribution, startStack, type Stack } from "./harness.ts";
 
 // Hostile paths, generated from a fixed seed, against both base paths of the public distribution and a
 // private one. The app is called directly: Bun builds `request.url` with the same WHATWG URL parser as
@@ -44,23 +44,7 @@ beforeAll(async () => {
   stack.hub.addRepo({ id: "acme/secret-model", private: true, files: { "weights.bin": "private bytes" } });
   // Bytes that exist on this machine but not in the store: no answer may ever contain them.
   await writeFile(join(stack.dir, "outside.txt"), OUTSIDE);
-  const db = stack.database.db;
-  const team = await db.team.findFirstOrThrow();
-  const remote = await db.remote.findFirstOrThrow();
-  await db.distribution.create({
-    data: {
-      teamId: team.id,
-      name: "private",
-      basePath: "team-a/private",
-      remoteId: remote.id,
-      isPublic: false,
-    },
-  });
-  token = generateToken();
-  await db.contentToken.create({ data: { teamId: team.id, name: "fuzz", secretHash: hashToken(token) } });
-  await eventually(async () =>
-    expect((await fetch(`${stack.server.url}/team-a/private/api/whoami-v2`)).status).toBe(401),
-  );
+  ({ token } = await addPrivateDistribution(stack, "team-a/private"));
 });
 afterAll(async () => {
   await stack.stop();

@@ -1,4 +1,4 @@
-import { openDb, type DbHandle } from "@hubcache/db";
+import { generateToken, hashToken, openDb, type DbHandle } from "@hubcache/db";
 import { expect } from "bun:test";
 import { seedDemoRepos, startFakeHub, type FakeHub, type FakeHubOptions } from "@hubcache/fake-hub";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -147,4 +147,39 @@ export async function addDistribution(stack: Stack, hubUrl: string, basePath?: s
   // Matched once re-read: whoami then asks for a token instead of "no distribution here".
   await eventually(async () => expect((await fetch(`${base}/api/whoami-v2`)).status).toBe(401));
   return base;
+}
+
+/**
+ * A private distribution at `basePath` over the default team's remote, and an access token of that team:
+ * the distribution's base URL (once the content server serves it) and the token's secret.
+ */
+export async function addPrivateDistribution(
+  stack: Stack,
+  basePath: string,
+  tokenName = "ci",
+): Promise<{ base: string; token: string }> {
+  const db = stack.database.db;
+  const team = await db.team.findFirstOrThrow();
+  const remote = await db.remote.findFirstOrThrow();
+  await db.distribution.create({
+    data: {
+      teamId: team.id,
+      name: basePath.replaceAll("/", "-"),
+      basePath,
+      remoteId: remote.id,
+      isPublic: false,
+    },
+  });
+  const token = generateToken();
+  await db.contentToken.create({
+    data: { teamId: team.id, name: tokenName, secretHash: hashToken(token) },
+  });
+  const base = `${stack.server.url}/${basePath}`;
+  // Served once the content server has re-read its configuration, which is also when it knows the token.
+  const whoami = (headers: Record<string, string>) => fetch(`${base}/api/whoami-v2`, { headers });
+  await eventually(async () => {
+    expect((await whoami({})).status).toBe(401);
+    expect((await whoami({ authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+  return { base, token };
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { AutoTokenizer, env } from "@huggingface/transformers";
-import { generateToken, hashToken } from "@hubcache/db";
-import { eventually, startStack, type Stack } from "./harness.ts";
+import { addPrivateDistribution, startStack, type Stack } from "./harness.ts";
 import { seedRound2, TOKENIZER_JSON } from "./round2-seed.ts";
 
 // transformers.js 4.3 itself (`AutoTokenizer.from_pretrained` with `env.remoteHost = "{base}/"`), then
@@ -127,34 +126,20 @@ for (const basePath of ["huggingface", "pulp/content/huggingface"]) {
 describe("transformers.js and a private distribution", () => {
   // The library sends HF_TOKEN to huggingface.co only: through the cache, a custom fetch adds the token.
   const defaultFetch = env.fetch;
-  let base = "";
-  let token = "";
-  beforeAll(async () => {
-    const db = stack.database.db;
-    const team = await db.team.findFirstOrThrow();
-    const remote = await db.remote.findFirstOrThrow();
-    await db.distribution.create({
-      data: {
-        teamId: team.id,
-        name: "models",
-        basePath: "acme/models",
-        remoteId: remote.id,
-        isPublic: false,
-      },
-    });
-    token = generateToken();
-    await db.contentToken.create({ data: { teamId: team.id, name: "tjs", secretHash: hashToken(token) } });
-    base = `${stack.server.url}/acme/models/`;
-    await eventually(async () => expect((await fetch(`${base}api/whoami-v2`)).status).toBe(401));
-  });
   afterAll(() => {
     env.fetch = defaultFetch;
   });
 
-  test("without the token the load is refused; with a fetch that sends it, the tokenizer loads", async () => {
-    env.remoteHost = base;
+  test("without the token the load is refused", async () => {
+    const { base } = await addPrivateDistribution(stack, "acme/refused", "refused");
+    env.remoteHost = `${base}/`;
     env.fetch = defaultFetch;
     await expect(AutoTokenizer.from_pretrained("acme/tiny-tokenizer")).rejects.toThrow(/Unauthorized/);
+  });
+
+  test("with a fetch that sends the access token, the tokenizer loads", async () => {
+    const { base, token } = await addPrivateDistribution(stack, "acme/models", "models");
+    env.remoteHost = `${base}/`;
     env.fetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
       headers.set("authorization", `Bearer ${token}`);
