@@ -43,16 +43,13 @@ const BODYLESS = new Set(["GET", "HEAD"]);
  */
 const FILE_CHUNK = 512 * 1024;
 
-function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers();
-  const raw = incoming.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+function toRequest(incoming: IncomingMessage, origin: string): Request {
   const method = incoming.method ?? "GET";
   const hasBody = !BODYLESS.has(method);
   return new Request(`${origin}${incoming.url ?? "/"}`, {
     method,
-    headers,
-    signal,
+    // node joins repeated request headers into one string (only a response's set-cookie is a list).
+    headers: incoming.headers as Record<string, string>,
     ...(hasBody
       ? { body: Readable.toWeb(incoming) as unknown as ReadableStream<Uint8Array>, duplex: "half" }
       : {}),
@@ -84,20 +81,38 @@ function writable(outgoing: ServerResponse): Promise<void> {
 }
 
 /**
- * Streams `body` to the client. When the client goes, the body is cancelled at once, also while it waits
- * for bytes (a download only this client was reading can stop), and this rejects.
+ * Sends the head and streams `body` to the client. When the client goes, the body is cancelled at once,
+ * also while it waits for bytes (a download only this client was reading can stop), and this rejects.
+ * A body without a Content-Length that comes in one piece (the app's JSON, errors and metrics) goes out
+ * with its length in one write; a longer one is sent chunked as it comes.
  */
-async function writeBody(
+async function writeResponse(
   body: ReadableStream<Uint8Array>,
+  head: { status: number; headers: Record<string, string | string[]> },
   outgoing: ServerResponse,
   clientGone: AbortSignal,
 ): Promise<void> {
   const reader = body.getReader();
   const cancel = () => void reader.cancel(clientGone.reason).catch(() => undefined);
   clientGone.addEventListener("abort", cancel, { once: true });
-  const declared = outgoing.getHeader("content-length");
+  const declared = head.headers["content-length"];
   let written = 0;
   try {
+    if (declared === undefined) {
+      const first = await reader.read();
+      const second = first.done ? first : await reader.read();
+      if (second.done) {
+        const bytes = first.done ? new Uint8Array(0) : first.value;
+        const length = String(bytes.byteLength);
+        outgoing.writeHead(head.status, { ...head.headers, "content-length": length }).end(bytes);
+        return;
+      }
+      outgoing.writeHead(head.status, head.headers);
+      outgoing.write(first.value as Uint8Array);
+      if (!outgoing.write(second.value)) await writable(outgoing);
+    } else {
+      outgoing.writeHead(head.status, head.headers);
+    }
     for (;;) {
       const { done, value } = await reader.read();
       if (clientGone.aborted) throw clientGone.reason;
@@ -130,6 +145,15 @@ async function sendFile(
 ): Promise<void> {
   const handle = await open(range.path, "r");
   try {
+    const size = range.end - range.start + 1;
+    if (size <= FILE_CHUNK) {
+      // Small files and ranges (most requests): one read of exactly their size.
+      const buffer = Buffer.allocUnsafe(size);
+      const { bytesRead } = await handle.read(buffer, 0, size, range.start);
+      if (bytesRead !== size) throw new Error(`${range.path} is shorter than the range sent`);
+      outgoing.end(buffer);
+      return;
+    }
     const buffers = [Buffer.allocUnsafe(FILE_CHUNK), Buffer.allocUnsafe(FILE_CHUNK)];
     let position = range.start;
     for (let turn = 0; position <= range.end; turn++) {
@@ -159,20 +183,21 @@ export async function startHttpFront(fetch: FetchHandler, options: HttpFrontOpti
       if (!outgoing.writableFinished) aborted.abort(new Error("client went away"));
     });
     const origin = `http://${incoming.headers.host ?? `${options.host}:${front.port}`}`;
-    const response = await fetch(toRequest(incoming, origin, aborted.signal));
-    outgoing.writeHead(response.status, headerRecord(response.headers));
+    const response = await fetch(toRequest(incoming, origin));
+    const headers = headerRecord(response.headers);
     if (response.body === null || incoming.method === "HEAD") {
       await response.body?.cancel();
-      outgoing.end();
+      outgoing.writeHead(response.status, headers).end();
       return;
     }
     const file = localFileOf(response);
     if (file) {
       await response.body.cancel();
+      outgoing.writeHead(response.status, headers);
       await sendFile(file, outgoing, aborted.signal);
       return;
     }
-    await writeBody(response.body, outgoing, aborted.signal);
+    await writeResponse(response.body, { status: response.status, headers }, outgoing, aborted.signal);
   }
 
   const server = createServer((incoming, outgoing) => {
