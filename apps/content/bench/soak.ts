@@ -7,7 +7,8 @@
  * Usage: `npm run soak -w @hubcache/content` or `bun bench/soak.ts`, with SOAK_REQUESTS (default
  * 20000), SOAK_CONCURRENCY (default 32) and DATABASE_URL (default: a fresh SQLite file).
  */
-import { seedDemoRepos, startFakeHub } from "@hubcache/fake-hub";
+import { openDb } from "@hubcache/db";
+import { seedDemoRepos, startFakeHub, type FakeHub } from "@hubcache/fake-hub";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -169,6 +170,46 @@ function row(result: LoadResult, before: Reading, after: Reading): string[] {
   ];
 }
 
+/**
+ * The warm mix again, on a second content server whose Hub accepts connections and never answers (the
+ * stand-in Hub black-holed): branches are re-resolved on every request (REVISION_TTL_SECONDS=0), so each
+ * would ask the Hub, and the remote's timeouts are 500 ms. The first requests wait for them; then the Hub
+ * is marked offline and what the cache holds is answered without waiting.
+ */
+async function blackHoledRow(hub: FakeHub, dir: string): Promise<string[]> {
+  const databaseUrl = `file:${join(dir, "black-hole", "hubcache.db")}`;
+  const server = await spawnContentServer({
+    DATABASE_URL: databaseUrl,
+    STORAGE_DIR: join(dir, "black-hole", "blobs"),
+    HUB_URL: hub.url,
+    BOOTSTRAP: "true",
+    REVISION_TTL_SECONDS: "0",
+    CONFIG_REFRESH_MS: "200",
+  });
+  try {
+    const base = `${server.url}/huggingface`;
+    for (const item of MIX) await (await fetch(`${base}/${item.path}`, item.init)).arrayBuffer();
+    const database = await openDb(databaseUrl, { migrate: false });
+    await database.db.remote.updateMany({ data: { connectTimeoutMs: 500, readTimeoutMs: 500 } });
+    await database.close();
+    // A request past CONFIG_REFRESH_MS starts the re-read that brings the new timeouts (whoami is answered
+    // by the cache itself); the next ones use them.
+    await Bun.sleep(300);
+    await (await fetch(`${base}/api/whoami-v2`)).arrayBuffer();
+    await Bun.sleep(300);
+    hub.faults.latencyMs = 600_000;
+    // UPSTREAM_OFFLINE_AFTER_FAILURES (3) requests wait for the timeouts; then the Hub is offline.
+    const probe = MIX[2]!;
+    for (let i = 0; i < 3; i++) await (await fetch(`${base}/${probe.path}`, probe.init)).arrayBuffer();
+    const before = reading(server);
+    const result = await load("Hubcache (warm), the Hub black-holed", base, MIX);
+    return row(result, before, reading(server));
+  } finally {
+    hub.faults.latencyMs = 0;
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "hubcache-soak-"));
   const hub = await startFakeHub();
@@ -209,6 +250,7 @@ async function main(): Promise<void> {
       const oursStatic = await load("Hubcache, same mix as nginx", base, staticMix);
       rows.push(row(oursStatic, oursBefore, reading(server)));
     }
+    rows.push(await blackHoledRow(hub, dir));
     const header = ["target", "requests", "errors", "req/s", "p50 ms", "p99 ms", "max ms", "RSS MiB", "fds"];
     const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
     console.log(

@@ -61,6 +61,17 @@ describe("faults", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });
 
+  it("close() does not wait for answers held back by latencyMs (a black-holed Hub)", async () => {
+    const blackHole = await startFakeHub();
+    blackHole.faults.latencyMs = 600_000;
+    const pending = get(`${blackHole.url}/api/models/gpt2`).catch(() => "cut");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    await blackHole.close();
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(await pending).toBe("cut");
+  });
+
   it("dropAfterBytes: full Content-Length, then the connection dies mid-body", async () => {
     hub.faults.dropAfterBytes = 100_000;
     const res = await get(cdnUrl);

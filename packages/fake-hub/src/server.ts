@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { UrlSigner, type TokenGrant } from "./auth.ts";
 import type { FileSpec } from "./content.ts";
-import { noFaults, sleep, writeBody, type Faults } from "./faults.ts";
+import { noFaults, writeBody, type Faults } from "./faults.ts";
 import { hubError, json, type Reply } from "./reply.ts";
 import type { RepoType } from "./repo.ts";
 import { handle, type HubConfig } from "./routes.ts";
@@ -82,6 +82,8 @@ export class FakeHub {
   private readonly store = new HubStore();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
+  /** Answers held back by `faults.latencyMs`: released at once by `close`, so nothing outlives it. */
+  private readonly delays = new Set<() => void>();
   private readonly config: HubConfig;
 
   constructor(private readonly opts: FakeHubOptions = {}) {
@@ -165,7 +167,20 @@ export class FakeHub {
     this.faults = noFaults();
   }
 
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.delays.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      this.delays.add(release);
+    });
+  }
+
   async close(): Promise<void> {
+    for (const release of [...this.delays]) release();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
     this.server.closeAllConnections?.();
@@ -191,7 +206,7 @@ export class FakeHub {
       return;
     }
     try {
-      if (applies && faults.latencyMs > 0) await sleep(faults.latencyMs);
+      if (applies && faults.latencyMs > 0) await this.delay(faults.latencyMs);
       const { path, query } = splitUrl(raw);
       const reply =
         applies && faults.status !== null
