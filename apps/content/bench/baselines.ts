@@ -29,6 +29,8 @@ export interface Nginx {
   /** Where files to serve go; served at `${url}/<name>`. */
   root: string;
   url: string;
+  /** The master process (its workers are its children). */
+  pid: number;
   stop(): void;
 }
 
@@ -52,7 +54,8 @@ export async function startNginx(dir: string, port: number): Promise<Nginx | nul
       `error_log ${join(dir, "nginx-error.log")};`,
       "events { worker_connections 1024; }",
       "http {",
-      "  access_log off; sendfile on; tcp_nopush on;",
+      "  access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;",
+      "  default_type application/octet-stream;",
       `  ${temp("client_body")} ${temp("proxy")} ${temp("fastcgi")} ${temp("uwsgi")} ${temp("scgi")}`,
       `  server { listen 127.0.0.1:${port}; root ${root}; }`,
       "}",
@@ -70,7 +73,7 @@ export async function startNginx(dir: string, port: number): Promise<Nginx | nul
       (response) => response.arrayBuffer().then(() => true),
       () => false,
     );
-    if (up) return { root, url, stop: () => proc.kill("SIGTERM") };
+    if (up) return { root, url, pid: proc.pid, stop: () => proc.kill("SIGTERM") };
     if (performance.now() > deadline) throw new Error("nginx did not start");
     await Bun.sleep(50);
   }

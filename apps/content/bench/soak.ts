@@ -14,6 +14,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { spawnContentServer, type ContentProcess } from "../test/process.ts";
+import { startNginx, type Nginx } from "./baselines.ts";
 
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 32);
@@ -106,38 +107,6 @@ const reading = (server: { rss(): number; descriptors(): number }): Reading => (
   descriptors: server.descriptors(),
 });
 
-/** nginx serving the same bytes from files, with sendfile, or null when nginx is not installed. */
-async function startNginx(root: string): Promise<{ url: string; pid: number; stop(): void } | null> {
-  const which = Bun.spawnSync(["sh", "-c", "command -v nginx || ls /usr/sbin/nginx"]);
-  const binary = new TextDecoder().decode(which.stdout).trim().split("\n")[0];
-  if (!binary) return null;
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const conf = join(root, "nginx.conf");
-  await writeFile(
-    conf,
-    `user root; worker_processes 1; daemon off; pid ${root}/nginx.pid; error_log ${root}/error.log;
-events { worker_connections 1024; }
-http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000; default_type application/octet-stream;
-  client_body_temp_path ${root}/tmp; proxy_temp_path ${root}/tmp; fastcgi_temp_path ${root}/tmp;
-  uwsgi_temp_path ${root}/tmp; scgi_temp_path ${root}/tmp;
-  server { listen 127.0.0.1:${port}; root ${root}/www; } }`,
-  );
-  await mkdir(join(root, "tmp"), { recursive: true });
-  const child = Bun.spawn([binary, "-c", conf, "-p", root], { stdout: "ignore", stderr: "pipe" });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(url).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await Bun.sleep(50);
-  }
-  return { url, pid: child.pid, stop: () => child.kill("SIGTERM") };
-}
-
 /** Master and worker RSS and descriptors of nginx, summed. */
 function nginxReading(pid: number): Reading {
   const pids = [
@@ -215,7 +184,7 @@ async function main(): Promise<void> {
   const hub = await startFakeHub();
   seedDemoRepos(hub);
   let server: ContentProcess | null = null;
-  let nginx: Awaited<ReturnType<typeof startNginx>> = null;
+  let nginx: Nginx | null = null;
   try {
     server = await spawnContentServer({
       DATABASE_URL: process.env.DATABASE_URL || `file:${join(dir, "hubcache.db")}`,
@@ -225,14 +194,11 @@ async function main(): Promise<void> {
     });
     const base = `${server.url}/huggingface`;
     // Warm the cache, and keep each answer's bytes for nginx to serve.
+    const staticFiles = new Map<string, Uint8Array>();
     for (const item of MIX) {
       const whole = await fetch(`${base}/${item.path}`, item.init.method === "POST" ? item.init : {});
       const bytes = new Uint8Array(await whole.arrayBuffer());
-      if (item.static) {
-        const file = join(dir, "www", item.path);
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, bytes);
-      }
+      if (item.static) staticFiles.set(item.path, bytes);
     }
     await Bun.sleep(3_000);
     const rows: string[][] = [];
@@ -240,8 +206,13 @@ async function main(): Promise<void> {
     const ours = await load("Hubcache (warm)", base, MIX);
     await Bun.sleep(3_000);
     rows.push(row(ours, before, reading(server)));
-    nginx = await startNginx(dir);
+    nginx = await startNginx(dir, 20_000 + Math.floor(Math.random() * 20_000));
     if (nginx) {
+      for (const [path, bytes] of staticFiles) {
+        const file = join(nginx.root, path);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, bytes);
+      }
       const staticMix = MIX.filter((item) => item.static);
       const nginxBefore = nginxReading(nginx.pid);
       const theirs = await load("nginx sendfile, same bytes (no POST)", nginx.url, staticMix);
