@@ -10,7 +10,7 @@ import { localFileOf, type LocalFileRange } from "./local-file.ts";
  * `fetch(Request) → Response`. Not Bun.serve, because Bun.serve drops a handler-set Content-Length on
  * every streamed body and sends it chunked (oven-sh/bun#10507): a cold file, streamed as it arrives from
  * the Hub, must still tell its length, as the Hub does. Bun's node:http keeps it; files on disk go out
- * as node file streams (README, Performance).
+ * through `sendFile` (README, Performance).
  */
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -37,8 +37,8 @@ export interface HttpFront {
 
 const BODYLESS = new Set(["GET", "HEAD"]);
 /**
- * A file sent from disk is read into two buffers of this size in turn, reused for the whole transfer:
- * what one connection holds in memory, and no garbage per chunk (node's file streams allocate a buffer
+ * A file sent from disk is read into two buffers of (at most) this size in turn, reused for the whole
+ * transfer: what one connection holds in memory, and no garbage per chunk (node's file streams allocate a buffer
  * per read, which grew the server by ~140 MiB serving one 1 GiB file before the collector caught up).
  */
 const FILE_CHUNK = 512 * 1024;
@@ -145,21 +145,14 @@ async function sendFile(
 ): Promise<void> {
   const handle = await open(range.path, "r");
   try {
-    const size = range.end - range.start + 1;
-    if (size <= FILE_CHUNK) {
-      // Small files and ranges (most requests): one read of exactly their size.
-      const buffer = Buffer.allocUnsafe(size);
-      const { bytesRead } = await handle.read(buffer, 0, size, range.start);
-      if (bytesRead !== size) throw new Error(`${range.path} is shorter than the range sent`);
-      outgoing.end(buffer);
-      return;
-    }
-    const buffers = [Buffer.allocUnsafe(FILE_CHUNK), Buffer.allocUnsafe(FILE_CHUNK)];
+    // A small file or range (most requests) needs buffers of its own size only.
+    const chunk = Math.min(FILE_CHUNK, range.end - range.start + 1);
+    const buffers = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
     let position = range.start;
     for (let turn = 0; position <= range.end; turn++) {
       if (clientGone.aborted) throw clientGone.reason;
       const buffer = buffers[turn % 2] as Buffer;
-      const length = Math.min(FILE_CHUNK, range.end + 1 - position);
+      const length = Math.min(chunk, range.end + 1 - position);
       const { bytesRead } = await handle.read(buffer, 0, length, position);
       if (bytesRead === 0) throw new Error(`${range.path} is shorter than the range sent`);
       position += bytesRead;

@@ -1,7 +1,7 @@
 /**
  * Responses whose body is a byte range of a file on local disk, remembered so that the HTTP front can
- * stream them with node's file streams (bounded read-ahead, kernel-paced) instead of reading the body
- * through JS. The body itself is a lazy `Bun.file` slice, so the app's own `fetch` (tests, no socket)
+ * read the file itself into reused buffers (http-front.ts, `sendFile`) instead of reading the body
+ * stream. The body itself is a lazy `Bun.file` slice, so the app's own `fetch` (tests, no socket)
  * still answers with the bytes.
  */
 export interface LocalFileRange {
