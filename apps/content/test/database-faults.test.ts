@@ -93,6 +93,16 @@ async function expectUnavailable(server: ContentProcess, path: string) {
   await response.arrayBuffer();
 }
 
+/** Once the database is back: the file that got a 503 meanwhile is served, by a server still alive. */
+async function expectRecovered(server: ContentProcess) {
+  await eventually(async () => {
+    const response = await fetch(fileUrl(server, "onnx/model.onnx"));
+    expect(response.status).toBe(200);
+    expect((await response.arrayBuffer()).byteLength).toBe(64 * 1024);
+  }, 15_000);
+  expect(server.alive()).toBe(true);
+}
+
 /** `hubcache_background_failures_total`, of one task or of all. */
 async function backgroundFailures(server: ContentProcess, task = '[^"]*'): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
@@ -192,12 +202,7 @@ describe("the database going away", () => {
       expect(await backgroundFailures(server)).toBeGreaterThan(0);
 
       await proxy.restore();
-      await eventually(async () => {
-        const response = await fetch(fileUrl(server, "onnx/model.onnx"));
-        expect(response.status).toBe(200);
-        expect((await response.arrayBuffer()).byteLength).toBe(64 * 1024);
-      }, 15_000);
-      expect(server.alive()).toBe(true);
+      await expectRecovered(server);
     } finally {
       await server.stop();
       await proxy.close();
@@ -232,12 +237,7 @@ describe("the database going away", () => {
       expect(await backgroundFailures(server)).toBeGreaterThan(0);
 
       await proxy.restore();
-      await eventually(async () => {
-        const response = await fetch(fileUrl(server, "onnx/model.onnx"));
-        expect(response.status).toBe(200);
-        expect((await response.arrayBuffer()).byteLength).toBe(64 * 1024);
-      }, 15_000);
-      expect(server.alive()).toBe(true);
+      await expectRecovered(server);
     } finally {
       await server.stop();
       await proxy.close();
