@@ -1,16 +1,11 @@
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { clientSnippets } from "../../lib/client-snippets.ts";
 import { webEnv } from "../../lib/env.ts";
-import { getSessionUser } from "../../server/auth/index.ts";
 import { serverCaller } from "../../server/trpc/server-caller.ts";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const user = await getSessionUser(await headers());
-  if (!user) redirect("/sign-in?next=/");
-  const trpc = await serverCaller();
+  const trpc = await serverCaller("/");
   const { items } = await trpc.distribution.list({ limit: 1000, offset: 0 });
   const distributions = await Promise.all(
     items.map(async (distribution) => ({

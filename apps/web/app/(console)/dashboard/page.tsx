@@ -1,6 +1,3 @@
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
-import { getSessionUser } from "../../../server/auth/index.ts";
 import { serverCaller } from "../../../server/trpc/server-caller.ts";
 import { formatBytes } from "../cache/format.ts";
 
@@ -9,9 +6,7 @@ export const dynamic = "force-dynamic";
 const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.round(ratio * 100)}%`);
 
 export default async function DashboardPage() {
-  const user = await getSessionUser(await headers());
-  if (!user) redirect("/sign-in?next=/dashboard");
-  const dashboard = await (await serverCaller()).usage.dashboard({ days: 14 });
+  const dashboard = await (await serverCaller("/dashboard")).usage.dashboard({ days: 14 });
   const { totals } = dashboard;
   const served = totals.bytesFromCache + totals.bytesFromUpstream;
   const peak = Math.max(1, ...dashboard.daily.map((d) => d.bytesFromCache + d.bytesFromUpstream));
