@@ -10,8 +10,9 @@ import { errorFromUpstream } from "../upstream/errors.ts";
 import { repoKey, type RemoteContext } from "./context.ts";
 import type { RevisionCache } from "./revisions.ts";
 import { SingleFlight } from "./single-flight.ts";
-import { passThrough, toWebStream } from "./streams.ts";
+import { passThrough, resumingStream, toWebStream } from "./streams.ts";
 import { AppError } from "../errors.ts";
+import type { FillCoordinator, FillLease, PeerFillReader } from "./fill-coordinator.ts";
 
 /** What a client is told about a file: the upstream's own identity headers, never invented. */
 export interface FileMeta {
@@ -45,6 +46,13 @@ interface UpstreamFile {
 export interface FileServiceHooks {
   /** Makes room before a fill, or says the file cannot be kept (then it is streamed). None: no limits. */
   capacity?: CapacityGate;
+  /** Replicas of a cluster: which one fills a file. None: this process fills every file it is asked for. */
+  coordinator?: FillCoordinator;
+  /**
+   * How long a reader following another replica's fill keeps trying to continue after that replica
+   * failed (its lease must expire before another replica takes the fill over).
+   */
+  followResumeMs?: number;
   onDownloadStored?(file: FileMeta, digest: string): void;
   onDownloadFailed?(error: Error): void;
   /** A verified file could not be recorded in the index (the database is locked or down). */
@@ -93,8 +101,11 @@ export class FileService {
     private readonly hooks: FileServiceHooks = {},
   ) {}
 
+  /** Fills this process is downloading or about to (not those it follows on another replica). */
   get inFlightDownloads(): number {
-    return this.downloads.size;
+    let followed = 0;
+    for (const flight of this.downloads.values()) if (flight.followed) followed++;
+    return this.downloads.size - followed;
   }
 
   async resolve(ctx: RemoteContext, repo: RepoRef, revision: string, path: string): Promise<ResolvedFile> {
@@ -218,45 +229,97 @@ export class FileService {
       source: "download",
       localPath: null,
       open: async (start, end) => {
-        const joined = await this.joinDownload(ctx, key, path, file);
-        // Too big to keep (the capacity gate said so): this reader gets the bytes straight from upstream.
-        if (joined === TOO_BIG) return this.openUpstream(ctx.upstream, file, start, end);
-        const { download, recorded } = joined;
-        const stream = download.stream(start, end);
-        // The last byte goes out only once the file is verified, stored and indexed: a corrupt body then
-        // errors the client's stream instead of completing it, and a client that has every byte finds
-        // the file in the cache on its next request.
-        const total = end - start + 1;
-        return end === file.meta.size - 1
-          ? passThrough(stream, { beforeLastBytes: { total, wait: () => recorded } })
-          : stream;
+        // Following another replica's fill: if that replica fails, the transfer goes on from where it
+        // stopped (from the cache, from the replica that took the fill over, or from this one). A local
+        // download that fails is not retried: its readers see the failure.
+        const deadline = Date.now() + (this.hooks.followResumeMs ?? DEFAULT_FOLLOW_RESUME_MS);
+        let followed = false;
+        const openAt = async (position: number, failure: unknown): Promise<ReadableStream<Uint8Array>> => {
+          for (let attempt = 0; ; attempt++) {
+            if (failure !== null && (!followed || Date.now() > deadline)) throw failure;
+            if (attempt > 0) await sleep(Math.min(250 * attempt, 1_000));
+            const hit = failure === null ? null : await this.fromCache(key, file.meta.commit, path);
+            if (hit) {
+              followed = false;
+              return hit.open(position, end);
+            }
+            try {
+              const opened = await this.openFill(ctx, key, path, file, position, end);
+              followed = opened.followed;
+              return opened.stream;
+            } catch (error) {
+              if (!(error instanceof FollowFailed)) throw error;
+              followed = true;
+              failure = error.cause;
+            }
+          }
+        };
+        const first = await openAt(start, null);
+        return followed ? resumingStream(first, start, end, openAt) : first;
       },
       recordHit: () => undefined,
     };
   }
 
-  private joinDownload(
+  /** Bytes `start..end` of a file being filled: here, by another replica, or straight from upstream. */
+  private async openFill(
     ctx: RemoteContext,
     key: RepoKey,
     path: string,
     file: UpstreamFile,
-  ): Promise<ActiveDownload | typeof TOO_BIG> {
-    const flightKey = `${ctx.remoteId}\n${key.repoType}\n${key.repoId}\n${file.meta.commit}\n${path}`;
+    start: number,
+    end: number,
+  ): Promise<{ stream: ReadableStream<Uint8Array>; followed: boolean }> {
+    const fill = await this.joinDownload(ctx, key, path, file);
+    // Too big to keep (the capacity gate said so): this reader gets the bytes straight from upstream.
+    if (fill === TOO_BIG)
+      return { stream: await this.openUpstream(ctx.upstream, file, start, end), followed: false };
+    if (fill.kind === "followed") {
+      try {
+        return { stream: await fill.read(start, end), followed: true };
+      } catch (error) {
+        fill.failed = true;
+        throw new FollowFailed(error);
+      }
+    }
+    return { stream: guardedStream(fill, start, end), followed: false };
+  }
+
+  private joinDownload(ctx: RemoteContext, key: RepoKey, path: string, file: UpstreamFile): Promise<Fill> {
+    const flightKey = fillKeyOf(ctx, key, file.meta.commit, path);
     const existing = this.downloads.get(flightKey);
     // A failed download is forgotten a few ticks after its readers hear of it: a retry sent at once
-    // must start afresh, never join the failure.
-    if (existing && !existing.active?.download.failed) return existing.pending;
-    const flight: Flight = { pending: this.startDownload(ctx, key, path, file) };
+    // must start afresh, never join the failure. So is a followed fill whose owner could not be read.
+    if (existing && !existing.active?.download.failed && !existing.followed?.failed) return existing.pending;
+    const flight: Flight = { pending: this.startDownload(ctx, key, path, file, flightKey) };
     this.downloads.set(flightKey, flight);
     const forget = () => {
       if (this.downloads.get(flightKey) === flight) this.downloads.delete(flightKey);
     };
-    flight.pending.then((active) => {
-      if (active === TOO_BIG) return forget();
-      flight.active = active;
-      return active.recorded.then(forget, forget);
+    flight.pending.then((fill) => {
+      if (fill === TOO_BIG) return forget();
+      if (fill.kind === "followed") {
+        // Followed fills are asked again shortly: the owner may finish, fail or hand the fill over.
+        flight.followed = fill;
+        return void setTimeout(forget, FOLLOWED_FLIGHT_MS).unref?.();
+      }
+      flight.active = fill;
+      return fill.recorded.then(forget, forget);
     }, forget);
     return flight.pending;
+  }
+
+  /**
+   * The bytes of a fill this process is downloading, for another replica following it (the last bytes
+   * held back until the file is stored and indexed, as for this process's own readers); null when this
+   * process has no such fill running.
+   */
+  localFill(
+    fillKey: string,
+  ): { size: number; stream(start: number, end: number): ReadableStream<Uint8Array> } | null {
+    const active = this.downloads.get(fillKey)?.active;
+    if (!active || active.download.failed) return null;
+    return { size: active.download.size, stream: (start, end) => guardedStream(active, start, end) };
   }
 
   /** Cancels every download in flight (a shutdown); resolves once their temp blobs are removed. */
@@ -265,7 +328,7 @@ export class FileService {
     await Promise.all(
       flights.map(async ({ pending }) => {
         const active = await pending.catch(() => null);
-        if (active === TOO_BIG) return;
+        if (active === TOO_BIG || active?.kind !== "local") return;
         await active?.download.cancel(new Error("the content server is shutting down"));
       }),
     );
@@ -276,13 +339,21 @@ export class FileService {
     key: RepoKey,
     path: string,
     file: UpstreamFile,
-  ): Promise<ActiveDownload | typeof TOO_BIG> {
+    flightKey: string,
+  ): Promise<Fill> {
     const reservation: CapacityReservation | null = this.hooks.capacity
       ? await this.hooks.capacity.reserve(key, file.meta.size)
       : NO_LIMIT;
     if (!reservation) return TOO_BIG;
+    let lease: FillLease | null = null;
     let download: Download;
     try {
+      const claim = await this.hooks.coordinator?.claim(flightKey);
+      if (claim?.role === "follower") {
+        reservation.release();
+        return { kind: "followed", read: claim.read, failed: false };
+      }
+      lease = claim?.lease ?? null;
       const response = await ctx.upstream.request("GET", file.downloadUrl, { followRedirects: true });
       if (response.status !== 200) throw await errorFromUpstream(response);
       const temp = await this.store.createTemp().catch(async (error: unknown) => {
@@ -293,11 +364,16 @@ export class FileService {
       download = new Download(temp, this.store, expected, response.body);
     } catch (error) {
       reservation.release();
+      void lease?.release().catch(() => undefined);
       throw error;
     }
+    lease?.onLost(() => void download.cancel(new Error("another replica took this fill over")));
     // The file is findable in the index before the flight is forgotten, so no second download starts.
     const recorded = download.finished.then(async (blob) => {
       try {
+        // A replica that lost its lease (paused past it) leaves the file to the one that took it over:
+        // its bytes are verified and stored under their digest, so its readers still get them.
+        if (lease && !(await lease.confirm())) return;
         await this.index.putFile(key, { ...file.meta, path, blobDigest: blob.digest }, blob.storageKey);
       } catch (error) {
         // The bytes are verified and stored: the clients get them; a later request fetches it again.
@@ -309,22 +385,71 @@ export class FileService {
       this.hooks.onDownloadStored?.(file.meta, blob.digest);
     });
     recorded.catch((error: Error) => this.hooks.onDownloadFailed?.(error));
-    void recorded.finally(() => reservation.release()).catch(() => undefined);
-    return { download, recorded };
+    void recorded
+      .finally(() => {
+        reservation.release();
+        return lease?.release();
+      })
+      .catch(() => undefined);
+    return { kind: "local", download, recorded };
   }
 }
+
+/** The name of one file's fill, the same on every replica: remote, repo, commit and path. */
+export function fillKeyOf(ctx: RemoteContext, key: RepoKey, commit: string, path: string): string {
+  return `${ctx.remoteId}\n${key.repoType}\n${key.repoId}\n${commit}\n${path}`;
+}
+
+/**
+ * A reader of a local fill. The last byte goes out only once the file is verified, stored and indexed:
+ * a corrupt body then errors the client's stream instead of completing it, and a client that has every
+ * byte finds the file in the cache on its next request.
+ */
+function guardedStream(fill: ActiveDownload, start: number, end: number): ReadableStream<Uint8Array> {
+  const stream = fill.download.stream(start, end);
+  const total = end - start + 1;
+  return end === fill.download.size - 1
+    ? passThrough(stream, { beforeLastBytes: { total, wait: () => fill.recorded } })
+    : stream;
+}
+
+/** Reading another replica's fill failed (that replica is gone, or no longer has the fill). */
+class FollowFailed extends Error {
+  constructor(cause: unknown) {
+    super("the replica filling this file could not be read", { cause });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Long enough for another replica's lease to expire and the fill to be taken over. */
+const DEFAULT_FOLLOW_RESUME_MS = 30_000;
+/** How long a followed fill is reused before the cluster is asked again who fills the file. */
+const FOLLOWED_FLIGHT_MS = 1_000;
 
 /** What a flight resolves to when the capacity gate refused to keep the file. */
 const TOO_BIG = Symbol("too big to keep");
 const NO_LIMIT: CapacityReservation = { release: () => undefined };
 
+type Fill = ActiveDownload | FollowedFill | typeof TOO_BIG;
+
 interface Flight {
-  pending: Promise<ActiveDownload | typeof TOO_BIG>;
+  pending: Promise<Fill>;
   /** Set once the upstream answered and the download started. */
   active?: ActiveDownload;
+  /** Set when another replica fills the file. */
+  followed?: FollowedFill;
+}
+
+/** A fill another replica owns. */
+interface FollowedFill {
+  kind: "followed";
+  read: PeerFillReader;
+  /** Set once reading it failed: the next reader asks the cluster again. */
+  failed: boolean;
 }
 
 interface ActiveDownload {
+  kind: "local";
   download: Download;
   /** Settles once the blob is stored and indexed (or the download failed). */
   recorded: Promise<void>;

@@ -64,3 +64,55 @@ export function passThrough(
     { highWaterMark: 0 },
   );
 }
+
+/**
+ * Bytes `start..end` (inclusive) read from `first`, then, if a source fails or ends early, from the
+ * source `reopen` gives for the rest (from the position reached; it is told why the last one stopped and
+ * throws to give up): the reader sees one continued transfer, or an error, never a gap.
+ */
+export function resumingStream(
+  first: ReadableStream<Uint8Array>,
+  start: number,
+  end: number,
+  reopen: (position: number, failure: unknown) => Promise<ReadableStream<Uint8Array>>,
+): ReadableStream<Uint8Array> {
+  let position = start;
+  let reader = first.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        for (;;) {
+          let failure: unknown;
+          try {
+            const { value, done } = await reader.read();
+            if (!done) {
+              const chunk = value.subarray(0, end + 1 - position);
+              position += chunk.length;
+              controller.enqueue(chunk);
+              if (position > end) {
+                await reader.cancel().catch(() => undefined);
+                controller.close();
+              }
+              return;
+            }
+            if (position > end) {
+              controller.close();
+              return;
+            }
+            failure = new Error(`the source ended at byte ${position} of ${start}..${end}`);
+          } catch (error) {
+            failure = error;
+          }
+          try {
+            reader = (await reopen(position, failure)).getReader();
+          } catch (error) {
+            controller.error(error);
+            return;
+          }
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
