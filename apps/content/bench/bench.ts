@@ -14,7 +14,8 @@ import { rmSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { diskWriteRate, startNginx, type Nginx } from "./baselines.ts";
+import { diskWriteRate } from "./baselines.ts";
+import { startNginx, type Nginx } from "../test/nginx.ts";
 
 // ---------------------------------------------------------------------------------------------- settings
 

@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { spawnContentServer, type ContentProcess } from "../test/process.ts";
-import { startNginx, type Nginx } from "./baselines.ts";
+import { startNginx, type Nginx } from "../test/nginx.ts";
 
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 32);
