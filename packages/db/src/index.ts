@@ -147,3 +147,16 @@ export {
   type ContentServerHeartbeat,
   type ContentServerState,
 } from "./content-servers.ts";
+export {
+  acquireLease,
+  confirmLease,
+  leaseHolder,
+  pruneExpiredLeases,
+  releaseLease,
+  renewLease,
+  type AcquireLeaseInput,
+  type AcquireLeaseResult,
+  type LeaseInfo,
+  type LeaseRef,
+  type LeaseToken,
+} from "./cluster-leases.ts";
