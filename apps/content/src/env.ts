@@ -57,6 +57,10 @@ export interface ContentConfig {
    * response opens its file moments later; once open, its bytes stay readable even if evicted.
    */
   blobGraceMs: number;
+  /** `REPLICA_URL`: where the other replicas reach this one; null: the URL it listens on. */
+  replicaUrl: string | null;
+  /** `CLUSTER_SECRET`: authorizes replica-to-replica requests (see cluster-auth.ts); never logged. */
+  clusterSecret: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -80,6 +84,9 @@ const byteSize = optional(z.string()).transform((raw, ctx) => {
     return z.NEVER;
   }
 });
+
+/** The shortest CLUSTER_SECRET accepted: long enough that guessing it is hopeless. */
+export const CLUSTER_SECRET_MIN_LENGTH = 32;
 
 /** Every variable the content server reads, with its default. */
 const envSchema = z.object({
@@ -120,6 +127,12 @@ const envSchema = z.object({
   CACHE_MIN_FREE_BYTES: byteSize,
   CAPACITY_INTERVAL_MS: int(60_000, 50, 86_400_000),
   CACHE_IN_USE_GRACE_MS: int(5_000, 0, 600_000),
+  REPLICA_URL: optional(httpUrl).transform((value) => value ?? null),
+  CLUSTER_SECRET: optional(
+    z.string().min(CLUSTER_SECRET_MIN_LENGTH, {
+      error: `must be at least ${CLUSTER_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -hex 32\`)`,
+    }),
+  ).transform((value) => value ?? null),
 });
 
 const UNITS: Record<string, number> = {
@@ -189,5 +202,7 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     cacheMinFreeBytes: e.CACHE_MIN_FREE_BYTES,
     capacityIntervalMs: e.CAPACITY_INTERVAL_MS,
     blobGraceMs: e.CACHE_IN_USE_GRACE_MS,
+    replicaUrl: e.REPLICA_URL,
+    clusterSecret: e.CLUSTER_SECRET,
   };
 }

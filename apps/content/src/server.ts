@@ -205,7 +205,9 @@ export async function startContentServer(
     database.db,
     {
       id: config.instanceId,
-      url,
+      // Where the other replicas (and the console) reach this one: behind NAT or a container network
+      // that is REPLICA_URL, not the address it listens on.
+      url: config.replicaUrl ?? url,
       cacheMaxBytes: config.cacheMaxBytes,
       fillsInFlight: () => cache.files.inFlightDownloads,
     },

@@ -22,6 +22,8 @@ describe("the content server's configuration", () => {
       dbBusyTimeoutMs: 10_000,
       dbConnectTimeoutMs: 5_000,
       dbQueryTimeoutMs: 10_000,
+      replicaUrl: null,
+      clusterSecret: null,
     });
     expect(config.instanceId).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -36,6 +38,8 @@ describe("the content server's configuration", () => {
       HUBCACHE_SECRET: "s3cret",
       DB_CONNECT_TIMEOUT_MS: "1500",
       DB_QUERY_TIMEOUT_MS: "30000",
+      REPLICA_URL: "http://10.0.0.7:8080/",
+      CLUSTER_SECRET: "0123456789abcdef0123456789abcdef",
     });
     expect(config.cacheMaxBytes).toBe(40 * 2 ** 20);
     expect(config.cacheMinFreeBytes).toBe(1e9);
@@ -45,6 +49,29 @@ describe("the content server's configuration", () => {
     expect(config.secret).toBe("s3cret");
     expect(config.dbConnectTimeoutMs).toBe(1500);
     expect(config.dbQueryTimeoutMs).toBe(30_000);
+    expect(config.replicaUrl).toBe("http://10.0.0.7:8080");
+    expect(config.clusterSecret).toBe("0123456789abcdef0123456789abcdef");
+  });
+
+  test("a short CLUSTER_SECRET is refused with the length it needs, without echoing it", () => {
+    const secret = "too-short-but-secret";
+    let message = "";
+    try {
+      loadConfig({ CLUSTER_SECRET: secret });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/CLUSTER_SECRET must be at least 32 characters/);
+    expect(message).not.toContain(secret);
+  });
+
+  test("REPLICA_URL must be an http(s) URL", () => {
+    for (const value of ["replica-2:8080", "ftp://replica-2", "not a url"]) {
+      expect(() => loadConfig({ REPLICA_URL: value }), value).toThrow(/REPLICA_URL must be an http\(s\) URL/);
+    }
+    expect(loadConfig({ REPLICA_URL: "https://replica-2.internal" }).replicaUrl).toBe(
+      "https://replica-2.internal",
+    );
   });
 
   test("a bad value stops the start, naming every variable at fault", () => {
