@@ -11,6 +11,7 @@ import {
 import { randomUUID } from "node:crypto";
 import type { ImmediatePrefetcher } from "./immediate.ts";
 import type { DistributionRegistry, MatchedDistribution, ContentToken } from "./distributions.ts";
+import { clusterFillResponse, isClusterFillPath } from "./cluster-endpoint.ts";
 import { fileResponse, lfsPointerResponse } from "./file-response.ts";
 import type { Logger } from "./logger.ts";
 import type { ContentMetrics } from "./metrics.ts";
@@ -28,6 +29,8 @@ export interface ContentAppDeps {
   instanceId: string;
   /** How long a client may take to send a request body (paths-info) before it gets a 408. */
   bodyTimeoutMs: number;
+  /** CLUSTER_SECRET: other replicas may read this one's fills (cluster-endpoint.ts). */
+  clusterSecret?: string | null;
   /** Queues whole snapshots for `immediate` remotes. */
   immediate?: ImmediatePrefetcher;
 }
@@ -225,6 +228,12 @@ export function createContentApp(deps: ContentAppDeps) {
     if (path === "/metrics") {
       const text = await metrics.registry.metrics();
       return { response: new Response(text, { headers: { "content-type": metrics.registry.contentType } }) };
+    }
+    if (isClusterFillPath(path)) {
+      return {
+        response: clusterFillResponse(request, path, cache, deps.clusterSecret ?? null),
+        cache: "peer",
+      };
     }
     if (request.method === "OPTIONS") return { response: preflight() };
     const matched = await registry.match(path);

@@ -56,7 +56,10 @@ export function freeSpaceFloor(limits: CapacityLimits, totalBytes: number): numb
  * evicted. A background loop applies retention, quotas lowered meanwhile, and removes blobs no file
  * refers to any more (purges, deleted remotes and teams).
  *
- * Reservations are in memory: one content server owns the store (see FsBlobStore).
+ * Reservations and blobs in use are known in this process only. With several replicas on one store, the
+ * background pass runs on one of them at a time (`runsClusterPass`); room made before a fill counts
+ * this replica's fills in flight, not the others' (their bytes count once they are stored), and a blob
+ * another replica is serving is protected by being the most recently used, not by a lease.
  */
 export interface CapacityOptions {
   /** How often the background pass runs. */
@@ -64,6 +67,11 @@ export interface CapacityOptions {
   onError: BackgroundLoopOptions["onError"];
   /** Index rows were removed (evicted): lookups remembered in memory must be forgotten. */
   onFilesRemoved(): void;
+  /**
+   * Replicas of a cluster: whether this one runs the background pass now (one replica does, so that
+   * retention, quotas and garbage collection are applied once). None: this process always does.
+   */
+  runsClusterPass?: () => Promise<boolean>;
   now?: () => number;
 }
 
@@ -286,6 +294,10 @@ export class CapacityManager implements CapacityGate {
    */
   private maintain(): Promise<void> {
     return this.exclusive(async () => {
+      if (this.options.runsClusterPass && !(await this.options.runsClusterPass())) {
+        await this.refreshSnapshot();
+        return;
+      }
       for (const team of await limitedTeams(this.db)) {
         if (team.retentionDays !== null) {
           const before = new Date(this.now() - team.retentionDays * DAY_MS);

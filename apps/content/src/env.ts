@@ -61,6 +61,11 @@ export interface ContentConfig {
   replicaUrl: string | null;
   /** `CLUSTER_SECRET`: authorizes replica-to-replica requests (see cluster-auth.ts); never logged. */
   clusterSecret: string | null;
+  /**
+   * `FILL_LEASE_MS`: with CLUSTER_SECRET, how long a replica's claim on a fill lasts without renewal, so
+   * how soon another replica takes over the fill of one that died.
+   */
+  fillLeaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -133,6 +138,7 @@ const envSchema = z.object({
       error: `must be at least ${CLUSTER_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -hex 32\`)`,
     }),
   ).transform((value) => value ?? null),
+  FILL_LEASE_MS: int(5_000, 500, 600_000),
 });
 
 const UNITS: Record<string, number> = {
@@ -174,6 +180,11 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const e = parsed.data;
+  if (e.CLUSTER_SECRET !== null && e.DATABASE_URL.startsWith("file:")) {
+    throw new Error(
+      "Invalid configuration:\n  CLUSTER_SECRET makes this server a replica of a cluster, which needs a PostgreSQL DATABASE_URL (SQLite serves one content server)",
+    );
+  }
   const baseDir = e.INIT_CWD ?? process.cwd();
   return {
     host: e.HOST,
@@ -204,5 +215,6 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     blobGraceMs: e.CACHE_IN_USE_GRACE_MS,
     replicaUrl: e.REPLICA_URL,
     clusterSecret: e.CLUSTER_SECRET,
+    fillLeaseMs: e.FILL_LEASE_MS,
   };
 }

@@ -8,6 +8,8 @@ import {
   SecretBox,
 } from "@hubcache/db";
 import { createContentApp } from "./app.ts";
+import { ClusterFills } from "./cluster-fills.ts";
+import { clusterRole } from "./cluster-role.ts";
 import { CapacityManager } from "./capacity.ts";
 import { CapacityMetrics } from "./capacity-metrics.ts";
 import { recoverStore } from "./recovery.ts";
@@ -87,6 +89,11 @@ export async function startContentServer(
     onWriteError: backgroundFailure("index", "cannot write to the cache index; the answer is kept in memory"),
     slowReadMs: SLOW_INDEX_READ_MS,
   });
+  // Where the other replicas reach this one: REPLICA_URL, else the URL it listens on (known once it does).
+  let replicaUrl = config.replicaUrl ?? "";
+  const cluster = config.clusterSecret
+    ? { replicaId: config.instanceId, replicaUrl: () => replicaUrl, clusterSecret: config.clusterSecret }
+    : null;
   const capacityMetrics = new CapacityMetrics(metrics.registry);
   const capacity = new CapacityManager(
     database.db,
@@ -98,6 +105,9 @@ export async function startContentServer(
       intervalMs: config.capacityIntervalMs,
       onError: backgroundFailure("capacity", "capacity maintenance failed; retrying"),
       onFilesRemoved: () => index.forget(),
+      runsClusterPass: cluster
+        ? clusterRole(database.db, "capacity", { ...cluster, ttlMs: 3 * config.capacityIntervalMs })
+        : undefined,
     },
   );
   const cache: HubCache = new HubCache({
@@ -106,6 +116,15 @@ export async function startContentServer(
     revisionTtlMs: config.revisionTtlMs,
     hooks: {
       capacity,
+      coordinator: cluster
+        ? new ClusterFills(database.db, {
+            ...cluster,
+            leaseMs: config.fillLeaseMs,
+            onError: backgroundFailure("fill-lease", "cannot renew a fill's lease; retrying"),
+          })
+        : undefined,
+      // A follower continues once the dead owner's lease has expired and the fill was taken over.
+      followResumeMs: 3 * config.fillLeaseMs + 5_000,
       onDownloadFailed: (error) => {
         if ((error as NodeJS.ErrnoException).code === "ENOSPC") {
           // Nothing of the fill is kept; room is made at once rather than at the next scheduled pass.
@@ -165,6 +184,7 @@ export async function startContentServer(
     usage,
     logger,
     instanceId: config.instanceId,
+    clusterSecret: config.clusterSecret,
     bodyTimeoutMs: config.bodyTimeoutMs,
     immediate: new ImmediatePrefetcher(
       (request) => queuePrefetchOnce(database.db, request),
@@ -201,13 +221,14 @@ export async function startContentServer(
   });
   const port = front.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
+  replicaUrl ||= url;
   heartbeat = new Heartbeat(
     database.db,
     {
       id: config.instanceId,
       // Where the other replicas (and the console) reach this one: behind NAT or a container network
       // that is REPLICA_URL, not the address it listens on.
-      url: config.replicaUrl ?? url,
+      url: replicaUrl,
       cacheMaxBytes: config.cacheMaxBytes,
       fillsInFlight: () => cache.files.inFlightDownloads,
     },
