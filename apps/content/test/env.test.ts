@@ -38,8 +38,10 @@ describe("the content server's configuration", () => {
       HUBCACHE_SECRET: "s3cret",
       DB_CONNECT_TIMEOUT_MS: "1500",
       DB_QUERY_TIMEOUT_MS: "30000",
+      DATABASE_URL: "postgresql://hubcache@db.internal/hubcache",
       REPLICA_URL: "http://10.0.0.7:8080/",
       CLUSTER_SECRET: "0123456789abcdef0123456789abcdef",
+      FILL_LEASE_MS: "3000",
     });
     expect(config.cacheMaxBytes).toBe(40 * 2 ** 20);
     expect(config.cacheMinFreeBytes).toBe(1e9);
@@ -51,6 +53,13 @@ describe("the content server's configuration", () => {
     expect(config.dbQueryTimeoutMs).toBe(30_000);
     expect(config.replicaUrl).toBe("http://10.0.0.7:8080");
     expect(config.clusterSecret).toBe("0123456789abcdef0123456789abcdef");
+    expect(config.fillLeaseMs).toBe(3000);
+  });
+
+  test("CLUSTER_SECRET on SQLite is refused: a cluster's replicas share a PostgreSQL database", () => {
+    expect(() => loadConfig({ CLUSTER_SECRET: "0123456789abcdef0123456789abcdef" })).toThrow(
+      /CLUSTER_SECRET .* needs a PostgreSQL DATABASE_URL/,
+    );
   });
 
   test("a short CLUSTER_SECRET is refused with the length it needs, without echoing it", () => {
