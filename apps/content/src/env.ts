@@ -1,7 +1,7 @@
 import { parseRemoteUrlAllowlist } from "@hubcache/core";
 import { randomBytes } from "node:crypto";
-import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { resolveStorage, storageEnvShape, type ObjectStoreConfig } from "./storage-env.ts";
 
 /** The content server's configuration, read and validated once at start-up. Nothing else reads the env. */
 export interface ContentConfig {
@@ -10,7 +10,10 @@ export interface ContentConfig {
   databaseUrl: string;
   /** Where relative paths (a `file:` database URL, STORAGE_DIR) are taken from. */
   baseDir: string;
+  /** The blob folder (STORAGE_URL `file:` or STORAGE_DIR); unused when `objectStore` is set. */
   storageDir: string;
+  /** STORAGE_URL `s3://`: blobs in an S3-compatible bucket instead of `storageDir`. */
+  objectStore: ObjectStoreConfig | null;
   hubUrl: string;
   hubToken: string | null;
   /** HUBCACHE_SECRET: the key for secrets at rest; null: the key file next to the database. */
@@ -98,7 +101,7 @@ const envSchema = z.object({
   HOST: optional(z.string()).transform((value) => value ?? "0.0.0.0"),
   CONTENT_PORT: int(8080, 0, 65535),
   DATABASE_URL: optional(z.string()).transform((value) => value ?? "file:./data/hubcache.db"),
-  STORAGE_DIR: optional(z.string()).transform((value) => value ?? "./data/blobs"),
+  ...storageEnvShape,
   INIT_CWD: optional(z.string()),
   HUB_URL: optional(httpUrl).transform((value) => value ?? "https://huggingface.co"),
   HUB_TOKEN: optional(z.string()).transform((value) => value ?? null),
@@ -186,12 +189,15 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     );
   }
   const baseDir = e.INIT_CWD ?? process.cwd();
+  const storage = resolveStorage(e, baseDir);
+  if ("problems" in storage) throw new Error(`Invalid configuration:\n  ${storage.problems.join("\n  ")}`);
   return {
     host: e.HOST,
     port: e.CONTENT_PORT,
     databaseUrl: e.DATABASE_URL,
     baseDir,
-    storageDir: isAbsolute(e.STORAGE_DIR) ? e.STORAGE_DIR : resolve(baseDir, e.STORAGE_DIR),
+    storageDir: storage.storageDir,
+    objectStore: storage.objectStore,
     hubUrl: e.HUB_URL,
     hubToken: e.HUB_TOKEN,
     secret: e.HUBCACHE_SECRET,

@@ -6,8 +6,11 @@ export interface BlobStore {
   read(digest: string, start: number, end: number): ReadableStream<Uint8Array>;
   /** A local file path for zero-copy serving (sendfile), when the store has one. */
   localPath(digest: string): string | null;
-  /** A new blob being written; it becomes visible only through `commit`. */
-  createTemp(): Promise<TempBlob>;
+  /**
+   * A new blob being written; it becomes visible only through `commit`. `expected` is what the upstream
+   * announced (a store may use a known sha256 to write in place: an object store's multipart upload).
+   */
+  createTemp(expected?: ExpectedBlob): Promise<TempBlob>;
   /** Removes a blob whatever uses it (a purge); prefer `deleteIfUnused`. */
   delete(digest: string): Promise<void>;
   /**
@@ -26,8 +29,33 @@ export interface BlobStore {
   inUse(digest: string): boolean;
   /** Every stored blob's digest (crash recovery, scrub). */
   list(): AsyncIterable<string>;
+  /** Every stored blob with when it was stored (ms since the epoch): recovery spares young ones. */
+  listWithAge(): AsyncIterable<StoredBlobEntry>;
   /** Free and total bytes of the storage under the store; null when it has no such limit. */
   space(): Promise<StoreSpace | null>;
+  /**
+   * A short-lived URL a client may fetch the blob's bytes from directly (an object store's presigned
+   * URL), `fileName` the name it is to be saved under; null (or absent) when the store serves no such URL.
+   */
+  redirectUrl?(digest: string, fileName: string): string | null;
+  /**
+   * Removes what interrupted writes left behind in storage shared with other processes (an object
+   * store's stray uploads); the capacity loop calls it. Returns how many went.
+   */
+  sweep?(): Promise<number>;
+}
+
+/** What a fill is expected to produce, as the upstream announced it. */
+export interface ExpectedBlob {
+  size: number;
+  /** The sha256 when the upstream told it (an LFS file's X-Linked-Etag), else null. */
+  sha256: string | null;
+}
+
+export interface StoredBlobEntry {
+  digest: string;
+  /** When the blob was stored (its mtime, its object's LastModified), in ms since the epoch. */
+  storedAtMs: number;
 }
 
 export interface StoreSpace {

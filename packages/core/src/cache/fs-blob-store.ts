@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { BlobLeases } from "./blob-leases.ts";
-import type { BlobStore, StoreSpace, TempBlob } from "./blob-store.ts";
+import type { BlobStore, StoredBlobEntry, StoreSpace, TempBlob } from "./blob-store.ts";
 
 const DIGEST = /^[0-9a-f]{64}$/;
 // Private repos' bytes: only the content server's user may read them (folders it creates are 0700, blobs
@@ -74,6 +74,7 @@ export class FsBlobStore implements BlobStore {
     return Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>;
   }
 
+  /** The expected content is not needed: a temp file is renamed into place whatever its digest. */
   async createTemp(): Promise<TempBlob> {
     await mkdir(this.tempDir, { recursive: true, mode: DIR_MODE });
     const path = join(this.tempDir, `${Date.now()}-${randomBytes(8).toString("hex")}`);
@@ -123,6 +124,13 @@ export class FsBlobStore implements BlobStore {
           if (DIGEST.test(name) && name.startsWith(a + b)) yield name;
         }
       }
+    }
+  }
+
+  async *listWithAge(): AsyncIterable<StoredBlobEntry> {
+    for await (const digest of this.list()) {
+      const info = await stat(this.localPath(digest)).catch(() => null);
+      if (info) yield { digest, storedAtMs: info.mtimeMs };
     }
   }
 

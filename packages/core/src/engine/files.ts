@@ -1,4 +1,5 @@
-import type { BlobStore } from "../cache/blob-store.ts";
+import type { BlobStore, ExpectedBlob } from "../cache/blob-store.ts";
+import { normalizeEtag } from "../cache/digest.ts";
 import type { CacheIndex, CachedFile, RepoKey } from "../cache/cache-index.ts";
 import { leasedStream, type CapacityGate, type CapacityReservation } from "../cache/capacity-gate.ts";
 import { Download } from "../cache/download.ts";
@@ -31,6 +32,11 @@ export interface ResolvedFile {
   source: "cache" | "download" | "stream";
   /** A local file with the complete bytes, for zero-copy serving; null while not cached. */
   localPath: string | null;
+  /**
+   * A short-lived URL the client may fetch the cached bytes from directly (an object store's presigned
+   * URL), saved under `fileName`; null when there is none (not cached, or the store serves none).
+   */
+  redirectUrl(fileName: string): string | null;
   /** Bytes `start..end` (inclusive). */
   open(start: number, end: number): Promise<ReadableStream<Uint8Array>>;
   /** Counts a download served from the cache (a no-op for other sources). */
@@ -148,6 +154,7 @@ export class FileService {
       meta: metaOf(file),
       source: "cache",
       localPath: this.store.localPath(file.blobDigest),
+      redirectUrl: (fileName) => this.store.redirectUrl?.(file.blobDigest, fileName) ?? null,
       open: async (start, end) =>
         leasedStream(this.store.read(file.blobDigest, start, end), this.store.lease(file.blobDigest)),
       recordHit: () => this.hits.record(key, commit, path),
@@ -200,6 +207,7 @@ export class FileService {
       meta: file.meta,
       source: "stream",
       localPath: null,
+      redirectUrl: () => null,
       open: (start, end) => this.openUpstream(upstream, file, start, end),
       recordHit: () => undefined,
     };
@@ -228,6 +236,7 @@ export class FileService {
       meta: file.meta,
       source: "download",
       localPath: null,
+      redirectUrl: () => null,
       open: async (start, end) => {
         // Following another replica's fill: if that replica fails, the transfer goes on from where it
         // stopped (from the cache, from the replica that took the fill over, or from this one). A local
@@ -356,7 +365,7 @@ export class FileService {
       lease = claim?.lease ?? null;
       const response = await ctx.upstream.request("GET", file.downloadUrl, { followRedirects: true });
       if (response.status !== 200) throw await errorFromUpstream(response);
-      const temp = await this.store.createTemp().catch(async (error: unknown) => {
+      const temp = await this.store.createTemp(expectedBlob(file.meta)).catch(async (error: unknown) => {
         await response.discard();
         throw error;
       });
@@ -453,6 +462,14 @@ interface ActiveDownload {
   download: Download;
   /** Settles once the blob is stored and indexed (or the download failed). */
   recorded: Promise<void>;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** What a fill will store: an LFS file's X-Linked-Etag is its sha256; a regular file's ETag is a git sha1. */
+export function expectedBlob(meta: FileMeta): ExpectedBlob {
+  const linked = meta.linkedEtag === null ? null : normalizeEtag(meta.linkedEtag).toLowerCase();
+  return { size: meta.size, sha256: linked !== null && SHA256.test(linked) ? linked : null };
 }
 
 function metaOf(file: CachedFile): FileMeta {
