@@ -292,11 +292,11 @@ export class CapacityManager implements CapacityGate {
    * The background pass: retention by age, quotas lowered since the files were stored, the instance
    * limit, blobs no file refers to, old eviction records; then the storage gauges.
    */
-  private maintain(): Promise<void> {
-    return this.exclusive(async () => {
+  private async maintain(): Promise<void> {
+    const ranHere = await this.exclusive(async () => {
       if (this.options.runsClusterPass && !(await this.options.runsClusterPass())) {
         await this.refreshSnapshot();
-        return;
+        return false;
       }
       for (const team of await limitedTeams(this.db)) {
         if (team.retentionDays !== null) {
@@ -316,7 +316,13 @@ export class CapacityManager implements CapacityGate {
       await this.collectGarbage();
       await pruneEvictionEvents(this.db, new Date(this.now() - EVENT_RETENTION_MS));
       await this.refreshSnapshot();
+      return true;
     });
+    if (!ranHere) return;
+    // Outside the eviction lock: what killed fills left in a shared store (an object store's stray
+    // multipart uploads) takes requests to a remote service and changes no accounting.
+    const swept = (await this.store.sweep?.()) ?? 0;
+    if (swept > 0) this.logger.info({ swept }, "removed stray uploads that interrupted fills left");
   }
 
   /** Blob rows no file refers to (purges, deleted remotes or teams) and their bytes. */

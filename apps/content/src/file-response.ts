@@ -53,6 +53,8 @@ export async function fileResponse(
   const { start, end } = range.kind === "partial" ? range.range : { start: 0, end: size - 1 };
   const status = range.kind === "partial" ? 206 : 200;
   if (status === 206) headers.set("content-range", `bytes ${start}-${end}/${size}`);
+  const redirect = file.source === "cache" ? file.redirectUrl(path.slice(path.lastIndexOf("/") + 1)) : null;
+  if (redirect !== null) return redirectResponse(file, headers, redirect, end - start + 1, served);
   headers.set("content-length", String(end - start + 1));
   if (size === 0) return new Response(null, { status, headers });
 
@@ -65,6 +67,29 @@ export async function fileResponse(
   const source = file.source === "cache" ? null : "upstream";
   const countedBody = source ? passThrough(body, { onChunk: (chunk) => served(source, chunk.length) }) : body;
   return new Response(countedBody, { status, headers });
+}
+
+/**
+ * A cached file's GET sent to the store's short-lived URL (S3_REDIRECT), as the Hub sends LFS files to its
+ * CDN: a 302 with an absolute Location, carrying the identity headers and `X-Linked-Size` (clients read
+ * the size from it on a 3xx). The client sends its Range again to the URL, which signs no Range. The
+ * bytes leave from the store, but count as served from the cache.
+ */
+function redirectResponse(
+  file: ResolvedFile,
+  headers: Headers,
+  location: string,
+  bytes: number,
+  served: (source: "cache" | "upstream", bytes: number) => void,
+): Response {
+  file.recordHit();
+  served("cache", bytes);
+  headers.delete("content-range");
+  headers.delete("accept-ranges");
+  headers.set("x-linked-size", String(file.meta.size));
+  headers.set("location", location);
+  headers.set("content-length", "0");
+  return new Response(null, { status: 302, headers });
 }
 
 /**

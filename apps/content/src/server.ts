@@ -1,4 +1,4 @@
-import { FsBlobStore, HubCache, MemoCacheIndex } from "@hubcache/core";
+import { HubCache, MemoCacheIndex } from "@hubcache/core";
 import {
   bootstrapDefaults,
   createPrismaCacheIndex,
@@ -8,6 +8,7 @@ import {
   SecretBox,
 } from "@hubcache/db";
 import { createContentApp } from "./app.ts";
+import { openBlobStore } from "./blob-storage.ts";
 import { ClusterFills } from "./cluster-fills.ts";
 import { clusterRole } from "./cluster-role.ts";
 import { CapacityManager } from "./capacity.ts";
@@ -68,10 +69,10 @@ export async function startContentServer(
     if (created)
       logger.info({ hubUrl: config.hubUrl, basePath: "huggingface" }, "bootstrapped a default distribution");
   }
-  const store = new FsBlobStore(config.storageDir, { graceMs: config.blobGraceMs });
+  const { store, init: initStore, orphanGraceMs } = openBlobStore(config, logger);
   // Crash recovery, before serving: temp files, index rows without their complete blob, unindexed blobs.
-  const tempFiles = await store.init();
-  const recovered = await recoverStore(database.db, store);
+  const tempFiles = await initStore();
+  const recovered = await recoverStore(database.db, store, { orphanGraceMs });
   if (tempFiles > 0 || Object.values(recovered).some((count) => count > 0)) {
     logger.warn({ tempFiles, ...recovered }, "recovered the store after an unclean stop");
   }

@@ -46,6 +46,37 @@ export async function startTestS3(bucket = "hubcache"): Promise<TestS3> {
   const uploadsDir = s3rver.store.getResourcePath(bucket, undefined, "uploads");
   const keyOf = (url: URL) => decodeURIComponent(url.pathname.slice(`/${bucket}/`.length));
 
+  /**
+   * ListObjectsV2 paginated here: s3rver's continuation tokens use DES, which Bun's crypto lacks. The
+   * token is the last key listed (s3rver lists at most 1000 keys here: enough for tests).
+   */
+  const listPage = async (url: URL): Promise<Response> => {
+    const maxKeys = Math.min(Number(url.searchParams.get("max-keys") ?? "1000"), 1000);
+    const token = url.searchParams.get("continuation-token");
+    const forward = new URLSearchParams({ "list-type": "2", prefix: url.searchParams.get("prefix") ?? "" });
+    const after = token ? Buffer.from(token, "base64url").toString() : "";
+    const response = await fetch(`${backend}/${bucket}?${forward}`, {
+      headers: { authorization: "AWS4-HMAC-SHA256 Credential=S3RVER/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0", "x-amz-date": new Date().toISOString().replace(/[-:]|\.\d+/g, ""), "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+    });
+    const text = await response.text();
+    if (!response.ok) return new Response(text, { status: response.status });
+    const keyIn = (entry: string) => /<Key>([^<]*)<\/Key>/.exec(entry)?.[1] ?? "";
+    const contents = [...text.matchAll(/<Contents>[\s\S]*?<\/Contents>/g)]
+      .map((match) => match[0])
+      .filter((entry) => keyIn(entry) > after)
+      .sort((a, b) => (keyIn(a) < keyIn(b) ? -1 : 1));
+    const page = contents.slice(0, maxKeys);
+    const truncated = contents.length > maxKeys;
+    const lastKey = keyIn(page.at(-1) ?? "");
+    const next = truncated
+      ? `<NextContinuationToken>${Buffer.from(lastKey).toString("base64url")}</NextContinuationToken>`
+      : "";
+    return new Response(
+      `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${bucket}</Name><KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${page.join("")}${next}</ListBucketResult>`,
+      { headers: { "content-type": "application/xml" } },
+    );
+  };
+
   const server = Bun.serve({
     port: 0,
     hostname: "127.0.0.1",
@@ -70,6 +101,9 @@ export async function startTestS3(bucket = "hubcache"): Promise<TestS3> {
           `<?xml version="1.0" encoding="UTF-8"?><ListMultipartUploadsResult><Bucket>${bucket}</Bucket><IsTruncated>false</IsTruncated>${listed.join("")}</ListMultipartUploadsResult>`,
           { headers: { "content-type": "application/xml" } },
         );
+      }
+      if (request.method === "GET" && params.get("list-type") === "2" && url.pathname.replace(/\/$/, "") === `/${bucket}`) {
+        return listPage(url);
       }
       const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
       const headers = new Headers(request.headers);
@@ -121,9 +155,9 @@ export async function startTestS3(bucket = "hubcache"): Promise<TestS3> {
       S3_FORCE_PATH_STYLE: "true",
     }),
     async keys(prefix) {
-      // Asked of s3rver directly, with Bun's own client: independent of the store under test.
+      // Asked with Bun's own client: independent of the store under test.
       const s3 = new Bun.S3Client({
-        endpoint: backend,
+        endpoint,
         bucket,
         accessKeyId: "S3RVER",
         secretAccessKey: "S3RVER",
