@@ -105,3 +105,45 @@ describe("the content server's configuration", () => {
     }
   });
 });
+
+describe("the blob store's configuration", () => {
+  const s3 = {
+    STORAGE_URL: "s3://hub-cache/team/blobs/",
+    S3_ENDPOINT: "http://minio.internal:9000/",
+    AWS_ACCESS_KEY_ID: "key",
+    AWS_SECRET_ACCESS_KEY: "secret",
+  };
+
+  test("file: (the default) and STORAGE_DIR are folders under the base dir", () => {
+    expect(loadConfig({ INIT_CWD: "/srv" }).objectStore).toBeNull();
+    expect(loadConfig({ INIT_CWD: "/srv", STORAGE_URL: "file:./cache" }).storageDir).toBe("/srv/cache");
+    expect(loadConfig({ INIT_CWD: "/srv", STORAGE_URL: "file:/data", STORAGE_DIR: "/data" }).storageDir).toBe("/data");
+  });
+
+  test("s3:// with an endpoint, the AWS_* names, path style by default off AWS", () => {
+    const config = loadConfig({ INIT_CWD: "/srv", ...s3, S3_REDIRECT: "true" });
+    expect(config.objectStore).toMatchObject({
+      bucket: "hub-cache",
+      prefix: "team/blobs",
+      endpoint: "http://minio.internal:9000",
+      region: "us-east-1",
+      accessKeyId: "key",
+      secretAccessKey: "secret",
+      forcePathStyle: true,
+      spoolDir: "/srv/data/spool",
+      redirect: true,
+      redirectTtlSeconds: 300,
+      strayGraceMs: 3_600_000,
+    });
+    const aws = loadConfig({ ...s3, S3_ENDPOINT: "", AWS_REGION: "eu-west-3" }).objectStore;
+    expect(aws).toMatchObject({ endpoint: "https://s3.eu-west-3.amazonaws.com", forcePathStyle: false });
+  });
+
+  test("a bucket-less URL, two disagreeing locations, or missing credentials stop the start", () => {
+    expect(() => loadConfig({ ...s3, STORAGE_URL: "s3:///prefix" })).toThrow(/needs a bucket/);
+    expect(() => loadConfig({ STORAGE_URL: "file:./a", STORAGE_DIR: "./b" })).toThrow(/disagree/);
+    expect(() => loadConfig({ ...s3, STORAGE_DIR: "./b" })).toThrow(/disagree/);
+    expect(() => loadConfig({ ...s3, AWS_SECRET_ACCESS_KEY: "" })).toThrow(/S3_SECRET_ACCESS_KEY/);
+    expect(() => loadConfig({ STORAGE_URL: "gs://bucket" })).toThrow(/STORAGE_URL must be/);
+  });
+});
