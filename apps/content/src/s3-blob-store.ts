@@ -199,7 +199,9 @@ export class S3BlobStore implements BlobStore {
       await rm(join(this.options.spoolDir, name), { force: true, recursive: true });
       removed++;
     }
-    await this.request("GET", "", { query: { "list-type": "2", prefix: this.key("sha256/"), "max-keys": "1" } });
+    await this.request("GET", "", {
+      query: { "list-type": "2", prefix: this.key("sha256/"), "max-keys": "1" },
+    });
     return removed + (await this.sweep());
   }
 
@@ -245,7 +247,10 @@ export class S3BlobStore implements BlobStore {
 
   async delete(digest: string): Promise<void> {
     const done = this.request("DELETE", this.key(storageKeyOf(digest)), {}, [404]).then(() => undefined);
-    this.deleting.set(digest, done.catch(() => undefined));
+    this.deleting.set(
+      digest,
+      done.catch(() => undefined),
+    );
     try {
       await done;
     } finally {
@@ -493,7 +498,10 @@ class S3TempBlob implements TempBlob {
       const body =
         "<CompleteMultipartUpload>" +
         this.parts
-          .map((part) => `<Part><PartNumber>${part.number}</PartNumber><ETag>${escapeXml(part.etag)}</ETag></Part>`)
+          .map(
+            (part) =>
+              `<Part><PartNumber>${part.number}</PartNumber><ETag>${escapeXml(part.etag)}</ETag></Part>`,
+          )
           .join("") +
         "</CompleteMultipartUpload>";
       await this.store.request("POST", this.uploadKey, { query: { uploadId }, body });

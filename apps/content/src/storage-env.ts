@@ -54,10 +54,16 @@ export const storageEnvShape = {
     .preprocess((value) => (value === "" ? undefined : value), z.enum(["true", "false"]).optional())
     .transform((value) => value === "true"),
   S3_REDIRECT_TTL_S: z
-    .preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(10).max(604_800).optional())
+    .preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(10).max(604_800).optional(),
+    )
     .transform((value) => value ?? 300),
   S3_STRAY_GRACE_S: z
-    .preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).max(604_800).optional())
+    .preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(0).max(604_800).optional(),
+    )
     .transform((value) => value ?? 3600),
 };
 

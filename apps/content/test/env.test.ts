@@ -117,7 +117,9 @@ describe("the blob store's configuration", () => {
   test("file: (the default) and STORAGE_DIR are folders under the base dir", () => {
     expect(loadConfig({ INIT_CWD: "/srv" }).objectStore).toBeNull();
     expect(loadConfig({ INIT_CWD: "/srv", STORAGE_URL: "file:./cache" }).storageDir).toBe("/srv/cache");
-    expect(loadConfig({ INIT_CWD: "/srv", STORAGE_URL: "file:/data", STORAGE_DIR: "/data" }).storageDir).toBe("/data");
+    expect(loadConfig({ INIT_CWD: "/srv", STORAGE_URL: "file:/data", STORAGE_DIR: "/data" }).storageDir).toBe(
+      "/data",
+    );
   });
 
   test("s3:// with an endpoint, the AWS_* names, path style by default off AWS", () => {

@@ -39,8 +39,10 @@ async function writeAll(temp: { write(chunk: Uint8Array): Promise<void> }, bytes
   }
 }
 
-const uploadsUnder = (prefix: string) => [...s3.uploads.values()].filter((u) => u.key.startsWith(`${prefix}/`));
-const streamed = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer());
+const uploadsUnder = (prefix: string) =>
+  [...s3.uploads.values()].filter((u) => u.key.startsWith(`${prefix}/`));
+const streamed = async (stream: ReadableStream<Uint8Array>) =>
+  new Uint8Array(await new Response(stream).arrayBuffer()) as Uint8Array;
 
 describe("S3 blob store", () => {
   test("a fill with a known sha256 streams in parts to its final key and appears there only on commit", async () => {
@@ -136,7 +138,9 @@ describe("S3 blob store", () => {
     expect(await replica.sweep()).toBe(1); // only the old temp object: both uploads are young
     for (const upload of s3.uploads.values()) upload.initiated = hourAgo;
     expect(await replica.sweep()).toBe(1); // the dead fill's upload; not the replica's own
-    expect(uploadsUnder(prefix).map((upload) => upload.key)).toEqual([`${prefix}/${storageKeyOf("12".repeat(32))}`]);
+    expect(uploadsUnder(prefix).map((upload) => upload.key)).toEqual([
+      `${prefix}/${storageKeyOf("12".repeat(32))}`,
+    ]);
     expect(await s3.keys(`${prefix}/tmp/`)).toEqual([`${prefix}/tmp/young`]);
     await own.abort();
     expect(uploadsUnder(prefix)).toEqual([]);

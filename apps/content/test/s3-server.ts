@@ -56,7 +56,12 @@ export async function startTestS3(bucket = "hubcache"): Promise<TestS3> {
     const forward = new URLSearchParams({ "list-type": "2", prefix: url.searchParams.get("prefix") ?? "" });
     const after = token ? Buffer.from(token, "base64url").toString() : "";
     const response = await fetch(`${backend}/${bucket}?${forward}`, {
-      headers: { authorization: "AWS4-HMAC-SHA256 Credential=S3RVER/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0", "x-amz-date": new Date().toISOString().replace(/[-:]|\.\d+/g, ""), "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+      headers: {
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=S3RVER/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0",
+        "x-amz-date": new Date().toISOString().replace(/[-:]|\.\d+/g, ""),
+        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+      },
     });
     const text = await response.text();
     if (!response.ok) return new Response(text, { status: response.status });
@@ -89,7 +94,11 @@ export async function startTestS3(bucket = "hubcache"): Promise<TestS3> {
         await rm(join(uploadsDir, uploadId), { recursive: true, force: true });
         return new Response(null, { status: 204 });
       }
-      if (request.method === "GET" && params.has("uploads") && url.pathname.replace(/\/$/, "") === `/${bucket}`) {
+      if (
+        request.method === "GET" &&
+        params.has("uploads") &&
+        url.pathname.replace(/\/$/, "") === `/${bucket}`
+      ) {
         const prefix = params.get("prefix") ?? "";
         const listed = [...uploads]
           .filter(([, upload]) => upload.key.startsWith(prefix))
@@ -102,10 +111,15 @@ export async function startTestS3(bucket = "hubcache"): Promise<TestS3> {
           { headers: { "content-type": "application/xml" } },
         );
       }
-      if (request.method === "GET" && params.get("list-type") === "2" && url.pathname.replace(/\/$/, "") === `/${bucket}`) {
+      if (
+        request.method === "GET" &&
+        params.get("list-type") === "2" &&
+        url.pathname.replace(/\/$/, "") === `/${bucket}`
+      ) {
         return listPage(url);
       }
-      const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+      const body =
+        request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
       const headers = new Headers(request.headers);
       headers.delete("host");
       const response = await fetch(`${backend}${url.pathname}${url.search}`, {
@@ -117,7 +131,8 @@ export async function startTestS3(bucket = "hubcache"): Promise<TestS3> {
       if (request.method === "POST" && response.ok) {
         const text = await response.text();
         const created = /<UploadId>([^<]+)<\/UploadId>/.exec(text)?.[1];
-        if (params.has("uploads") && created) uploads.set(created, { key: keyOf(url), initiated: new Date() });
+        if (params.has("uploads") && created)
+          uploads.set(created, { key: keyOf(url), initiated: new Date() });
         if (params.has("uploadId") && !text.includes("<Error>")) uploads.delete(params.get("uploadId")!);
         return new Response(text, { status: response.status, headers: response.headers });
       }

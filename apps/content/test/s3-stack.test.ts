@@ -48,7 +48,9 @@ describe("content server on an S3 store", () => {
       stack.hub.faults.down = true;
       const offline = await fetch(fileUrl(stack, MODEL));
       expect(offline.status).toBe(200);
-      expect(offline.headers.get("x-repo-commit")).toBe(stack.hub.fileInfo("model", REPO, "main", MODEL).commit);
+      expect(offline.headers.get("x-repo-commit")).toBe(
+        stack.hub.fileInfo("model", REPO, "main", MODEL).commit,
+      );
       expect(await sha256Hex(await offline.arrayBuffer())).toBe(info.sha256);
     } finally {
       await stack.stop();
@@ -62,7 +64,12 @@ describe("content server on an S3 store", () => {
       const info = stack.hub.fileInfo("model", "corrupt/model", "main", "c.bin");
       stack.hub.faults.corruptBody = true;
       const first = await fetch(fileUrl(stack, "c.bin", "corrupt/model"));
-      expect(await first.arrayBuffer().then(() => "complete", () => "failed")).toBe("failed");
+      expect(
+        await first.arrayBuffer().then(
+          () => "complete",
+          () => "failed",
+        ),
+      ).toBe("failed");
       await eventually(async () => expect(await s3.keys(`${prefix}/`)).toEqual([]));
       expect([...s3.uploads.values()].filter((upload) => upload.key.startsWith(`${prefix}/`))).toEqual([]);
       stack.hub.resetFaults();
