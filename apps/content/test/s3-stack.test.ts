@@ -122,6 +122,45 @@ describe("content server on an S3 store", () => {
       await stack.stop();
     }
   }, 30_000);
+
+  test("CACHE_MAX_BYTES on S3: a fill past the limit evicts the least recently used object; a purge empties the bucket", async () => {
+    const prefix = `e2e-${++stacks}`;
+    const stack = await startStack({
+      config: {
+        objectStore: s3.config(prefix),
+        cacheMaxBytes: 5 * 1024 * 1024,
+        blobGraceMs: 0,
+        prefetchPollMs: 100,
+      },
+    });
+    try {
+      const repo = "capacity/model";
+      const files = ["a.bin", "b.bin", "c.bin"];
+      stack.hub.addRepo({
+        id: repo,
+        files: Object.fromEntries(files.map((name, n) => [name, { size: 2 * 1024 * 1024, seed: 70 + n }])),
+      });
+      const key = (name: string) =>
+        `${prefix}/${storageKeyOf(stack.hub.fileInfo("model", repo, "main", name).sha256)}`;
+      for (const name of files) {
+        const response = await fetch(fileUrl(stack, name, repo));
+        expect(await sha256Hex(await response.arrayBuffer())).toBe(
+          stack.hub.fileInfo("model", repo, "main", name).sha256,
+        );
+        await Bun.sleep(20); // distinct last-use times
+      }
+      // a.bin, the least recently used, made room for c.bin: its object left the bucket.
+      expect((await s3.keys(`${prefix}/sha256/`)).sort()).toEqual([key("b.bin"), key("c.bin")].sort());
+
+      const distribution = await stack.database.db.distribution.findFirstOrThrow();
+      await stack.database.db.purgeJob.create({
+        data: { distributionId: distribution.id, repoType: "model", repoId: repo, requestedBy: "admin" },
+      });
+      await eventually(async () => expect(await s3.keys(`${prefix}/sha256/`)).toEqual([]), 10_000);
+    } finally {
+      await stack.stop();
+    }
+  }, 30_000);
 });
 
 describe("kill -9 on an S3 store", () => {
