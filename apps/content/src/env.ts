@@ -183,14 +183,25 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const e = parsed.data;
-  if (e.CLUSTER_SECRET !== null && e.DATABASE_URL.startsWith("file:")) {
-    throw new Error(
-      "Invalid configuration:\n  CLUSTER_SECRET makes this server a replica of a cluster, which needs a PostgreSQL DATABASE_URL (SQLite serves one content server)",
-    );
-  }
   const baseDir = e.INIT_CWD ?? process.cwd();
   const storage = resolveStorage(e, baseDir);
   if ("problems" in storage) throw new Error(`Invalid configuration:\n  ${storage.problems.join("\n  ")}`);
+  if (e.CLUSTER_SECRET !== null) {
+    // Replicas share the index and the bytes: SQLite and a store folder each belong to one server.
+    const problems = [
+      ...(e.DATABASE_URL.startsWith("file:")
+        ? ["a PostgreSQL DATABASE_URL (SQLite serves one content server)"]
+        : []),
+      ...(storage.objectStore === null
+        ? ["an object store, STORAGE_URL=s3://… (a store folder belongs to one content server)"]
+        : []),
+    ];
+    if (problems.length > 0) {
+      throw new Error(
+        `Invalid configuration:\n  CLUSTER_SECRET makes this server a replica of a cluster, which needs ${problems.join(" and ")}`,
+      );
+    }
+  }
   return {
     host: e.HOST,
     port: e.CONTENT_PORT,

@@ -39,6 +39,9 @@ describe("the content server's configuration", () => {
       DB_CONNECT_TIMEOUT_MS: "1500",
       DB_QUERY_TIMEOUT_MS: "30000",
       DATABASE_URL: "postgresql://hubcache@db.internal/hubcache",
+      STORAGE_URL: "s3://hubcache-blobs/cache",
+      S3_ACCESS_KEY_ID: "key-id",
+      S3_SECRET_ACCESS_KEY: "key-secret",
       REPLICA_URL: "http://10.0.0.7:8080/",
       CLUSTER_SECRET: "0123456789abcdef0123456789abcdef",
       FILL_LEASE_MS: "3000",
@@ -56,10 +59,14 @@ describe("the content server's configuration", () => {
     expect(config.fillLeaseMs).toBe(3000);
   });
 
-  test("CLUSTER_SECRET on SQLite is refused: a cluster's replicas share a PostgreSQL database", () => {
-    expect(() => loadConfig({ CLUSTER_SECRET: "0123456789abcdef0123456789abcdef" })).toThrow(
-      /CLUSTER_SECRET .* needs a PostgreSQL DATABASE_URL/,
+  test("CLUSTER_SECRET on SQLite or a store folder is refused: a cluster's replicas share PostgreSQL and a bucket", () => {
+    const secret = "0123456789abcdef0123456789abcdef";
+    expect(() => loadConfig({ CLUSTER_SECRET: secret })).toThrow(
+      /CLUSTER_SECRET .* needs a PostgreSQL DATABASE_URL .* and an object store, STORAGE_URL=s3:/,
     );
+    expect(() =>
+      loadConfig({ CLUSTER_SECRET: secret, DATABASE_URL: "postgresql://db.internal/hubcache" }),
+    ).toThrow(/needs an object store, STORAGE_URL=s3:/);
   });
 
   test("a short CLUSTER_SECRET is refused with the length it needs, without echoing it", () => {
