@@ -1,19 +1,27 @@
 import { loadConfig } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { installProcessHandlers } from "./process-handlers.ts";
-import { startContentServer } from "./server.ts";
+import { startContentServer, type RunningContentServer } from "./server.ts";
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
+let exiting = false;
 
 // A stray rejection is logged and the server keeps serving; an uncaught exception shuts it down.
 installProcessHandlers(logger, () => void shutDown(1));
 
-const server = await startContentServer(config, logger);
+let server: RunningContentServer;
+try {
+  server = await startContentServer(config, logger);
+} catch (error) {
+  // Refused (another server holds the SQLite database) or failed: said once, plainly, and exit 1.
+  logger.fatal({ err: error }, "cannot start");
+  console.error(`Hubcache content server cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
 logger.info({ url: server.url, storageDir: config.storageDir }, `content server listening on ${server.url}`);
 console.log(`Hubcache content server: ${server.url}/huggingface  (HF_ENDPOINT=${server.url}/huggingface)`);
 
-let exiting = false;
 async function shutDown(code: number): Promise<void> {
   if (exiting) return;
   exiting = true;

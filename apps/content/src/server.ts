@@ -24,6 +24,7 @@ import { startHttpFront } from "./http-front.ts";
 import { ImmediatePrefetcher } from "./immediate.ts";
 import { PrefetchWorker } from "./prefetch.ts";
 import { PurgeWorker } from "./purge.ts";
+import { lockSqliteDatabase } from "./sqlite-lock.ts";
 import { UsageRecorder } from "./usage.ts";
 import { viaHeader } from "./via.ts";
 
@@ -44,11 +45,29 @@ export interface RunningContentServer {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Opens the database (migrating it), bootstraps a first configuration, and serves on `config.port`. */
+/**
+ * Takes the single-server lock of a SQLite database (refused while another content server holds it),
+ * then starts serving; the lock is held until `stop` has closed the database.
+ */
 export async function startContentServer(
   config: ContentConfig,
   logger: Logger,
 ): Promise<RunningContentServer> {
+  const lock = lockSqliteDatabase(config.databaseUrl, config.baseDir);
+  try {
+    const server = await startServing(config, logger);
+    return {
+      ...server,
+      stop: (graceMs) => server.stop(graceMs).finally(() => lock?.release()),
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Opens the database (migrating it), bootstraps a first configuration, and serves on `config.port`. */
+async function startServing(config: ContentConfig, logger: Logger): Promise<RunningContentServer> {
   const database = await openDb(config.databaseUrl, {
     busyTimeoutMs: config.dbBusyTimeoutMs,
     connectTimeoutMs: config.dbConnectTimeoutMs,
