@@ -44,7 +44,9 @@ export function lockSqliteDatabase(databaseUrl: string, baseDir: string): Databa
     lock.exec("PRAGMA journal_mode = DELETE");
     const refuse = () => new Error(refusal(database, path, readHolder(lock)));
     if (!begin(lock)) throw refuse();
-    lock.exec("CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL, host TEXT NOT NULL, since TEXT NOT NULL)");
+    lock.exec(
+      "CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL, host TEXT NOT NULL, since TEXT NOT NULL)",
+    );
     lock.exec("DELETE FROM holder");
     lock.run("INSERT INTO holder (pid, host, since) VALUES (?, ?, ?)", [
       process.pid,

@@ -53,7 +53,11 @@ describe("one content server per SQLite database", () => {
     try {
       expect((await configFile(first)).status).toBe(200);
       // The same file by another spelling (relative to where it is run) is the same database.
-      const refused = await refusedStart({ ...env, DATABASE_URL: `file:./sqlite/hubcache.db`, INIT_CWD: dir });
+      const refused = await refusedStart({
+        ...env,
+        DATABASE_URL: `file:./sqlite/hubcache.db`,
+        INIT_CWD: dir,
+      });
       expect(refused.code).not.toBe(0);
       expect(refused.output).toContain(`Another content server (pid ${first.pid} on`);
       expect(refused.output).toMatch(/SQLite allows one content server at a time.*PostgreSQL/);
@@ -90,40 +94,44 @@ describe("one content server per SQLite database", () => {
   }, 60_000);
 });
 
-describe("several content servers on one PostgreSQL database", async () => {
-  const postgres = (await testProviders()).includes("postgresql");
-  test.skipIf(!postgres)("both start, serve, and each has its heartbeat row", async () => {
-    const database = await createTestDatabase("postgresql");
-    const servers: ContentProcess[] = [];
-    try {
-      for (const name of ["a", "b"]) {
-        servers.push(
-          await spawnContentServer({
-            DATABASE_URL: database.url,
-            // A store folder of its own each: the file store's start-up clears its temp folder.
-            STORAGE_DIR: join(dir, `pg-blobs-${name}`),
-            HUB_URL: hub.url,
-            HUBCACHE_INSTANCE_ID: `replica-${name}`,
-            REPLICA_URL: `http://replica-${name}.internal:8080`,
-          }),
-        );
-      }
-      for (const server of servers) expect((await configFile(server)).status).toBe(200);
-      const handle = await openDb(database.url, { migrate: false });
+const postgres = (await testProviders()).includes("postgresql");
+describe("several content servers on one PostgreSQL database", () => {
+  test.skipIf(!postgres)(
+    "both start, serve, and each has its heartbeat row",
+    async () => {
+      const database = await createTestDatabase("postgresql");
+      const servers: ContentProcess[] = [];
       try {
-        await eventually(async () => {
-          const rows = await handle.db.contentServer.findMany({ orderBy: { id: "asc" } });
-          expect(rows.map((row) => [row.id, row.url])).toEqual([
-            ["replica-a", "http://replica-a.internal:8080"],
-            ["replica-b", "http://replica-b.internal:8080"],
-          ]);
-        });
+        for (const name of ["a", "b"]) {
+          servers.push(
+            await spawnContentServer({
+              DATABASE_URL: database.url,
+              // A store folder of its own each: the file store's start-up clears its temp folder.
+              STORAGE_DIR: join(dir, `pg-blobs-${name}`),
+              HUB_URL: hub.url,
+              HUBCACHE_INSTANCE_ID: `replica-${name}`,
+              REPLICA_URL: `http://replica-${name}.internal:8080`,
+            }),
+          );
+        }
+        for (const server of servers) expect((await configFile(server)).status).toBe(200);
+        const handle = await openDb(database.url, { migrate: false });
+        try {
+          await eventually(async () => {
+            const rows = await handle.db.contentServer.findMany({ orderBy: { id: "asc" } });
+            expect(rows.map((row) => [row.id, row.url])).toEqual([
+              ["replica-a", "http://replica-a.internal:8080"],
+              ["replica-b", "http://replica-b.internal:8080"],
+            ]);
+          });
+        } finally {
+          await handle.close();
+        }
       } finally {
-        await handle.close();
+        for (const server of servers) await server.stop();
+        await database.drop();
       }
-    } finally {
-      for (const server of servers) await server.stop();
-      await database.drop();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });
