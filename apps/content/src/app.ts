@@ -15,6 +15,7 @@ import { clusterFillResponse, isClusterFillPath } from "./cluster-endpoint.ts";
 import { fileResponse, lfsPointerResponse } from "./file-response.ts";
 import type { Logger } from "./logger.ts";
 import type { ContentMetrics } from "./metrics.ts";
+import type { ReadyReport } from "./readiness.ts";
 import type { UsageRecorder } from "./usage.ts";
 import { viaNamesInstance } from "./via.ts";
 import { errorResponse, internalErrorResponse, jsonResponse, preflight, withCors } from "./responses.ts";
@@ -33,6 +34,8 @@ export interface ContentAppDeps {
   clusterSecret?: string | null;
   /** Queues whole snapshots for `immediate` remotes. */
   immediate?: ImmediatePrefetcher;
+  /** Whether the database and the store answer (`/readyz`); without it, ready whenever alive. */
+  ready?: () => Promise<ReadyReport>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -106,7 +109,7 @@ async function readBody(request: Request, timeoutMs: number): Promise<string> {
 
 /** The content server as a function of its dependencies: `fetch(Request) → Response`. */
 export function createContentApp(deps: ContentAppDeps) {
-  const { cache, registry, metrics, usage, logger, instanceId, bodyTimeoutMs, immediate } = deps;
+  const { cache, registry, metrics, usage, logger, instanceId, bodyTimeoutMs, immediate, ready } = deps;
 
   async function authorize(matched: MatchedDistribution, request: Request): Promise<ContentToken | null> {
     const secret = bearerToken(request);
@@ -224,7 +227,13 @@ export function createContentApp(deps: ContentAppDeps) {
       throw new AppError(508, "LoopDetected", "Request loop: a remote of this cache leads back to it");
     }
     const path = rawPathOf(request.url);
+    // Liveness: the process answers. Readiness: it can serve (a load balancer sends traffic elsewhere).
     if (path === "/healthz") return { response: jsonResponse(200, { status: "ok" }) };
+    if (path === "/readyz") {
+      const report = ready ? await ready() : null;
+      if (!report || report.ready) return { response: jsonResponse(200, { status: "ready" }) };
+      return { response: jsonResponse(503, { status: "not ready", checks: report.checks }) };
+    }
     if (path === "/metrics") {
       const text = await metrics.registry.metrics();
       return { response: new Response(text, { headers: { "content-type": metrics.registry.contentType } }) };

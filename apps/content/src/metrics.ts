@@ -50,7 +50,9 @@ export class ContentMetrics implements UpstreamObserver {
     registers: [this.registry],
   });
 
-  constructor(inFlightDownloads: () => number) {
+  /** `replica`: a label on every metric (this server's instance id), to tell replicas apart. */
+  constructor(inFlightDownloads: () => number, replica?: string) {
+    if (replica !== undefined) this.registry.setDefaultLabels({ replica });
     collectDefaultMetrics({ register: this.registry, prefix: "hubcache_" });
     new Gauge({
       name: "hubcache_downloads_in_flight",

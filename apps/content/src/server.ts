@@ -24,6 +24,7 @@ import { startHttpFront } from "./http-front.ts";
 import { ImmediatePrefetcher } from "./immediate.ts";
 import { PrefetchWorker } from "./prefetch.ts";
 import { PurgeWorker } from "./purge.ts";
+import { readiness } from "./readiness.ts";
 import { lockSqliteDatabase } from "./sqlite-lock.ts";
 import { UsageRecorder } from "./usage.ts";
 import { viaHeader } from "./via.ts";
@@ -96,7 +97,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     logger.warn({ tempFiles, ...recovered }, "recovered the store after an unclean stop");
   }
   let inFlightDownloads = () => 0;
-  const metrics = new ContentMetrics(() => inFlightDownloads());
+  const metrics = new ContentMetrics(() => inFlightDownloads(), config.instanceId);
   const backgroundFailure =
     (task: string, message: string) =>
     (err: unknown, context: Record<string, unknown> = {}): void => {
@@ -206,6 +207,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     instanceId: config.instanceId,
     clusterSecret: config.clusterSecret,
     bodyTimeoutMs: config.bodyTimeoutMs,
+    ready: readiness({ pingDatabase: () => database.db.$queryRaw`SELECT 1`, store, logger }),
     immediate: new ImmediatePrefetcher(
       (request) => queuePrefetchOnce(database.db, request),
       logger,

@@ -34,6 +34,11 @@ export interface BlobStore {
   /** Free and total bytes of the storage under the store; null when it has no such limit. */
   space(): Promise<StoreSpace | null>;
   /**
+   * Resolves when the store can be read and written now (a readiness probe: cheap, called every few
+   * seconds); rejects with the reason otherwise. A store without one is taken as always ready.
+   */
+  ready?(): Promise<void>;
+  /**
    * A short-lived URL a client may fetch the blob's bytes from directly (an object store's presigned
    * URL), `fileName` the name it is to be saved under; null (or absent) when the store serves no such URL.
    */

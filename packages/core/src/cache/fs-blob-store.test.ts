@@ -113,4 +113,20 @@ describe("FsBlobStore", () => {
     expect(space.freeBytes).toBeGreaterThan(0);
     expect(space.freeBytes).toBeLessThanOrEqual(space.totalBytes);
   });
+
+  it("is ready while its root is a writable directory, and says why not otherwise", async () => {
+    const store = new FsBlobStore(join(root, "blobs"));
+    await store.init();
+    await expect(store.ready()).resolves.toBeUndefined();
+    await rm(join(root, "blobs"), { recursive: true });
+    await expect(store.ready()).rejects.toMatchObject({ code: "ENOENT" });
+    await writeFile(join(root, "blobs"), "a file where the folder was");
+    await expect(store.ready()).rejects.toMatchObject({ code: "ENOTDIR" });
+    if (process.getuid?.() !== 0) {
+      // (root may write anywhere: the mode only tells for another user)
+      await rm(join(root, "blobs"));
+      await mkdir(join(root, "blobs"), { mode: 0o500 });
+      await expect(store.ready()).rejects.toMatchObject({ code: "EACCES" });
+    }
+  });
 });

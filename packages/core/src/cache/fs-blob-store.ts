@@ -1,6 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream, renameSync } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat, statfs, unlink, type FileHandle } from "node:fs/promises";
+import { constants, createReadStream, renameSync } from "node:fs";
+import {
+  access,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  stat,
+  statfs,
+  unlink,
+  type FileHandle,
+} from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { BlobLeases } from "./blob-leases.ts";
@@ -132,6 +143,13 @@ export class FsBlobStore implements BlobStore {
       const info = await stat(this.localPath(digest)).catch(() => null);
       if (info) yield { digest, storedAtMs: info.mtimeMs };
     }
+  }
+
+  /** The root is a directory this process may write to (a volume that went away, or is read-only, is not). */
+  async ready(): Promise<void> {
+    const info = await stat(this.root);
+    if (!info.isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+    await access(this.root, constants.W_OK | constants.X_OK);
   }
 
   async space(): Promise<StoreSpace> {
