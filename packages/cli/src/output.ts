@@ -98,6 +98,16 @@ export function bytes(count: number): string {
   return unit === 0 ? `${count} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
+/** How long ago an ISO time was, coarsely (`4s ago`, `3m ago`, `2h ago`, `5d ago`); `-` when null. */
+export function ago(iso: string | null, now = Date.now()): string {
+  if (iso === null) return "-";
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds < 120) return `${seconds}s ago`;
+  if (seconds < 2 * 3600) return `${Math.floor(seconds / 60)}m ago`;
+  if (seconds < 2 * 86_400) return `${Math.floor(seconds / 3600)}h ago`;
+  return `${Math.floor(seconds / 86_400)}d ago`;
+}
+
 export const percent = (ratio: number | null) => (ratio === null ? "-" : `${(ratio * 100).toFixed(1)}%`);
 
 /** The last segment of an href (`…/teams/abc/` → `abc`). */

@@ -913,9 +913,9 @@ describe("hubcache, end to end", () => {
     expect(whoami).toMatch(/^Research\s+research\s+owner$/m);
     const status = await cliText(["status"]);
     expect(status.split("\n")[0]).toMatch(
-      /^CONTENT SERVER\s+ONLINE\s+VERSION\s+FILLS\s+LIMIT\s+UPSTREAMS OFFLINE$/,
+      /^CONTENT SERVER\s+ONLINE\s+LAST HEARTBEAT\s+VERSION\s+FILLS\s+LIMIT\s+UPSTREAMS OFFLINE$/,
     );
-    expect(status).toMatch(new RegExp(`^http://\\S+\\s+yes\\s+0\\.1\\.0\\s`, "m"));
+    expect(status).toMatch(new RegExp(`^http://\\S+\\s+yes\\s+\\d+s ago\\s+0\\.1\\.0\\s+\\d+\\s`, "m"));
     expect(status).toMatch(/^database:\s+online$/m);
     expect(status).toMatch(/^hit ratio \(14 days\):\s+\d+\.\d%$/m);
   });

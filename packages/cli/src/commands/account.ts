@@ -4,7 +4,7 @@ import { createApiClient, ok } from "../client.ts";
 import { writeConfig } from "../config.ts";
 import { checkUrl, type Context } from "../context.ts";
 import { UsageError } from "../errors.ts";
-import { bytes, fields, percent, table } from "../output.ts";
+import { ago, bytes, fields, percent, table } from "../output.ts";
 
 export function accountCommands(program: Command, ctx: Context): void {
   program
@@ -87,10 +87,11 @@ Examples:
       ctx.print(status, () =>
         [
           table(
-            ["CONTENT SERVER", "ONLINE", "VERSION", "FILLS", "LIMIT", "UPSTREAMS OFFLINE"],
+            ["CONTENT SERVER", "ONLINE", "LAST HEARTBEAT", "VERSION", "FILLS", "LIMIT", "UPSTREAMS OFFLINE"],
             status.content_servers.map((server) => [
               server.url,
               server.online ? "yes" : "no",
+              ago(server.heartbeat_at),
               server.version,
               server.fills_in_flight === null ? null : String(server.fills_in_flight),
               server.cache_max_bytes === null ? null : bytes(server.cache_max_bytes),
