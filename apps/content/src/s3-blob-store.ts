@@ -9,7 +9,8 @@ import {
 import { AwsClient } from "aws4fetch";
 import { S3Client } from "bun";
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, rm, type FileHandle } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir, open, readdir, rm, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { ObjectStoreConfig } from "./storage-env.ts";
 
@@ -199,10 +200,20 @@ export class S3BlobStore implements BlobStore {
       await rm(join(this.options.spoolDir, name), { force: true, recursive: true });
       removed++;
     }
+    await this.listOne();
+    return removed + (await this.sweep());
+  }
+
+  /** The bucket answers a listing, and the spool folder is writable (a readiness probe). */
+  async ready(): Promise<void> {
+    await access(this.options.spoolDir, constants.W_OK | constants.X_OK);
+    await this.listOne();
+  }
+
+  private async listOne(): Promise<void> {
     await this.request("GET", "", {
       query: { "list-type": "2", prefix: this.key("sha256/"), "max-keys": "1" },
     });
-    return removed + (await this.sweep());
   }
 
   localPath(): null {

@@ -152,11 +152,20 @@ describe("three replicas on PostgreSQL and S3 behind nginx", () => {
     }
     expect(fileGets(path)).toHaveLength(1);
     // Round robin spread them: every replica served some.
-    for (const replica of replicas) {
+    for (const [n, replica] of replicas.entries()) {
       const metrics = await (await fetch(`${replica.url}/metrics`)).text();
-      expect(metrics).toMatch(/hubcache_http_requests_total\{method="GET",status="200"\} [1-9]/);
+      expect(metrics).toMatch(
+        new RegExp(
+          `hubcache_http_requests_total\\{method="GET",status="200",replica="replica-${n}"\\} [1-9]`,
+        ),
+      );
     }
     expect(await checkFinalObjects()).toBe(1);
+    // Each replica's heartbeat row says where it is (the status API, `hubcache status`).
+    await eventually(async () => {
+      const rows = await db.db.contentServer.findMany({ orderBy: { id: "asc" } });
+      expect(rows.map((row) => [row.id, row.url])).toEqual(replicas.map((r, n) => [`replica-${n}`, r.url]));
+    });
   }, 60_000);
 
   test("kill -9 of the fill's owner mid-fill: no wrong bytes, no incomplete object, the next request gets the file", async () => {
@@ -186,12 +195,13 @@ describe("three replicas on PostgreSQL and S3 behind nginx", () => {
     replicas[0] = await startReplica(0);
   }, 60_000);
 
-  test("warm reads with Range from each replica", async () => {
+  test("warm reads with Range from each replica (ready, and with the Hub down)", async () => {
     const path = "shard-0.safetensors";
     const bytes = await hub.readFile("model", REPO, "main", path);
     hub.faults.down = true;
     try {
       for (const replica of replicas) {
+        expect((await fetch(`${replica.url}/readyz`)).status).toBe(200);
         const response = await fetch(fileUrl(replica.url, path), { headers: { range: "bytes=1000-1999" } });
         expect(response.status).toBe(206);
         expect(response.headers.get("content-range")).toBe(`bytes 1000-1999/${FILE_SIZE}`);

@@ -123,6 +123,22 @@ describe("content server on an S3 store", () => {
     }
   }, 30_000);
 
+  test("/readyz: ready while the bucket answers, 503 naming the store once it does not", async () => {
+    const own = await startTestS3();
+    const stack = await startStack({ config: { objectStore: own.config("ready") } });
+    try {
+      expect((await fetch(`${stack.server.url}/readyz`)).status).toBe(200);
+      await own.close();
+      const answer = await fetch(`${stack.server.url}/readyz`);
+      expect(answer.status).toBe(503);
+      const body = (await answer.json()) as { checks: Record<string, string> };
+      expect(body.checks.database).toBe("ok");
+      expect(body.checks.store).not.toBe("ok");
+    } finally {
+      await stack.stop();
+    }
+  }, 30_000);
+
   test("CACHE_MAX_BYTES on S3: a fill past the limit evicts the least recently used object; a purge empties the bucket", async () => {
     const prefix = `e2e-${++stacks}`;
     const stack = await startStack({

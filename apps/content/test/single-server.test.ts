@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { openDb } from "@hubcache/db";
-import { createTestDatabase, testProviders } from "@hubcache/db/test-support";
 import { seedDemoRepos, startFakeHub, type FakeHub } from "@hubcache/fake-hub";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eventually } from "./harness.ts";
 import { spawnContentServer, type ContentProcess } from "./process.ts";
 
 /**
- * Several content servers may share one PostgreSQL database, never one SQLite database: the second is
- * refused at start with a message that says why, and a crashed server's lock never outlives it.
+ * One content server per SQLite database: the second is refused at start with a message that says why,
+ * and a crashed server's lock never outlives it. (Several on PostgreSQL and S3: cluster.test.ts.)
  */
 let hub: FakeHub;
 let dir: string;
@@ -92,46 +89,4 @@ describe("one content server per SQLite database", () => {
       await second.stop();
     }
   }, 60_000);
-});
-
-const postgres = (await testProviders()).includes("postgresql");
-describe("several content servers on one PostgreSQL database", () => {
-  test.skipIf(!postgres)(
-    "both start, serve, and each has its heartbeat row",
-    async () => {
-      const database = await createTestDatabase("postgresql");
-      const servers: ContentProcess[] = [];
-      try {
-        for (const name of ["a", "b"]) {
-          servers.push(
-            await spawnContentServer({
-              DATABASE_URL: database.url,
-              // A store folder of its own each: the file store's start-up clears its temp folder.
-              STORAGE_DIR: join(dir, `pg-blobs-${name}`),
-              HUB_URL: hub.url,
-              HUBCACHE_INSTANCE_ID: `replica-${name}`,
-              REPLICA_URL: `http://replica-${name}.internal:8080`,
-            }),
-          );
-        }
-        for (const server of servers) expect((await configFile(server)).status).toBe(200);
-        const handle = await openDb(database.url, { migrate: false });
-        try {
-          await eventually(async () => {
-            const rows = await handle.db.contentServer.findMany({ orderBy: { id: "asc" } });
-            expect(rows.map((row) => [row.id, row.url])).toEqual([
-              ["replica-a", "http://replica-a.internal:8080"],
-              ["replica-b", "http://replica-b.internal:8080"],
-            ]);
-          });
-        } finally {
-          await handle.close();
-        }
-      } finally {
-        for (const server of servers) await server.stop();
-        await database.drop();
-      }
-    },
-    60_000,
-  );
 });
