@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ContentConfig } from "../src/env.ts";
 import { eventually, sha256Hex, startStack, type Stack } from "./harness.ts";
+import { metricSum } from "./metrics.ts";
 
 const providers = await testProviders();
 
@@ -87,14 +88,6 @@ async function usedAfter(s: Stack, path: string, than: string): Promise<void> {
   });
 }
 
-async function metric(s: Stack, name: string): Promise<number> {
-  const text = await (await fetch(`${s.server.url}/metrics`)).text();
-  return text
-    .split("\n")
-    .filter((line) => line.startsWith(name))
-    .reduce((sum, line) => sum + Number(line.split(" ").pop()), 0);
-}
-
 /** A second team with its own remote (same Hub) and a public distribution; its base URL and ids. */
 async function secondTeam(s: Stack): Promise<{ base: string; teamId: string; remoteId: string }> {
   const db = s.database.db;
@@ -127,7 +120,7 @@ describe.each(providers)("capacity on %s", (provider) => {
     for (const path of ["a.bin", "c.bin", "d.bin"]) expect(onDisk(s, await digestOf(s, path))).toBe(true);
     const events = await s.database.db.evictionEvent.findMany();
     expect(events.map((e) => [e.path, e.reason])).toEqual([["b.bin", "instance"]]);
-    expect(await metric(s, 'hubcache_evictions_total{reason="instance"}')).toBe(1);
+    expect(await metricSum(s.server.url, "hubcache_evictions_total", { reason: "instance" })).toBe(1);
     // B comes back from the Hub when asked for again (and C, now the oldest, makes room).
     s.hub.resetRequests();
     await get(s, s.endpoint, "b.bin");
@@ -183,7 +176,7 @@ describe.each(providers)("capacity on %s", (provider) => {
     });
     await get(s, s.endpoint, "c.bin");
     expect(await cachedPaths(s)).toEqual(["b.bin", "k.bin"]);
-    expect(await metric(s, 'hubcache_streamed_too_big_total{reason="quota"}')).toBe(1);
+    expect(await metricSum(s.server.url, "hubcache_streamed_too_big_total", { reason: "quota" })).toBe(1);
     const events = await s.database.db.evictionEvent.findMany();
     expect(events.map((e) => [e.path, e.reason])).toEqual([["a.bin", "quota"]]);
   });
@@ -286,7 +279,9 @@ describe.each(providers)("capacity on %s", (provider) => {
     expect(new Uint8Array(await ranged.arrayBuffer())).toEqual(new Uint8Array(expected.subarray(10, 20)));
     // Nothing was evicted for it either.
     expect(await cachedPaths(s)).toEqual(["a.bin"]);
-    expect(await metric(s, 'hubcache_streamed_too_big_total{reason="instance"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      await metricSum(s.server.url, "hubcache_streamed_too_big_total", { reason: "instance" }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("the free-space floor: a fill that would go below it is streamed, and the hit is counted", async () => {
@@ -294,7 +289,7 @@ describe.each(providers)("capacity on %s", (provider) => {
     const s = await start(provider, { cacheMinFreeBytes: Number.MAX_SAFE_INTEGER });
     await get(s, s.endpoint, "a.bin");
     expect(await cachedPaths(s)).toEqual([]);
-    expect(await metric(s, "hubcache_free_space_floor_hits_total")).toBeGreaterThanOrEqual(1);
+    expect(await metricSum(s.server.url, "hubcache_free_space_floor_hits_total")).toBeGreaterThanOrEqual(1);
   });
 
   it("a purge queued like the console does is carried out by the content server: rows, then unshared bytes", async () => {

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eventually } from "./harness.ts";
+import { metricSum } from "./metrics.ts";
 import { spawnContentServer, type ContentProcess } from "./process.ts";
 import { tcpProxy } from "./tcp-proxy.ts";
 
@@ -104,10 +105,8 @@ async function expectRecovered(server: ContentProcess) {
 }
 
 /** `hubcache_background_failures_total`, of one task or of all. */
-async function backgroundFailures(server: ContentProcess, task = '[^"]*'): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const sample = new RegExp(`^hubcache_background_failures_total\\{task="${task}"\\} (\\d+)`, "gm");
-  return [...text.matchAll(sample)].reduce((sum, match) => sum + Number(match[1]), 0);
+function backgroundFailures(server: ContentProcess, task?: string): Promise<number> {
+  return metricSum(server.url, "hubcache_background_failures_total", task ? { task } : {});
 }
 
 describe("the database going away", () => {

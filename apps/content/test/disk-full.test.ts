@@ -5,6 +5,7 @@ import { mkdtemp, open, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eventually, sha256Hex, startStack, type Stack } from "./harness.ts";
+import { metricSum } from "./metrics.ts";
 
 /**
  * A real full disk: the store on an 8 MiB tmpfs, filled by something else while a fill is running.
@@ -72,12 +73,6 @@ async function fillDisk(path: string): Promise<void> {
   }
 }
 
-async function metric(name: string): Promise<number> {
-  const text = await (await fetch(`${stack.server.url}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith(name));
-  return line ? Number(line.split(" ").pop()) : 0;
-}
-
 describe.skipIf(!canMount)("disk full (ENOSPC) on a real 8 MiB tmpfs", () => {
   test("the fill is abandoned with no partial blob and no index row; its client sees a failed transfer; the rest is served", async () => {
     await expectFile("small-1.bin");
@@ -97,7 +92,7 @@ describe.skipIf(!canMount)("disk full (ENOSPC) on a real 8 MiB tmpfs", () => {
     await eventually(async () => expect(await tempFiles()).toEqual([]));
     const rows = await stack.database.db.cachedFile.findMany({ select: { path: true } });
     expect(rows.map((row) => row.path)).not.toContain("big.bin");
-    expect(await metric("hubcache_disk_full_total")).toBe(1);
+    expect(await metricSum(stack.server.url, "hubcache_disk_full_total")).toBe(1);
     // The server keeps serving: cached files from the disk (or, if eviction took them to make room,
     // from the Hub), and everything once the space is back.
     await expectFile("small-1.bin");
