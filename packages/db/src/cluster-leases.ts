@@ -144,6 +144,8 @@ function currentSql(provider: Provider, name: string, now: Date | undefined): Pr
  * Asks for the lease `name` for `ttlMs`: granted (with a new fencing token) when nobody holds it, its
  * holder's lease expired, or `holder` itself holds it; otherwise who holds it.
  */
+const SQLITE_TRANSACTION_WAIT = { maxWait: 15_000, timeout: 15_000 };
+
 export async function acquireLease(db: Db, input: AcquireLeaseInput): Promise<AcquireLeaseResult> {
   checkTtl(input.ttlMs);
   const provider = providerOf(db);
@@ -164,7 +166,9 @@ export async function acquireLease(db: Db, input: AcquireLeaseInput): Promise<Ac
       const outcome = await grantOrCurrent(tx, provider, input, Prisma.sql`${token}`);
       if (!outcome) throw new Error(`cluster lease ${input.name}: neither granted nor held`); // cannot happen in one transaction
       return outcome;
-    });
+      // Processes sharing the file queue for its write lock: Prisma's default 2 s wait to begin is short
+      // when many race for it on a busy machine.
+    }, SQLITE_TRANSACTION_WAIT);
   }
   for (let attempt = 1; ; attempt++) {
     const outcome = await grantOrCurrent(
