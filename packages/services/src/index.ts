@@ -17,3 +17,4 @@ export { testRemoteConnection } from "./services/connection.ts";
 export { createPulpApi, PULP_API_PREFIX, type PulpApiDeps } from "./pulp/api.ts";
 export { openApiDocument } from "./pulp/openapi.ts";
 export * from "./services/storage.ts";
+export * from "./services/content-servers.ts";

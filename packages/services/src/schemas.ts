@@ -470,6 +470,30 @@ export const instanceStorageViewSchema = z.object({
   ),
 });
 
+/** A content server (replica) as its heartbeats tell: the console's and the REST status' list. */
+export const contentServerViewSchema = z.object({
+  /** Its instance id (HUBCACHE_INSTANCE_ID, random per process when unset). */
+  id: z.string(),
+  /** Where the other replicas reach it (REPLICA_URL, else the URL it listens on): an internal address. */
+  url: z.string(),
+  version: z.string(),
+  startedAt: z.date(),
+  heartbeatAt: z.date(),
+  /** Heard from within the last 30 s (it beats every 10 s). */
+  online: z.boolean(),
+  fillsInFlight: z.number().int(),
+  /** CACHE_MAX_BYTES of that server (null: no limit but the free-space floor). */
+  cacheMaxBytes: z.number().nullable(),
+  /** Upstream origin → its state, for the upstreams this server has used. */
+  upstreams: z.record(z.string(), z.enum(["online", "offline"])),
+});
+
+/** The content servers heard from in the last `listedWithinMinutes`, the most recent heartbeat first. */
+export const contentServersViewSchema = z.object({
+  listedWithinMinutes: z.number().int(),
+  servers: z.array(contentServerViewSchema),
+});
+
 export const PREFETCH_STATUSES = ["queued", "running", "done", "failed", "canceled"] as const;
 
 export const prefetchJobViewSchema = z.object({

@@ -1,4 +1,4 @@
-import { hourOf, recordUsage } from "@hubcache/db";
+import { hourOf, recordHeartbeat, recordUsage } from "@hubcache/db";
 import { openTestDb, testProviders } from "@hubcache/db/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../services/access.ts";
@@ -130,5 +130,49 @@ describe.each(providers)("usage and audit filters over REST on %s", (provider) =
     expect(bad.status).toBe(400);
     expect(bad.body).toHaveProperty("since");
     expect((await get(`audit/?team=${ops.slug}`, "stranger")).status).toBe(404);
+  });
+
+  it("status/: the content servers by their heartbeats, to anyone signed in; none yet: a probe of the one configured", async () => {
+    const servers = async (as = "owner") => {
+      const answer = await get("status/", as);
+      expect(answer.status).toBe(200);
+      return answer.body.content_servers as Array<Record<string, unknown>>;
+    };
+    // The test API's probe finds nothing at CONTENT_PUBLIC_URL.
+    expect(await servers()).toEqual([
+      expect.objectContaining({ id: null, url: "http://cache.test:8080", online: false, heartbeat_at: null }),
+    ]);
+
+    const now = Date.now();
+    const beat = {
+      url: "http://replica-a.internal:8080",
+      version: "0.1.0",
+      startedAt: new Date(now - 3_600_000),
+      fillsInFlight: 3,
+      cacheMaxBytes: null,
+      upstreams: { "https://huggingface.co": "offline" as const },
+    };
+    await recordHeartbeat(handle.db, { ...beat, id: "replica-a" }, new Date(now - 5_000));
+    await recordHeartbeat(
+      handle.db,
+      { ...beat, id: "replica-b", url: "http://b:8080" },
+      new Date(now - 60_000),
+    );
+    await recordHeartbeat(handle.db, { ...beat, id: "replica-gone" }, new Date(now - 2 * DAY_MS));
+    expect(await servers()).toEqual([
+      {
+        id: "replica-a",
+        url: "http://replica-a.internal:8080",
+        online: true,
+        latency_ms: null,
+        version: "0.1.0",
+        heartbeat_at: new Date(now - 5_000).toISOString(),
+        fills_in_flight: 3,
+        cache_max_bytes: null,
+        upstreams: { "https://huggingface.co": "offline" },
+      },
+      expect.objectContaining({ id: "replica-b", url: "http://b:8080", online: false }),
+    ]);
+    expect(await servers("stranger")).toEqual(await servers());
   });
 });

@@ -1,7 +1,7 @@
-import { listContentServers } from "@hubcache/db";
 import { z } from "zod";
-import { visibleTo } from "../../services/access.ts";
+import { visibleTo, type Actor } from "../../services/access.ts";
 import { listAuditEventsPage } from "../../services/audit-log.ts";
+import { listContentServerViews } from "../../services/content-servers.ts";
 import { usageDashboard } from "../../services/dashboard.ts";
 import { examples, pageExample, statusExample, usageExample } from "../examples.ts";
 import { pagingSchema } from "../../schemas.ts";
@@ -30,23 +30,17 @@ async function probe(url: string): Promise<boolean> {
   }
 }
 
-/** A server that sent no heartbeat for this long is shown offline (it beats every 10 s). */
-const ALIVE_WITHIN_MS = 30_000;
-/** Servers silent for longer than this are no longer listed. */
-const LISTED_WITHIN_MS = 24 * 60 * 60_000;
-
 /**
  * The content servers as their heartbeats tell (URL, version, fills in flight, storage limit, upstreams
  * marked offline); when none has registered, the one at CONTENT_PUBLIC_URL as a probe of it finds it.
  */
-async function contentServerStatus(deps: PulpApiDeps) {
-  const now = Date.now();
-  const registered = await listContentServers(deps.db, new Date(now - LISTED_WITHIN_MS));
-  if (registered.length > 0) {
-    return registered.map((server) => ({
+async function contentServerStatus(deps: PulpApiDeps, actor: Actor) {
+  const { servers } = await listContentServerViews(deps.db, actor);
+  if (servers.length > 0) {
+    return servers.map((server) => ({
       id: server.id,
       url: server.url,
-      online: now - server.heartbeatAt.getTime() < ALIVE_WITHIN_MS,
+      online: server.online,
       latency_ms: null,
       version: server.version,
       heartbeat_at: server.heartbeatAt.toISOString(),
@@ -140,7 +134,7 @@ export function reportRoutes(deps: PulpApiDeps): Operation[] {
         responses: { "200": { description: "The status", schema: statusSchema, example: statusExample } },
       },
       async handle({ actor }) {
-        const contentServers = await contentServerStatus(deps);
+        const contentServers = await contentServerStatus(deps, actor);
         const dashboard = await usageDashboard(db, actor, { days: STATUS_DAYS });
         const [waiting, running] = await Promise.all(
           ["queued", "running"].map((status) =>
