@@ -6,7 +6,7 @@ import { remoteRouter } from "./routers/remote.ts";
 import { storageRouter } from "./routers/storage.ts";
 import { teamRouter, userRouter } from "./routers/team.ts";
 import { tokenRouter } from "./routers/token.ts";
-import { auditRouter, usageRouter } from "./routers/reports.ts";
+import { auditRouter, contentServerRouter, usageRouter } from "./routers/reports.ts";
 
 /** One router file per domain; each procedure calls the shared services in `@hubcache/services`. */
 export const appRouter = router({
@@ -20,6 +20,7 @@ export const appRouter = router({
   storage: storageRouter,
   audit: auditRouter,
   usage: usageRouter,
+  contentServer: contentServerRouter,
 });
 
 export type AppRouter = typeof appRouter;

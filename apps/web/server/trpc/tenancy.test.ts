@@ -161,6 +161,8 @@ const PROCEDURES: Record<string, Procedure> = {
   "audit.list": { call: (c) => c.audit.list({}), codes: list, shows: true },
   // Another team's id is refused as a team that does not exist.
   "usage.dashboard": { call: (c, ids) => c.usage.dashboard({ team: ids.teamId }), codes: read, shows: true },
+  // The instance's replicas, not a team's: anyone signed in, as the REST status/ (content-server.test.ts).
+  "contentServer.list": { call: (c) => c.contentServer.list(), codes: list },
   "cache.prefetchJobs": {
     call: (c, ids) => c.cache.prefetchJobs({ distributionId: ids.distributionId }),
     codes: read,

@@ -1,3 +1,5 @@
+import type { ContentServersView } from "@hubcache/services";
+import { formatAgo, formatMinutes } from "../../../lib/format-time.ts";
 import { serverCaller } from "../../../server/trpc/server-caller.ts";
 import { formatBytes } from "../cache/format.ts";
 
@@ -6,7 +8,11 @@ export const dynamic = "force-dynamic";
 const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.round(ratio * 100)}%`);
 
 export default async function DashboardPage() {
-  const dashboard = await (await serverCaller("/dashboard")).usage.dashboard({ days: 14 });
+  const caller = await serverCaller("/dashboard");
+  const [dashboard, contentServers] = await Promise.all([
+    caller.usage.dashboard({ days: 14 }),
+    caller.contentServer.list(),
+  ]);
   const { totals } = dashboard;
   const served = totals.bytesFromCache + totals.bytesFromUpstream;
   const peak = Math.max(1, ...dashboard.daily.map((d) => d.bytesFromCache + d.bytesFromUpstream));
@@ -112,6 +118,60 @@ export default async function DashboardPage() {
           </ol>
         )}
       </section>
+
+      <ContentServers view={contentServers} now={Date.now()} />
     </main>
+  );
+}
+
+/** The replicas of the instance (not only your teams'), as their heartbeats tell. */
+function ContentServers({ view, now }: { view: ContentServersView; now: number }) {
+  return (
+    <section aria-label="Content servers">
+      <h2>Content servers</h2>
+      {view.servers.length === 0 ? (
+        <p>No content server has reported in the last {formatMinutes(view.listedWithinMinutes)}.</p>
+      ) : (
+        <>
+          <p>Every replica of the instance; each reports every 10 seconds.</p>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>Replica</th>
+                  <th>URL</th>
+                  <th>Version</th>
+                  <th>Started</th>
+                  <th>Last heartbeat</th>
+                  <th>Fills in flight</th>
+                  <th>Upstreams offline</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.servers.map((server) => {
+                  const offline = Object.entries(server.upstreams)
+                    .filter(([, state]) => state === "offline")
+                    .map(([origin]) => origin);
+                  return (
+                    <tr key={server.id}>
+                      <td>
+                        <code>{server.id}</code>
+                        {!server.online && <span className="badge">not responding</span>}
+                      </td>
+                      <td>{server.url}</td>
+                      <td>{server.version}</td>
+                      <td title={server.startedAt.toISOString()}>{formatAgo(server.startedAt, now)}</td>
+                      <td title={server.heartbeatAt.toISOString()}>{formatAgo(server.heartbeatAt, now)}</td>
+                      <td>{server.fillsInFlight}</td>
+                      <td>{offline.length === 0 ? "none" : offline.join(", ")}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
   );
 }

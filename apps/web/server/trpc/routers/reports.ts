@@ -1,9 +1,11 @@
 import {
   auditEventViewSchema,
   auditQuerySchema,
+  contentServersViewSchema,
   dashboardQuerySchema,
   dashboardViewSchema,
   listAuditEvents,
+  listContentServerViews,
   usageDashboard,
 } from "@hubcache/services";
 import { z } from "zod";
@@ -23,4 +25,11 @@ export const usageRouter = router({
     .input(dashboardQuerySchema.partial().optional())
     .output(dashboardViewSchema)
     .query(({ ctx, input }) => usageDashboard(ctx.db, ctx.actor, input ?? {})),
+});
+
+/** The content servers (replicas) heard from lately, as their heartbeats tell: anyone signed in, as status/. */
+export const contentServerRouter = router({
+  list: protectedProcedure
+    .output(contentServersViewSchema)
+    .query(({ ctx }) => listContentServerViews(ctx.db, ctx.actor)),
 });
