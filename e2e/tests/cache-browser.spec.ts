@@ -1,6 +1,7 @@
 import { downloadFile } from "@huggingface/hub";
 import type { Page } from "@playwright/test";
 import {
+  CONTENT,
   expect,
   horizontalOverflow,
   LAPTOP,
@@ -166,6 +167,18 @@ test("the dashboard shows the hit ratio and what the cache served", async ({ adm
     expect(fromCache).not.toBe("0 B");
   }).toPass({ timeout: 30_000 });
   await expect(page.getByRole("region", { name: "Top repositories" })).toContainText("demo/tiny-model");
+  // The fixtures' content server beats every 10 s: its row, heard from seconds ago, nothing offline.
+  const replica = page
+    .getByRole("region", { name: "Content servers" })
+    .getByRole("row")
+    .filter({ hasText: CONTENT });
+  await expect(replica).toHaveCount(1);
+  const [, url, version, , heartbeat, fills, offline] = await replica.getByRole("cell").allTextContents();
+  expect(url).toBe(CONTENT);
+  expect(version).not.toBe("");
+  expect(heartbeat).toMatch(/^\d+ s ago$/);
+  expect(fills).toMatch(/^\d+$/);
+  expect(offline).toBe("none");
   await page.screenshot({ path: test.info().outputPath("dashboard.png"), fullPage: true });
 });
 

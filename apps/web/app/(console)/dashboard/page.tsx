@@ -135,7 +135,7 @@ function ContentServers({ view, now }: { view: ContentServersView; now: number }
         <>
           <p>Every replica of the instance; each reports every 10 seconds.</p>
           <div className="table-scroll">
-            <table>
+            <table className="replicas">
               <thead>
                 <tr>
                   <th>Replica</th>
@@ -154,16 +154,20 @@ function ContentServers({ view, now }: { view: ContentServersView; now: number }
                     .map(([origin]) => origin);
                   return (
                     <tr key={server.id}>
-                      <td>
+                      <td className="anywhere">
                         <code>{server.id}</code>
                         {!server.online && <span className="badge">not responding</span>}
                       </td>
-                      <td>{server.url}</td>
+                      <td className="anywhere">{server.url}</td>
                       <td>{server.version}</td>
-                      <td title={server.startedAt.toISOString()}>{formatAgo(server.startedAt, now)}</td>
-                      <td title={server.heartbeatAt.toISOString()}>{formatAgo(server.heartbeatAt, now)}</td>
+                      <td className="when" title={server.startedAt.toISOString()}>
+                        {formatAgo(server.startedAt, now)}
+                      </td>
+                      <td className="when" title={server.heartbeatAt.toISOString()}>
+                        {formatAgo(server.heartbeatAt, now)}
+                      </td>
                       <td>{server.fillsInFlight}</td>
-                      <td>{offline.length === 0 ? "none" : offline.join(", ")}</td>
+                      <td className="anywhere">{offline.length === 0 ? "none" : offline.join(", ")}</td>
                     </tr>
                   );
                 })}
