@@ -3,6 +3,7 @@
  *
  *   bun apps/content/bench/bench.ts            (from the repo root; or `npm run bench`)
  *   BENCH_SIZES=1,64 bun apps/content/bench/bench.ts     file sizes in MiB (default 1,64,1024)
+ *   BENCH_LONG=1 bun apps/content/bench/bench.ts         the long mode: 1,64,1024,10240 (`npm run bench:long`)
  *   BENCH_CLIENT=fetch bun apps/content/bench/bench.ts   read with fetch in this process (default curl)
  *
  * Three processes: this one (the client), the stand-in Hub (`fake-hub-process.ts`) and the content server
@@ -24,12 +25,17 @@ const REPO = "bench/model";
 const REPS = 3;
 const CONCURRENT_CLIENTS = 16;
 const CONCURRENT_SIZE_MIB = 64;
-/** A run over this long is a failure: the default sizes take well under a minute on 2 cores. */
-const WATCHDOG_MS = 270_000;
-const REQUEST_TIMEOUT_MS = 120_000;
 
 const APP_DIR = resolve(import.meta.dir, "..");
-const SIZES_MIB = parseSizes(process.env.BENCH_SIZES ?? "1,64,1024");
+const LONG = process.env.BENCH_LONG === "1";
+const SIZES_MIB = parseSizes(process.env.BENCH_SIZES ?? (LONG ? "1,64,1024,10240" : "1,64,1024"));
+const LARGEST_GIB = Math.max(...SIZES_MIB) / 1024;
+/**
+ * A run over this long is a failure: the default sizes take well under a minute on 2 cores, each GiB of
+ * the largest file a few seconds per GET.
+ */
+const WATCHDOG_MS = 270_000 + Math.max(0, LARGEST_GIB - 1) * 90_000;
+const REQUEST_TIMEOUT_MS = Math.max(120_000, LARGEST_GIB * 30_000);
 const CLIENT = parseClient(process.env.BENCH_CLIENT ?? "curl");
 
 function parseSizes(raw: string): number[] {
@@ -477,7 +483,7 @@ const CONCURRENT_FILE = `concurrent-f${CONCURRENT_SIZE_MIB}m.bin`;
 const WARMUP_FILE = "warmup-f1m.bin";
 
 function commandLine(): string {
-  const env = ["BENCH_SIZES", "BENCH_CLIENT"]
+  const env = ["BENCH_SIZES", "BENCH_CLIENT", "BENCH_LONG"]
     .filter((name) => process.env[name] !== undefined)
     .map((name) => `${name}=${process.env[name]}`);
   const script = relative(process.cwd(), Bun.main) || Bun.main;

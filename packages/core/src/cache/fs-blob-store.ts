@@ -158,9 +158,19 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
+/** How many bytes a fill writes between the background flushes of its temp file to disk. */
+const SYNC_EVERY_BYTES = 32 * 1024 * 1024;
+
 class FsTempBlob implements TempBlob {
   private writerOpen = true;
   private readerOpen = true;
+  private unsyncedBytes = 0;
+  /**
+   * The flush running in the background, if any. The disk writes the file while it downloads, so the
+   * flush that must finish before the blob is committed has only the last bytes left to write.
+   */
+  private syncing: Promise<void> | null = null;
+  private syncFailure: unknown = null;
 
   constructor(
     private readonly store: FsBlobStore,
@@ -175,6 +185,20 @@ class FsTempBlob implements TempBlob {
       const { bytesWritten } = await this.writer.write(chunk, offset, chunk.length - offset);
       offset += bytesWritten;
     }
+    this.unsyncedBytes += chunk.length;
+    if (this.unsyncedBytes >= SYNC_EVERY_BYTES && this.syncing === null) this.syncInBackground();
+  }
+
+  private syncInBackground(): void {
+    this.unsyncedBytes = 0;
+    this.syncing = this.writer
+      .datasync()
+      .catch((error: unknown) => {
+        this.syncFailure ??= error;
+      })
+      .finally(() => {
+        this.syncing = null;
+      });
   }
 
   async read(position: number, length: number): Promise<Uint8Array> {
@@ -212,6 +236,8 @@ class FsTempBlob implements TempBlob {
     if (!this.writerOpen) return;
     this.writerOpen = false;
     try {
+      await this.syncing;
+      if (this.syncFailure) throw this.syncFailure;
       await this.writer.sync();
     } finally {
       // Closed even when the sync fails (a full disk): a handle is never left to the garbage collector.
