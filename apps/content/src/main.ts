@@ -6,27 +6,16 @@ import { startContentServer, type RunningContentServer } from "./server.ts";
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 let exiting = false;
+let server: RunningContentServer | undefined;
 
 // A stray rejection is logged and the server keeps serving; an uncaught exception shuts it down.
 installProcessHandlers(logger, () => void shutDown(1));
-
-let server: RunningContentServer;
-try {
-  server = await startContentServer(config, logger);
-} catch (error) {
-  // Refused (another server holds the SQLite database) or failed: said once, plainly, and exit 1.
-  logger.fatal({ err: error }, "cannot start");
-  console.error(`Hubcache content server cannot start: ${(error as Error).message}`);
-  process.exit(1);
-}
-logger.info({ url: server.url, storageDir: config.storageDir }, `content server listening on ${server.url}`);
-console.log(`Hubcache content server: ${server.url}/huggingface  (HF_ENDPOINT=${server.url}/huggingface)`);
 
 async function shutDown(code: number): Promise<void> {
   if (exiting) return;
   exiting = true;
   try {
-    await server.stop(config.shutdownGraceMs);
+    await server?.stop(config.shutdownGraceMs);
     logger.info("stopped");
   } catch (error) {
     logger.error({ err: error }, "shutdown failed");
@@ -35,6 +24,7 @@ async function shutDown(code: number): Promise<void> {
   process.exit(code);
 }
 
+// Before the server announces itself: a signal sent as soon as it does must find its handler.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (exiting) {
@@ -45,3 +35,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void shutDown(0);
   });
 }
+
+try {
+  server = await startContentServer(config, logger);
+} catch (error) {
+  // Refused (another server holds the SQLite database) or failed: said once, plainly, and exit 1.
+  logger.fatal({ err: error }, "cannot start");
+  console.error(`Hubcache content server cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
+logger.info({ url: server.url, storageDir: config.storageDir }, `content server listening on ${server.url}`);
+console.log(`Hubcache content server: ${server.url}/huggingface  (HF_ENDPOINT=${server.url}/huggingface)`);
