@@ -273,6 +273,8 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
         await front.stop(graceMs);
         // Downloads nobody reads any more are given up, their temp files removed.
         await cache.close();
+        // Revisions and API answers written behind land before the database closes.
+        await index.settled();
         await prefetchStopped;
         await capacityStopped;
         await purgesStopped;

@@ -105,7 +105,7 @@ describe("MemoCacheIndex", () => {
     expect((error as Error).cause).toEqual(new Error("SQLITE_BUSY: database is locked"));
   });
 
-  it("with a write-error reporter, keeps answers it cannot write in memory and reports them", async () => {
+  it("with a write-error reporter, writes behind: answers are remembered at once, failures reported", async () => {
     const { inner } = countingIndex();
     const errors: unknown[] = [];
     const memo = new MemoCacheIndex(inner, 5000, { onWriteError: (error) => errors.push(error) });
@@ -114,11 +114,32 @@ describe("MemoCacheIndex", () => {
     await memo.putRevision(repo, "main", file.commit);
     const answer = { status: 200, headers: {}, body: "{}" };
     await memo.putApiResponse(repo, file.commit, "info", answer);
+    await memo.settled();
     expect(errors).toHaveLength(2);
     expect((await memo.getRevision(repo, "main"))?.commit).toBe(file.commit);
     expect(await memo.getApiResponse(repo, file.commit, "info")).toEqual(answer);
     const strict = new MemoCacheIndex(inner, 5000);
     await expect(strict.putRevision(repo, "main", file.commit)).rejects.toThrow("SQLITE_BUSY");
+  });
+
+  it("with a write-error reporter, a write does not hold its caller: it lands by settled()", async () => {
+    const { inner } = countingIndex();
+    let release: () => void = () => undefined;
+    const written: string[] = [];
+    const slowWrite = inner.putRevision.bind(inner);
+    inner.putRevision = async (...args) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      await slowWrite(...args);
+      written.push(args[1]);
+    };
+    const memo = new MemoCacheIndex(inner, 5000, { onWriteError: () => undefined });
+    await memo.putRevision(repo, "main", file.commit);
+    expect((await memo.getRevision(repo, "main"))?.commit).toBe(file.commit);
+    expect(written).toEqual([]);
+    const settled = memo.settled();
+    release();
+    await settled;
+    expect(written).toEqual(["main"]);
   });
 
   it("with slowReadMs, answers from memory when the index does not answer in time; one read per key at a time", async () => {

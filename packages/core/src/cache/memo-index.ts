@@ -119,8 +119,9 @@ function firstOf<T>(promise: Promise<T>, ms: number, fallback: () => T): Promise
 export interface MemoCacheIndexOptions {
   now?: () => number;
   /**
-   * Given, a revision or API answer that cannot be written is reported here and kept in memory only:
-   * the client still gets the answer the upstream gave.
+   * Given, revisions and API answers are written behind: remembered at once, written in the background
+   * (off the request's path), and one that cannot be written is reported here and kept in memory only:
+   * the client still gets the answer the upstream gave. `settled()` waits for the writes in flight.
    */
   onWriteError?: (error: unknown) => void;
   /**
@@ -147,6 +148,7 @@ export class MemoCacheIndex implements CacheIndex {
   private readonly files: Lookups<CachedFile>;
   private readonly apiResponses: Lookups<CachedApiResponse>;
   private readonly onWriteError: ((error: unknown) => void) | undefined;
+  private readonly writesInFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly inner: CacheIndex,
@@ -177,13 +179,29 @@ export class MemoCacheIndex implements CacheIndex {
   }
 
   async putRevision(repo: RepoKey, revision: string, commit: string): Promise<void> {
-    await this.write(this.inner.putRevision(repo, revision, commit));
-    this.revisions.set(keyOf(repo, revision), { commit, fetchedAt: new Date() });
+    await this.write(
+      () => this.inner.putRevision(repo, revision, commit),
+      () => this.revisions.set(keyOf(repo, revision), { commit, fetchedAt: new Date() }),
+    );
   }
 
-  private async write(done: Promise<void>): Promise<void> {
-    if (!this.onWriteError) return done;
-    await done.catch(this.onWriteError);
+  /** Writes, then remembers; with a write-error reporter, remembers at once and writes behind. */
+  private async write(write: () => Promise<void>, remember: () => void): Promise<void> {
+    if (!this.onWriteError) {
+      await write();
+      remember();
+      return;
+    }
+    remember();
+    const written: Promise<void> = write()
+      .catch(this.onWriteError)
+      .finally(() => this.writesInFlight.delete(written));
+    this.writesInFlight.add(written);
+  }
+
+  /** Resolves once the writes made behind so far are done (before the index is closed). */
+  async settled(): Promise<void> {
+    await Promise.all(this.writesInFlight);
   }
 
   getFile(repo: RepoKey, commit: string, path: string): Promise<CachedFile | null> {
@@ -215,7 +233,9 @@ export class MemoCacheIndex implements CacheIndex {
     key: string,
     response: CachedApiResponse,
   ): Promise<void> {
-    await this.write(this.inner.putApiResponse(repo, commit, key, response));
-    this.apiResponses.set(keyOf(repo, commit, key), response);
+    await this.write(
+      () => this.inner.putApiResponse(repo, commit, key, response),
+      () => this.apiResponses.set(keyOf(repo, commit, key), response),
+    );
   }
 }
