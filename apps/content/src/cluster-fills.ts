@@ -126,6 +126,8 @@ class RenewedLease implements FillLease {
   ) {
     this.validUntil = Date.now() + options.leaseMs;
     this.timer = setInterval(() => void this.renew(), Math.max(100, Math.floor(options.leaseMs / 3)));
+    // A lease never keeps the process alive: a stopping server gives its fills up (or lets them expire).
+    this.timer.unref?.();
   }
 
   onLost(listener: () => void): void {
