@@ -17,6 +17,7 @@ import type { Logger } from "./logger.ts";
 import type { ContentMetrics } from "./metrics.ts";
 import type { ReadyReport } from "./readiness.ts";
 import type { UsageRecorder } from "./usage.ts";
+import { inMemoryResponse } from "./memory-body.ts";
 import { viaNamesInstance } from "./via.ts";
 import { errorResponse, internalErrorResponse, jsonResponse, preflight, withCors } from "./responses.ts";
 
@@ -67,7 +68,10 @@ function publicBase(request: Request, mount: string): string {
 }
 
 function apiResponse(answer: ApiAnswer): Response {
-  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  const init = { status: answer.status, headers: answer.headers };
+  return typeof answer.body === "string"
+    ? inMemoryResponse(answer.body, init)
+    : new Response(answer.body, init);
 }
 
 const bodyTooLarge = () => new AppError(413, null, "Request body too large");
@@ -236,7 +240,9 @@ export function createContentApp(deps: ContentAppDeps) {
     }
     if (path === "/metrics") {
       const text = await metrics.registry.metrics();
-      return { response: new Response(text, { headers: { "content-type": metrics.registry.contentType } }) };
+      return {
+        response: inMemoryResponse(text, { headers: { "content-type": metrics.registry.contentType } }),
+      };
     }
     if (isClusterFillPath(path)) {
       return {

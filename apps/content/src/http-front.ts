@@ -4,13 +4,14 @@ import type { AddressInfo } from "node:net";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { localFileOf, type LocalFileRange } from "./local-file.ts";
+import { inMemoryBodyOf } from "./memory-body.ts";
 
 /**
  * The content server's HTTP/1.1 front: node:http (under Bun), handing each request to the app's
  * `fetch(Request) → Response`. Not Bun.serve, because Bun.serve drops a handler-set Content-Length on
  * every streamed body and sends it chunked (oven-sh/bun#10507): a cold file, streamed as it arrives from
  * the Hub, must still tell its length, as the Hub does. Bun's node:http keeps it; files on disk go out
- * through `sendFile` (README, Performance).
+ * through `sendFile`, bodies already in memory (memory-body.ts) in one write (README, Performance).
  */
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -178,9 +179,15 @@ export async function startHttpFront(fetch: FetchHandler, options: HttpFrontOpti
     const origin = `http://${incoming.headers.host ?? `${options.host}:${front.port}`}`;
     const response = await fetch(toRequest(incoming, origin));
     const headers = headerRecord(response.headers);
+    const bytes = inMemoryBodyOf(response);
+    if (bytes) headers["content-length"] = String(bytes.byteLength);
     if (response.body === null || incoming.method === "HEAD") {
       await response.body?.cancel();
       outgoing.writeHead(response.status, headers).end();
+      return;
+    }
+    if (bytes) {
+      outgoing.writeHead(response.status, headers).end(bytes);
       return;
     }
     const file = localFileOf(response);

@@ -1,4 +1,5 @@
 import { exposedResponseHeaders, AppError } from "@hubcache/core";
+import { inMemoryResponse } from "./memory-body.ts";
 
 /** Headers browser clients (transformers.js, hub.js in a page) must be able to read: every one the route table says a client reads. */
 const EXPOSED_HEADERS = exposedResponseHeaders().join(", ");
@@ -23,7 +24,7 @@ export function preflight(): Response {
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  return inMemoryResponse(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...headers },
   });

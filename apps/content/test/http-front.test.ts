@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startHttpFront, type FetchHandler } from "../src/http-front.ts";
 import { localFileResponse } from "../src/local-file.ts";
+import { inMemoryResponse } from "../src/memory-body.ts";
 
 async function front(fetch: FetchHandler) {
   const errors: unknown[] = [];
@@ -44,6 +45,24 @@ test("a streamed body keeps the Content-Length its handler set", async () => {
     expect(response.headers.get("content-length")).toBe(String(4 * 64 * 1024));
     expect(response.headers.get("transfer-encoding")).toBeNull();
     expect((await response.arrayBuffer()).byteLength).toBe(4 * 64 * 1024);
+  } finally {
+    await server.stop(0);
+  }
+});
+
+test("a body held in memory goes out whole with its length in bytes (not characters); HEAD gets no body", async () => {
+  const text = JSON.stringify({ id: "org/modèle", note: "日本語" });
+  const server = await front(async () =>
+    inMemoryResponse(text, { headers: { "content-type": "application/json" } }),
+  );
+  try {
+    const response = await fetch(server.url);
+    expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(response.headers.get("transfer-encoding")).toBeNull();
+    expect(await response.text()).toBe(text);
+    const head = await fetch(server.url, { method: "HEAD" });
+    expect(head.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(await head.text()).toBe("");
   } finally {
     await server.stop(0);
   }
