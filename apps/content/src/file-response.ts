@@ -7,6 +7,7 @@ import {
   type ResolvedFile,
 } from "@hubcache/core";
 import { localFileResponse } from "./local-file.ts";
+import { inMemoryResponse } from "./memory-body.ts";
 
 /**
  * The identity headers the Hub clients key their caches on, exactly as the upstream sent them, and the
@@ -29,8 +30,9 @@ function fileHeaders(file: ResolvedFile, path: string): Headers {
 }
 
 /**
- * HEAD or GET of a file, whole or by Range, whether it is on disk, still downloading or proxied. Bytes on
- * disk go out as a file stream (see local-file.ts); others stream as they arrive.
+ * HEAD or GET of a file, whole or by Range, whether it is on disk, still downloading or proxied. A small
+ * cached file goes out from memory, bytes on disk as a file range (see local-file.ts); others stream as
+ * they arrive.
  */
 export async function fileResponse(
   request: Request,
@@ -61,6 +63,7 @@ export async function fileResponse(
   if (file.source === "cache") {
     file.recordHit();
     served("cache", end - start + 1);
+    if (file.bytes) return inMemoryResponse(file.bytes.subarray(start, end + 1), { status, headers });
     if (file.localPath) return localFileResponse({ path: file.localPath, start, end }, { status, headers });
   }
   const body = await file.open(start, end);

@@ -5,8 +5,8 @@
  */
 const bodies = new WeakMap<Response, Uint8Array>();
 
-export function inMemoryResponse(body: string, init: ResponseInit): Response {
-  const bytes = Buffer.from(body);
+export function inMemoryResponse(body: string | Uint8Array<ArrayBuffer>, init: ResponseInit): Response {
+  const bytes = typeof body === "string" ? Buffer.from(body) : body;
   const response = new Response(bytes, init);
   bodies.set(response, bytes);
   return response;

@@ -4,6 +4,12 @@ export interface BlobStore {
   size(digest: string): Promise<number | null>;
   /** Bytes `start..end` (inclusive) of a stored blob. */
   read(digest: string, start: number, end: number): ReadableStream<Uint8Array>;
+  /**
+   * The whole blob from memory, when it is small enough to be kept there (read once from storage, then
+   * kept for a short while): a warm hit on a small file then reads no file. Null when it is not small,
+   * or not stored with `size` bytes. Absent: the store keeps nothing in memory.
+   */
+  readSmall?(digest: string, size: number): Promise<Uint8Array<ArrayBuffer> | null>;
   /** A local file path for zero-copy serving (sendfile), when the store has one. */
   localPath(digest: string): string | null;
   /**

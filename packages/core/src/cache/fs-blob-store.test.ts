@@ -26,6 +26,23 @@ async function put(store: FsBlobStore, text: string): Promise<string> {
 }
 
 describe("FsBlobStore", () => {
+  it("keeps small blobs in memory once read, never a wrong size or a big one, and forgets a deleted one", async () => {
+    const store = new FsBlobStore(root, { graceMs: 0 });
+    await store.init();
+    const digest = await put(store, "config");
+    expect(Buffer.from((await store.readSmall(digest, 6))!).toString()).toBe("config");
+    expect(await store.readSmall(digest, 7)).toBeNull();
+    // Read once, it is answered from memory: the file is not read again.
+    await rm(store.localPath(digest));
+    expect(Buffer.from((await store.readSmall(digest, 6))!).toString()).toBe("config");
+    // Deleting through the store forgets it at once.
+    expect(await store.deleteIfUnused(digest)).toBe(true);
+    expect(await store.readSmall(digest, 6)).toBeNull();
+    const big = "x".repeat(300 * 1024);
+    const bigDigest = await put(store, big);
+    expect(await store.readSmall(bigDigest, big.length)).toBeNull();
+  });
+
   it("removes every temp file at init (fills and deletions a killed process left)", async () => {
     await mkdir(join(root, "tmp"), { recursive: true });
     await writeFile(join(root, "tmp", "123-abc"), "half a file");

@@ -5,6 +5,7 @@ import {
   mkdir,
   open,
   readdir,
+  readFile,
   rename,
   rm,
   stat,
@@ -15,6 +16,7 @@ import {
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { BlobLeases } from "./blob-leases.ts";
+import { SmallBlobMemory } from "./small-blobs.ts";
 import type { BlobStore, StoredBlobEntry, StoreSpace, TempBlob } from "./blob-store.ts";
 
 const DIGEST = /^[0-9a-f]{64}$/;
@@ -23,6 +25,12 @@ const DIGEST = /^[0-9a-f]{64}$/;
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 const HEX2 = /^[0-9a-f]{2}$/;
+/** Blobs up to this size are kept in memory once read (`readSmall`)... */
+const SMALL_BLOB_BYTES = 256 * 1024;
+/** ...in this much memory at most... */
+const SMALL_BLOB_MEMORY_BYTES = 32 * 1024 * 1024;
+/** ...and trusted this long before the file is read again (a scrub in another process may remove it). */
+const SMALL_BLOB_TTL_MS = 10_000;
 
 function assertDigest(digest: string): void {
   // The digest becomes a path: only a well-formed sha256 may reach the file system.
@@ -37,6 +45,8 @@ export function storageKeyOf(digest: string): string {
 export interface FsBlobStoreOptions {
   /** How long a blob counts as in use after a reader the store cannot follow was handed its path. */
   graceMs?: number;
+  /** Memory for the bytes of small blobs (`readSmall`); default 32 MiB, 0 keeps none. */
+  smallBlobMemoryBytes?: number;
 }
 
 /**
@@ -47,6 +57,7 @@ export interface FsBlobStoreOptions {
 export class FsBlobStore implements BlobStore {
   private readonly tempDir: string;
   private readonly leases: BlobLeases;
+  private readonly small: SmallBlobMemory;
 
   constructor(
     readonly root: string,
@@ -54,6 +65,21 @@ export class FsBlobStore implements BlobStore {
   ) {
     this.tempDir = join(root, "tmp");
     this.leases = new BlobLeases(options.graceMs);
+    this.small = new SmallBlobMemory(
+      SMALL_BLOB_BYTES,
+      options.smallBlobMemoryBytes ?? SMALL_BLOB_MEMORY_BYTES,
+      SMALL_BLOB_TTL_MS,
+    );
+  }
+
+  async readSmall(digest: string, size: number): Promise<Uint8Array<ArrayBuffer> | null> {
+    if (size > this.small.maxEntryBytes) return null;
+    const remembered = this.small.get(digest);
+    if (remembered?.byteLength === size) return remembered;
+    const bytes = await readFile(this.localPath(digest)).catch(() => null);
+    if (bytes?.byteLength !== size) return null;
+    this.small.set(digest, bytes);
+    return bytes;
   }
 
   /**
@@ -95,11 +121,13 @@ export class FsBlobStore implements BlobStore {
   }
 
   async delete(digest: string): Promise<void> {
+    this.small.delete(digest);
     await rm(this.localPath(digest), { force: true });
   }
 
   async deleteIfUnused(digest: string): Promise<boolean> {
     if (this.leases.inUse(digest)) return false;
+    this.small.delete(digest);
     // Moved out of the way synchronously, in the same turn as the check: a fill that commits the same
     // digest afterwards writes a new file; a reader that opened the old one keeps reading it.
     const trash = join(this.tempDir, `deleted-${digest}-${randomBytes(4).toString("hex")}`);

@@ -32,6 +32,8 @@ export interface ResolvedFile {
   source: "cache" | "download" | "stream";
   /** A local file with the complete bytes, for zero-copy serving; null while not cached. */
   localPath: string | null;
+  /** The whole file from memory (a small cached file the store keeps there); null otherwise. */
+  bytes: Uint8Array<ArrayBuffer> | null;
   /**
    * A short-lived URL the client may fetch the cached bytes from directly (an object store's presigned
    * URL), saved under `fileName`; null when there is none (not cached, or the store serves none).
@@ -145,6 +147,19 @@ export class FileService {
   private async fromCache(key: RepoKey, commit: string, path: string): Promise<ResolvedFile | null> {
     const file = await this.index.getFile(key, commit, path);
     if (!file) return null;
+    const hit = () => this.hits.record(key, commit, path);
+    const bytes = (await this.store.readSmall?.(file.blobDigest, file.size)) ?? null;
+    if (bytes) {
+      return {
+        meta: metaOf(file),
+        source: "cache",
+        localPath: null,
+        bytes,
+        redirectUrl: () => null,
+        open: async (start, end) => new Response(bytes.subarray(start, end + 1)).body!,
+        recordHit: hit,
+      };
+    }
     // The index may outlive a blob (purged, lost disk): then the file is simply not cached.
     if ((await this.store.size(file.blobDigest)) !== file.size) return null;
     // Its path may be handed to a zero-copy response, which opens the file a moment later: until then
@@ -154,10 +169,11 @@ export class FileService {
       meta: metaOf(file),
       source: "cache",
       localPath: this.store.localPath(file.blobDigest),
+      bytes: null,
       redirectUrl: (fileName) => this.store.redirectUrl?.(file.blobDigest, fileName) ?? null,
       open: async (start, end) =>
         leasedStream(this.store.read(file.blobDigest, start, end), this.store.lease(file.blobDigest)),
-      recordHit: () => this.hits.record(key, commit, path),
+      recordHit: hit,
     };
   }
 
@@ -207,6 +223,7 @@ export class FileService {
       meta: file.meta,
       source: "stream",
       localPath: null,
+      bytes: null,
       redirectUrl: () => null,
       open: (start, end) => this.openUpstream(upstream, file, start, end),
       recordHit: () => undefined,
@@ -236,6 +253,7 @@ export class FileService {
       meta: file.meta,
       source: "download",
       localPath: null,
+      bytes: null,
       redirectUrl: () => null,
       open: async (start, end) => {
         // Following another replica's fill: if that replica fails, the transfer goes on from where it

@@ -1,0 +1,52 @@
+/**
+ * The bytes of small blobs kept in memory (config files, tokenizer configs: most of the requests, few of
+ * the bytes), so a warm hit on one reads no file. Bounded in total bytes, least recently used first out;
+ * an entry is trusted for `ttlMs` only (another process may have changed the store meanwhile), and the
+ * store drops it at once when it deletes the blob.
+ */
+export class SmallBlobMemory {
+  private readonly entries = new Map<string, { bytes: Uint8Array<ArrayBuffer>; until: number }>();
+  private total = 0;
+
+  constructor(
+    readonly maxEntryBytes: number,
+    private readonly maxTotalBytes: number,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(digest: string): Uint8Array<ArrayBuffer> | undefined {
+    const entry = this.entries.get(digest);
+    if (!entry) return undefined;
+    this.entries.delete(digest);
+    if (entry.until <= this.now()) {
+      this.total -= entry.bytes.byteLength;
+      return undefined;
+    }
+    this.entries.set(digest, entry);
+    return entry.bytes;
+  }
+
+  set(digest: string, bytes: Uint8Array<ArrayBuffer>): void {
+    if (bytes.byteLength > this.maxEntryBytes) return;
+    this.delete(digest);
+    this.entries.set(digest, { bytes, until: this.now() + this.ttlMs });
+    this.total += bytes.byteLength;
+    for (const [key, entry] of this.entries) {
+      if (this.total <= this.maxTotalBytes) break;
+      this.entries.delete(key);
+      this.total -= entry.bytes.byteLength;
+    }
+  }
+
+  delete(digest: string): void {
+    const entry = this.entries.get(digest);
+    if (!entry) return;
+    this.entries.delete(digest);
+    this.total -= entry.bytes.byteLength;
+  }
+
+  get bytes(): number {
+    return this.total;
+  }
+}
