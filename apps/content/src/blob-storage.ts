@@ -17,6 +17,8 @@ export function openBlobStore(config: ContentConfig, logger: Logger): OpenedStor
     const store = new S3BlobStore({
       ...config.objectStore,
       graceMs: config.blobGraceMs,
+      // A purge or an eviction by another replica shows within the configuration refresh, as lookups do.
+      smallBlobTtlMs: config.configRefreshMs,
       onError: (err, context) => logger.warn({ err, context }, "object store clean-up failed"),
     });
     return { store, init: () => store.init(), orphanGraceMs: config.objectStore.strayGraceMs };

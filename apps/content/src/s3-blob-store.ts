@@ -2,6 +2,9 @@ import {
   BlobLeases,
   storageKeyOf,
   type BlobStore,
+  SMALL_BLOB_BYTES,
+  SMALL_BLOB_MEMORY_BYTES,
+  SmallBlobMemory,
   type ExpectedBlob,
   type StoredBlobEntry,
   type TempBlob,
@@ -31,6 +34,11 @@ export interface S3BlobStoreOptions extends ObjectStoreConfig {
   partSize?: number;
   /** Keys per list request (default 1000, S3's maximum). */
   listPageSize?: number;
+  /**
+   * How long a small blob kept in memory (`readSmall`) is served before it is fetched again: another
+   * replica may delete it meanwhile (a purge, an eviction). Default 2 s.
+   */
+  smallBlobTtlMs?: number;
   now?: () => number;
   /** Hears of failures the store gets over by itself (an abort that failed: the sweep retries it). */
   onError?: (error: unknown, context: string) => void;
@@ -92,6 +100,7 @@ export class S3BlobStore implements BlobStore {
   private readonly aws: AwsClient;
   private readonly bun: S3Client;
   private readonly leases: BlobLeases;
+  private readonly small: SmallBlobMemory;
   private readonly now: () => number;
   readonly partSize: number;
   private readonly listPageSize: number;
@@ -120,6 +129,12 @@ export class S3BlobStore implements BlobStore {
     });
     this.leases = new BlobLeases(options.graceMs);
     this.now = options.now ?? Date.now;
+    this.small = new SmallBlobMemory(
+      SMALL_BLOB_BYTES,
+      SMALL_BLOB_MEMORY_BYTES,
+      options.smallBlobTtlMs ?? 2_000,
+      this.now,
+    );
     this.partSize = Math.max(options.partSize ?? 8 * MiB, MIN_PART_SIZE);
     this.listPageSize = options.listPageSize ?? 1000;
   }
@@ -256,7 +271,26 @@ export class S3BlobStore implements BlobStore {
     return new S3TempBlob(this, path, writer, reader, sha256, uploadKey);
   }
 
+  /**
+   * A small blob's bytes, from memory when fetched within `smallBlobTtlMs`, else with one GET. None with
+   * S3_REDIRECT: then the bytes are to go from the bucket, not through the content server.
+   */
+  async readSmall(digest: string, size: number): Promise<Uint8Array<ArrayBuffer> | null> {
+    if (this.options.redirect || size > this.small.maxEntryBytes) return null;
+    const remembered = this.small.get(digest);
+    if (remembered?.byteLength === size) return remembered;
+    const object = this.bun.file(this.key(storageKeyOf(digest)));
+    const bytes = await object.arrayBuffer().then(
+      (buffer) => new Uint8Array(buffer),
+      () => null,
+    );
+    if (bytes?.byteLength !== size) return null;
+    this.small.set(digest, bytes);
+    return bytes;
+  }
+
   async delete(digest: string): Promise<void> {
+    this.small.delete(digest);
     const done = this.request("DELETE", this.key(storageKeyOf(digest)), {}, [404]).then(() => undefined);
     this.deleting.set(
       digest,

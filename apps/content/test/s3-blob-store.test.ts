@@ -45,6 +45,34 @@ const streamed = async (stream: ReadableStream<Uint8Array>) =>
   new Uint8Array(await new Response(stream).arrayBuffer()) as Uint8Array;
 
 describe("S3 blob store", () => {
+  test("a small blob is kept in memory once read, for its TTL, and forgotten when the store deletes it", async () => {
+    let now = 0;
+    const { store, prefix } = await newStore({ smallBlobTtlMs: 1_000, now: () => now });
+    const bytes = bytesOf(1000, 7);
+    const digest = sha256(bytes);
+    const expected = new Uint8Array(bytes);
+    const temp = await store.createTemp({ size: bytes.length, sha256: digest });
+    await writeAll(temp, bytes);
+    await temp.commit(digest);
+    await temp.release();
+    expect(await store.readSmall(digest, 1000)).toEqual(expected);
+    expect(await store.readSmall(digest, 999)).toBeNull();
+    // Gone from the bucket behind its back (another replica's purge): served from memory until the TTL.
+    const other = new S3BlobStore({ ...s3.config(prefix) });
+    await other.delete(digest);
+    expect(await store.readSmall(digest, 1000)).toEqual(expected);
+    now = 1_000;
+    expect(await store.readSmall(digest, 1000)).toBeNull();
+    // Deleted through this store: forgotten at once.
+    const again = await store.createTemp({ size: bytes.length, sha256: digest });
+    await writeAll(again, bytes);
+    await again.commit(digest);
+    await again.release();
+    expect(await store.readSmall(digest, 1000)).toEqual(expected);
+    await store.delete(digest);
+    expect(await store.readSmall(digest, 1000)).toBeNull();
+  });
+
   test("a fill with a known sha256 streams in parts to its final key and appears there only on commit", async () => {
     const { store, prefix } = await newStore();
     const bytes = bytesOf(12 * MiB, 1);

@@ -16,7 +16,7 @@ import {
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { BlobLeases } from "./blob-leases.ts";
-import { SmallBlobMemory } from "./small-blobs.ts";
+import { SMALL_BLOB_BYTES, SMALL_BLOB_MEMORY_BYTES, SmallBlobMemory } from "./small-blobs.ts";
 import type { BlobStore, StoredBlobEntry, StoreSpace, TempBlob } from "./blob-store.ts";
 
 const DIGEST = /^[0-9a-f]{64}$/;
@@ -25,11 +25,7 @@ const DIGEST = /^[0-9a-f]{64}$/;
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 const HEX2 = /^[0-9a-f]{2}$/;
-/** Blobs up to this size are kept in memory once read (`readSmall`)... */
-const SMALL_BLOB_BYTES = 256 * 1024;
-/** ...in this much memory at most... */
-const SMALL_BLOB_MEMORY_BYTES = 32 * 1024 * 1024;
-/** ...and trusted this long before the file is read again (a scrub in another process may remove it). */
+/** How long a small blob kept in memory is trusted before its file is read again (a scrub in another process may remove it). */
 const SMALL_BLOB_TTL_MS = 10_000;
 
 function assertDigest(digest: string): void {

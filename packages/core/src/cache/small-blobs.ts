@@ -4,6 +4,11 @@
  * an entry is trusted for `ttlMs` only (another process may have changed the store meanwhile), and the
  * store drops it at once when it deletes the blob.
  */
+/** Blobs up to this size are kept... */
+export const SMALL_BLOB_BYTES = 256 * 1024;
+/** ...in this much memory at most, by default. */
+export const SMALL_BLOB_MEMORY_BYTES = 32 * 1024 * 1024;
+
 export class SmallBlobMemory {
   private readonly entries = new Map<string, { bytes: Uint8Array<ArrayBuffer>; until: number }>();
   private total = 0;
