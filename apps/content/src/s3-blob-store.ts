@@ -276,17 +276,9 @@ export class S3BlobStore implements BlobStore {
    * S3_REDIRECT: then the bytes are to go from the bucket, not through the content server.
    */
   async readSmall(digest: string, size: number): Promise<Uint8Array<ArrayBuffer> | null> {
-    if (this.options.redirect || size > this.small.maxEntryBytes) return null;
-    const remembered = this.small.get(digest);
-    if (remembered?.byteLength === size) return remembered;
+    if (this.options.redirect) return null;
     const object = this.bun.file(this.key(storageKeyOf(digest)));
-    const bytes = await object.arrayBuffer().then(
-      (buffer) => new Uint8Array(buffer),
-      () => null,
-    );
-    if (bytes?.byteLength !== size) return null;
-    this.small.set(digest, bytes);
-    return bytes;
+    return this.small.read(digest, size, async () => new Uint8Array(await object.arrayBuffer()));
   }
 
   async delete(digest: string): Promise<void> {

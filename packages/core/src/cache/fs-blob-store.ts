@@ -68,14 +68,8 @@ export class FsBlobStore implements BlobStore {
     );
   }
 
-  async readSmall(digest: string, size: number): Promise<Uint8Array<ArrayBuffer> | null> {
-    if (size > this.small.maxEntryBytes) return null;
-    const remembered = this.small.get(digest);
-    if (remembered?.byteLength === size) return remembered;
-    const bytes = await readFile(this.localPath(digest)).catch(() => null);
-    if (bytes?.byteLength !== size) return null;
-    this.small.set(digest, bytes);
-    return bytes;
+  readSmall(digest: string, size: number): Promise<Uint8Array<ArrayBuffer> | null> {
+    return this.small.read(digest, size, () => readFile(this.localPath(digest)));
   }
 
   /**

@@ -20,6 +20,24 @@ export class SmallBlobMemory {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * A small blob's whole bytes: remembered, or loaded (`load` reads it from storage; null when absent)
+   * and remembered. Null when the blob is bigger than an entry, or is not `size` bytes.
+   */
+  async read(
+    digest: string,
+    size: number,
+    load: () => Promise<Uint8Array<ArrayBuffer> | null>,
+  ): Promise<Uint8Array<ArrayBuffer> | null> {
+    if (size > this.maxEntryBytes) return null;
+    const remembered = this.get(digest);
+    if (remembered?.byteLength === size) return remembered;
+    const bytes = await load().catch(() => null);
+    if (bytes?.byteLength !== size) return null;
+    this.set(digest, bytes);
+    return bytes;
+  }
+
   get(digest: string): Uint8Array<ArrayBuffer> | undefined {
     const entry = this.entries.get(digest);
     if (!entry) return undefined;
