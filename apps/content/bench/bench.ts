@@ -16,7 +16,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { diskWriteRate } from "./baselines.ts";
-import { startNginx, type Nginx } from "../test/nginx.ts";
+import { freePort, startNginx, type Nginx } from "../test/nginx.ts";
 
 // ---------------------------------------------------------------------------------------------- settings
 
@@ -199,14 +199,6 @@ async function startHub(files: Record<string, { size: number; seed: number }>): 
       return JSON.parse(buffered.slice(0, newline)) as HubInfo;
     }
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(null) });
-  const port = probe.port;
-  await probe.stop(true);
-  if (port === undefined) throw new Error("could not find a free port");
-  return port;
 }
 
 async function startContentServer(dir: string, hubUrl: string): Promise<{ child: Child; endpoint: string }> {

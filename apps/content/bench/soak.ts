@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { spawnContentServer, type ContentProcess } from "../test/process.ts";
-import { startNginx, type Nginx } from "../test/nginx.ts";
+import { freePort, startNginx, type Nginx } from "../test/nginx.ts";
 
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 32);
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
     const ours = await load("Hubcache (warm)", base, MIX);
     await Bun.sleep(3_000);
     rows.push(row(ours, before, reading(server)));
-    nginx = await startNginx(dir, 20_000 + Math.floor(Math.random() * 20_000));
+    nginx = await startNginx(dir, await freePort());
     if (nginx) {
       for (const [path, bytes] of staticFiles) {
         const file = join(nginx.root, path);

@@ -3,12 +3,11 @@ import { generateToken, hashToken, openDb, type DbHandle } from "@hubcache/db";
 import { startFakeHub, type FakeHub } from "@hubcache/fake-hub";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eventually, sha256Hex } from "./harness.ts";
 import { metricSum } from "./metrics.ts";
-import { startLoadBalancer, type Nginx } from "./nginx.ts";
+import { freePort, startLoadBalancer, type Nginx } from "./nginx.ts";
 import { spawnContentServer, type ContentProcess } from "./process.ts";
 import { startTestS3, type TestS3 } from "./s3-server.ts";
 
@@ -31,17 +30,6 @@ let s3: TestS3;
 let s3Env: Record<string, string>;
 let replicas: ContentProcess[] = [];
 let lb: Nginx;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startReplica(number: number, extra: Record<string, string> = {}): Promise<ContentProcess> {
   return spawnContentServer({

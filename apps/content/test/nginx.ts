@@ -1,6 +1,15 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
+/** A TCP port on 127.0.0.1 free right now (for servers that cannot be told to pick one, such as nginx). */
+export async function freePort(): Promise<number> {
+  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(null) });
+  const port = probe.port;
+  await probe.stop(true);
+  if (port === undefined) throw new Error("could not find a free port");
+  return port;
+}
+
 export interface Nginx {
   /** Where files to serve go; served at `${url}/<name>`. */
   root: string;
