@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { readdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { S3BlobStore } from "../src/s3-blob-store.ts";
+import { eventually } from "./harness.ts";
 import { startTestS3, type TestS3 } from "./s3-server.ts";
 
 /** The S3 store against s3rver: fills, verification, aborts, strays, reads, listing. */
@@ -81,8 +82,10 @@ describe("S3 blob store", () => {
     await writeAll(temp, bytes);
     // Readers follow the writer: what was written reads back before anything is committed.
     expect(await temp.read(5 * MiB - 3, 6)).toEqual(bytes.subarray(5 * MiB - 3, 5 * MiB + 3));
-    // Parts went out while the bytes arrived, under the final key, which does not exist yet.
-    expect(uploadsUnder(prefix).map((upload) => upload.key)).toEqual([`${prefix}/${storageKeyOf(digest)}`]);
+    // Parts go out while the bytes arrive, under the final key, which does not exist yet.
+    await eventually(async () =>
+      expect(uploadsUnder(prefix).map((upload) => upload.key)).toEqual([`${prefix}/${storageKeyOf(digest)}`]),
+    );
     expect(await store.size(digest)).toBeNull();
     expect(await temp.commit(digest)).toBe(storageKeyOf(digest));
     await temp.release();
@@ -148,8 +151,7 @@ describe("S3 blob store", () => {
     // A fill of a process that then died: its upload stays behind.
     const orphaned = await dead.createTemp({ size: 6 * MiB, sha256: "ef".repeat(32) });
     await writeAll(orphaned, bytesOf(6 * MiB, 5));
-    await Bun.sleep(50);
-    expect(uploadsUnder(prefix).length).toBe(1);
+    await eventually(async () => expect(uploadsUnder(prefix).length).toBe(1));
     const replica = new S3BlobStore({
       ...s3.config(prefix),
       partSize: 5 * MiB,
@@ -158,7 +160,7 @@ describe("S3 blob store", () => {
     // The replica's own fill in progress, as old as the stray will be.
     const own = await replica.createTemp({ size: 6 * MiB, sha256: "12".repeat(32) });
     await writeAll(own, bytesOf(6 * MiB, 6));
-    await Bun.sleep(50);
+    await eventually(async () => expect(uploadsUnder(prefix).length).toBe(2));
     await replica.request("PUT", replica.key("tmp/young"), { body: "young" });
     await replica.request("PUT", replica.key("tmp/old"), { body: "old" });
     const hourAgo = new Date(Date.now() - 2 * 3_600_000);
