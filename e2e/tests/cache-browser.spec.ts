@@ -21,6 +21,8 @@ async function openCache(page: Page, distribution: Distribution) {
   await page
     .getByLabel("Distribution")
     .selectOption({ label: `${distribution.name} (/${distribution.basePath})` });
+  // As a user would: act once the distribution's sections have loaded and stopped moving.
+  await loaded(page);
 }
 
 test("the cache browser shows what was downloaded, with sizes, and purges a file", async ({
