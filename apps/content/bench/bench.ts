@@ -16,6 +16,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { diskWriteRate } from "./baselines.ts";
+import { runSmallFiles, smallFiles, smallFilesReport } from "./small-files.ts";
 import { freePort, startNginx, type Nginx } from "../test/nginx.ts";
 
 // ---------------------------------------------------------------------------------------------- settings
@@ -706,6 +707,7 @@ async function main(): Promise<void> {
     });
     files[CONCURRENT_FILE] = { size: CONCURRENT_SIZE_MIB * MiB, seed: 999 };
     files[WARMUP_FILE] = { size: MiB, seed: 998 };
+    Object.assign(files, smallFiles(5000));
     tempDir = await mkdtemp(join(tmpdir(), "hubcache-bench-"));
     progress("measuring this disk's sequential write rate (dd conv=fdatasync)…");
     const diskMBps = await diskWriteRate(tempDir, Math.max(...SIZES_MIB) * MiB);
@@ -726,7 +728,13 @@ async function main(): Promise<void> {
       await get(`${endpoint}/${REPO}/resolve/main/${WARMUP_FILE}`, MiB);
       for (const sizeMiB of SIZES_MIB) results.push(await runSize(sizeMiB, endpoint, hub, server.proc.pid));
       const concurrency = await runConcurrency(endpoint, hub, server.proc.pid);
-      process.stdout.write(`\n${report(results, concurrency, diskMBps)}`);
+      progress("small files, cold and warm, one at a time…");
+      const small = await runSmallFiles(
+        hub.url,
+        endpoint,
+        (base, name) => `${base}/${REPO}/resolve/main/${name}`,
+      );
+      process.stdout.write(`\n${report(results, concurrency, diskMBps)}\n${smallFilesReport(small)}\n`);
     } catch (error) {
       progress(`--- last output of the content server ---\n${server.output()}`);
       throw error;

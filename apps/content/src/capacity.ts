@@ -5,6 +5,7 @@ import {
   type CapacityGate,
   type CapacityReservation,
   type RepoKey,
+  TtlMap,
 } from "@hubcache/core";
 import {
   evictFiles,
@@ -72,6 +73,11 @@ export interface CapacityOptions {
    * retention, quotas and garbage collection are applied once). None: this process always does.
    */
   runsClusterPass?: () => Promise<boolean>;
+  /**
+   * How long a remote's team and its quota are reused before they are read again (the configuration's
+   * refresh interval): a fill then asks the database nothing when no limit is set.
+   */
+  teamTtlMs?: number;
   now?: () => number;
 }
 
@@ -81,6 +87,7 @@ export class CapacityManager implements CapacityGate {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly loop: BackgroundLoop;
   private readonly now: () => number;
+  private readonly teams: TtlMap<TeamCapacity | null>;
 
   constructor(
     private readonly db: Db,
@@ -91,6 +98,7 @@ export class CapacityManager implements CapacityGate {
     private readonly options: CapacityOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.teams = new TtlMap(options.teamTtlMs ?? 0, this.now);
     this.loop = new BackgroundLoop({
       name: "capacity",
       intervalMs: options.intervalMs,
@@ -124,7 +132,7 @@ export class CapacityManager implements CapacityGate {
   }
 
   private async makeRoom(repo: RepoKey, size: number): Promise<CapacityReservation | null> {
-    const team = await teamOfRemote(this.db, repo.remoteId);
+    const team = await this.teamOf(repo.remoteId);
     if (!team) return this.tooBig(repo, size, "remote gone");
     if (team.quotaBytes !== null) {
       const used = (await teamUsageBytes(this.db, team.teamId)) + (this.reservedByTeam.get(team.teamId) ?? 0);
@@ -144,6 +152,14 @@ export class CapacityManager implements CapacityGate {
       if (freed < need || (await this.instanceOverflow(size)) > 0) return this.tooBig(repo, size, "instance");
     }
     return this.hold(team.teamId, size);
+  }
+
+  private async teamOf(remoteId: string): Promise<TeamCapacity | null> {
+    const known = this.teams.get(remoteId);
+    if (known !== undefined) return known;
+    const team = await teamOfRemote(this.db, remoteId);
+    this.teams.set(remoteId, team);
+    return team;
   }
 
   /** How many bytes must go before `size` more fit (0: they fit): the limit and the free-space floor. */

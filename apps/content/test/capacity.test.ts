@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ContentConfig } from "../src/env.ts";
-import { eventually, sha256Hex, startStack, type Stack } from "./harness.ts";
+import { eventually, fillsRecorded, sha256Hex, startStack, type Stack } from "./harness.ts";
 import { metricSum } from "./metrics.ts";
 
 const providers = await testProviders();
@@ -60,6 +60,7 @@ async function get(s: Stack, base: string, path: string, repo = REPO): Promise<v
   const body = await response.arrayBuffer();
   const expected = await s.hub.readFile("model", repo, "main", path);
   expect(await sha256Hex(body)).toBe(await sha256Hex(expected));
+  await fillsRecorded(s.server.url);
 }
 
 async function cachedPaths(s: Stack, remoteId?: string): Promise<string[]> {
@@ -147,6 +148,18 @@ describe.each(providers)("capacity on %s", (provider) => {
     expect(s.hub.requests.filter((r) => r.path.includes("b.bin"))).toEqual([]);
     const events = await s.database.db.evictionEvent.findMany();
     expect(events.map((e) => [e.teamId, e.path, e.reason])).toEqual([[a.teamId, "b.bin", "quota"]]);
+  });
+
+  it("a quota set while the cache runs applies to the fills after the configuration refresh", async () => {
+    const s = await start(provider, {});
+    const a = await defaultTeam(s);
+    await get(s, s.endpoint, "a.bin");
+    await get(s, s.endpoint, "b.bin");
+    await s.database.db.team.update({ where: { id: a.teamId }, data: { quotaBytes: 2500n } });
+    // The harness refreshes the configuration every 200 ms.
+    await Bun.sleep(300);
+    await get(s, s.endpoint, "c.bin");
+    expect(await cachedPaths(s)).toEqual(["b.bin", "c.bin"]);
   });
 
   it("pinned files are never evicted, and count against the quota", async () => {

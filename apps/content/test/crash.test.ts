@@ -5,7 +5,7 @@ import { seedDemoRepos, startFakeHub, type FakeHub } from "@hubcache/fake-hub";
 import { mkdir, mkdtemp, readdir, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eventually, sha256Hex } from "./harness.ts";
+import { eventually, fillsRecorded, sha256Hex } from "./harness.ts";
 import { spawnContentServer, type ContentProcess } from "./process.ts";
 
 /** `kill -9` of a real content server in the middle of a fill, then a restart on the same database and store. */
@@ -57,6 +57,7 @@ describe("kill -9", () => {
       await expectFile(first, "config.json");
       await expectFile(first, "onnx/model.onnx");
       await expectFile(first, "README.md");
+      await fillsRecorded(first.url);
       // A slow upstream, so the process dies with the model half written.
       hub.faults.bytesPerSecond = 512 * 1024;
       const response = await fetch(fileUrl(first, MODEL));

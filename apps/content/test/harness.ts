@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, type ContentConfig } from "../src/env.ts";
+import { metricSum } from "./metrics.ts";
 import { createLogger } from "../src/logger.ts";
 import { startContentServer, type RunningContentServer } from "../src/server.ts";
 
@@ -88,6 +89,14 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): 
       await Bun.sleep(25);
     }
   }
+}
+
+/**
+ * Waits until the server has recorded every file it downloaded in its index: a client gets the last byte
+ * once the file is verified and stored, and the index row follows a moment later.
+ */
+export async function fillsRecorded(serverUrl: string): Promise<void> {
+  await eventually(async () => expect(await metricSum(serverUrl, "hubcache_downloads_in_flight")).toBe(0));
 }
 
 export async function sha256Hex(bytes: Uint8Array | ArrayBuffer): Promise<string> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { storageKeyOf } from "@hubcache/core";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
-import { startStack, type Stack } from "./harness.ts";
+import { fillsRecorded, startStack, type Stack } from "./harness.ts";
 
 const CLI = join(import.meta.dir, "..", "src", "scrub-cli.ts");
 const REPO = "demo/tiny-model";
@@ -44,6 +44,7 @@ describe("npm run scrub", () => {
     for (const path of ["config.json", "onnx/model.onnx"]) {
       expect((await fetch(`${stack.endpoint}/${REPO}/resolve/main/${path}`)).status).toBe(200);
     }
+    await fillsRecorded(stack.server.url);
     const clean = await scrub();
     expect(clean.code).toBe(0);
     expect(clean.report).toMatchObject({ checked: 2, corrupt: [], missing: [] });

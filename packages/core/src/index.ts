@@ -6,6 +6,7 @@ export { SMALL_BLOB_BYTES, SMALL_BLOB_MEMORY_BYTES, SmallBlobMemory } from "./ca
 export type { CapacityGate, CapacityReservation } from "./cache/capacity-gate.ts";
 export { MemoryCacheIndex } from "./cache/memory-index.ts";
 export { MemoCacheIndex } from "./cache/memo-index.ts";
+export { TtlMap } from "./cache/ttl-map.ts";
 export { normalizeEtag } from "./cache/digest.ts";
 export { AppError, codeForStatus, type FieldErrors } from "./errors.ts";
 export { badRequest, serviceUnavailable } from "./hub/errors.ts";

@@ -69,6 +69,11 @@ export class Download {
     return this.written;
   }
 
+  /** The verified blob, once it is in the store under its digest (before it is indexed); else null. */
+  get storedBlob(): StoredBlob | null {
+    return this.state === "done" ? this.stored : null;
+  }
+
   /** Bytes `start..end` (inclusive), streamed as they arrive. */
   stream(start: number, end: number): ReadableStream<Uint8Array> {
     let position = start;

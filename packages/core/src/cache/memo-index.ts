@@ -7,41 +7,9 @@ import type {
   RevisionResolution,
 } from "./cache-index.ts";
 import { serviceUnavailable } from "../hub/errors.ts";
+import { TtlMap } from "./ttl-map.ts";
 
-const MAX_ENTRIES = 10_000;
 const MAX_API_ENTRIES = 1_000;
-
-/**
- * A small TTL map that forgets everything when full (hot keys come straight back). Expired entries are
- * kept until then, as a last resort for when the index cannot be read.
- */
-class TtlMap<V> {
-  private readonly entries = new Map<string, { value: V; expires: number }>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number,
-    private readonly maxEntries = MAX_ENTRIES,
-  ) {}
-
-  get(key: string): V | undefined {
-    const entry = this.entries.get(key);
-    return entry && entry.expires > this.now() ? entry.value : undefined;
-  }
-
-  stale(key: string): V | undefined {
-    return this.entries.get(key)?.value;
-  }
-
-  set(key: string, value: V): void {
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}
 
 function unavailable(cause: unknown): never {
   throw serviceUnavailable("The cache's index", cause);

@@ -93,6 +93,7 @@ describe("FileService with a capacity gate", () => {
     const cache = new HubCache({ index, store, revisionTtlMs: 60_000, hooks: { capacity } });
     const file = await cache.files.resolve(ctx, repo, "main", "w.safetensors");
     await new Response(await file.open(0, file.meta.size - 1)).arrayBuffer();
+    await cache.files.settled();
     expect(index.files.size).toBe(1);
     expect(held()).toBe(0);
     const warm = await cache.files.resolve(ctx, repo, "main", "w.safetensors");
@@ -118,6 +119,7 @@ describe("FileService with a capacity gate", () => {
     const cache = new HubCache({ index, store, revisionTtlMs: 60_000 });
     const cold = await cache.files.resolve(ctx, repo, "main", "a.txt");
     await new Response(await cold.open(0, cold.meta.size - 1)).text();
+    await cache.files.settled();
     const digest = [...index.files.values()][0]!.blobDigest;
     const warm = await cache.files.resolve(ctx, repo, "main", "a.txt");
     const reader = (await warm.open(0, warm.meta.size - 1)).getReader();

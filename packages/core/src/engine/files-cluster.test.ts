@@ -137,6 +137,7 @@ describe("FileService in a cluster", () => {
     }
     expect(fileGets()).toHaveLength(1);
     // Every replica now answers from the cache.
+    await Promise.all(cluster.replicas.map((replica) => replica.files.settled()));
     const warm = await cluster.replicas[2]!.files.resolve(ctx, repo, "main", "w.safetensors");
     expect(warm.source).toBe("cache");
   });
@@ -153,6 +154,7 @@ describe("FileService in a cluster", () => {
     hub.faults.bytesPerSecond = 0;
     const bytes = await followerBody;
     expect(bytes.length).toBe(SIZE);
+    await Promise.all(cluster.replicas.map((replica) => replica.files.settled()));
     const warm = await cluster.replicas[2]!.files.resolve(ctx, repo, "main", "w.safetensors");
     expect(warm.source).toBe("cache");
     expect(sha256(bytes)).toBe(sha256(await body(await warm.open(0, SIZE - 1))));

@@ -16,6 +16,7 @@ import { AppError } from "../errors.ts";
 let hub: FakeHub;
 let root: string;
 let index: MemoryCacheIndex;
+let store: FsBlobStore;
 let cache: HubCache;
 let upstream: UpstreamClient;
 const repo = { type: "model" as const, id: "org/model" };
@@ -42,7 +43,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), "hubcache-files-"));
-  const store = new FsBlobStore(root);
+  store = new FsBlobStore(root);
   await store.init();
   index = new MemoryCacheIndex();
   cache = new HubCache({ index, store, revisionTtlMs: 60_000 });
@@ -50,6 +51,7 @@ beforeEach(async () => {
   hub.resetRequests();
 });
 afterEach(async () => {
+  await cache.files.settled();
   await rm(root, { recursive: true, force: true });
 });
 
@@ -64,12 +66,77 @@ describe("FileService", () => {
     const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
     expect(cold.source).toBe("download");
     expect(await text(await cold.open(0, cold.meta.size - 1))).toBe("alpha");
+    await cache.files.settled();
     hub.resetRequests();
     const warm = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
     expect(warm.source).toBe("cache");
     expect(warm.meta).toEqual(cold.meta);
     expect(await text(await warm.open(1, 3))).toBe("lph");
     expect(hub.requests).toEqual([]);
+  });
+
+  it("a client's HEAD then GET of a cold file costs the upstream one look-up and one download", async () => {
+    const head = await cache.files.resolve(ctx("on_demand"), repo, "main", "w.safetensors");
+    const heads = hub.requests.filter((r) => r.method === "HEAD").length;
+    expect(heads).toBeGreaterThan(0);
+    const get = await cache.files.resolve(ctx("on_demand"), repo, "main", "w.safetensors");
+    expect(get.meta).toEqual(head.meta);
+    const expected = await hub.readFile("model", repo.id, "main", "w.safetensors");
+    const body = new Uint8Array(await new Response(await get.open(0, get.meta.size - 1)).arrayBuffer());
+    expect(Buffer.from(body).equals(Buffer.from(expected))).toBe(true);
+    expect(hub.requests.filter((r) => r.method === "HEAD")).toHaveLength(heads);
+    expect(hub.requests.filter((r) => r.method === "GET")).toHaveLength(1);
+  });
+
+  it("a request that found the file still downloading, opened after it was indexed, reads the cache", async () => {
+    let stored!: () => void;
+    const storing = new Promise<void>((resolve) => (stored = resolve));
+    const createTemp = store.createTemp.bind(store);
+    store.createTemp = async (...args) => {
+      const temp = await createTemp(...args);
+      const commit = temp.commit.bind(temp);
+      temp.commit = async (digest) => {
+        await storing;
+        return commit(digest);
+      };
+      return temp;
+    };
+    const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+    const coldBody = text(await cold.open(0, cold.meta.size - 1));
+    const late = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+    expect(late.source).toBe("download");
+    stored();
+    expect(await coldBody).toBe("alpha");
+    await cache.files.settled();
+    expect(index.files.size).toBe(1);
+    hub.resetRequests();
+    expect(await text(await late.open(0, late.meta.size - 1))).toBe("alpha");
+    expect(hub.requests).toEqual([]);
+  });
+
+  it("gives a client the file from the store while it is being indexed", async () => {
+    let indexWritten!: () => void;
+    const indexWrite = new Promise<void>((resolve) => (indexWritten = resolve));
+    let indexing!: () => void;
+    const stored = new Promise<void>((resolve) => (indexing = resolve));
+    const putFile = index.putFile.bind(index);
+    index.putFile = async (...args) => {
+      indexing();
+      await indexWrite;
+      return putFile(...args);
+    };
+    const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+    expect(await text(await cold.open(0, cold.meta.size - 1))).toBe("alpha");
+    await stored;
+    expect(index.files.size).toBe(0);
+    hub.resetRequests();
+    const again = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+    expect(again.source).toBe("cache");
+    expect(again.meta).toEqual(cold.meta);
+    expect(await text(await again.open(1, 3))).toBe("lph");
+    expect(hub.requests).toEqual([]);
+    indexWritten();
+    await expect.poll(() => index.files.size).toBe(1);
   });
 
   it("keeps each remote's index apart: another tenant's remote does not see the file", async () => {

@@ -3,6 +3,7 @@ import { normalizeEtag } from "../cache/digest.ts";
 import type { CacheIndex, CachedFile, RepoKey } from "../cache/cache-index.ts";
 import { leasedStream, type CapacityGate, type CapacityReservation } from "../cache/capacity-gate.ts";
 import { Download } from "../cache/download.ts";
+import { TtlMap } from "../cache/ttl-map.ts";
 import type { HitCounter } from "../cache/hit-counter.ts";
 import { repoUrlPrefix } from "../hub/repo.ts";
 import type { RepoRef } from "../hub/route.ts";
@@ -99,7 +100,17 @@ function missingHeader(name: string): AppError {
 /** Resolves and serves files: from the cache when it can, else from the upstream (kept or streamed). */
 export class FileService {
   private readonly metaFlights = new SingleFlight<UpstreamFile>();
+  /**
+   * What the upstream said a file at a commit is, for a short while: clients HEAD a file before they GET
+   * it, and the GET then needs no second upstream HEAD (a commit's files never change).
+   */
+  private readonly recentFiles = new TtlMap<UpstreamFile>(RECENT_FILE_MS, Date.now, MAX_RECENT_FILES);
   private readonly downloads = new Map<string, Flight>();
+  /**
+   * Fills indexed a moment ago. A request that missed the index while one was being written, and then
+   * found no fill, looks at the index again rather than downloading the file a second time.
+   */
+  private readonly justIndexed = new TtlMap<true>(JUST_INDEXED_MS, Date.now, MAX_RECENT_FILES);
 
   constructor(
     private readonly index: CacheIndex,
@@ -120,8 +131,10 @@ export class FileService {
     const key = repoKey(ctx, repo);
     const known = await this.revisions.fresh(key, revision);
     if (known) {
-      const hit = await this.fromCache(key, known, path);
+      const hit = await this.cached(ctx, key, known, path);
       if (hit) return hit;
+      const recent = this.recentFiles.get(fillKeyOf(ctx, key, known, path));
+      if (recent) return this.uncached(ctx, key, path, recent);
     }
     let upstreamFile: UpstreamFile;
     try {
@@ -132,26 +145,51 @@ export class FileService {
     } catch (error) {
       if (!isUpstreamOutage(error)) throw error;
       const last = known ?? (await this.revisions.last(key, revision));
-      const hit = last ? await this.fromCache(key, last, path) : null;
+      const hit = last ? await this.cached(ctx, key, last, path) : null;
       if (hit) return hit;
       throw error;
     }
     const { meta } = upstreamFile;
+    this.recentFiles.set(fillKeyOf(ctx, key, meta.commit, path), upstreamFile);
     await this.revisions.remember(key, revision, meta.commit);
-    const hit = await this.fromCache(key, meta.commit, path);
+    const hit = await this.cached(ctx, key, meta.commit, path);
     if (hit) return hit;
-    if (ctx.policy === "streamed") return this.streamed(ctx.upstream, upstreamFile);
-    return this.downloading(ctx, key, path, upstreamFile);
+    return this.uncached(ctx, key, path, upstreamFile);
   }
 
-  private async fromCache(key: RepoKey, commit: string, path: string): Promise<ResolvedFile | null> {
-    const file = await this.index.getFile(key, commit, path);
-    if (!file) return null;
-    const hit = () => this.hits.record(key, commit, path);
-    const bytes = (await this.store.readSmall?.(file.blobDigest, file.size)) ?? null;
+  private uncached(ctx: RemoteContext, key: RepoKey, path: string, file: UpstreamFile): ResolvedFile {
+    if (ctx.policy === "streamed") return this.streamed(ctx.upstream, file);
+    return this.downloading(ctx, key, path, file);
+  }
+
+  /** The file from the cache: indexed, or stored by a fill of this process that is being indexed. */
+  private async cached(
+    ctx: RemoteContext,
+    key: RepoKey,
+    commit: string,
+    path: string,
+  ): Promise<ResolvedFile | null> {
+    // A fill's last bytes go out once it is stored: a client asking again at once finds it here.
+    const fillKey = fillKeyOf(ctx, key, commit, path);
+    const fill = this.downloads.get(fillKey)?.active;
+    const stored = fill?.download.storedBlob;
+    if (fill && stored) return this.fromStore(key, path, fill.meta, stored.digest);
+    let file = await this.index.getFile(key, commit, path);
+    if (!file && this.justIndexed.get(fillKey)) file = await this.index.getFile(key, commit, path);
+    return file ? this.fromStore(key, path, metaOf(file), file.blobDigest) : null;
+  }
+
+  private async fromStore(
+    key: RepoKey,
+    path: string,
+    meta: FileMeta,
+    digest: string,
+  ): Promise<ResolvedFile | null> {
+    const hit = () => this.hits.record(key, meta.commit, path);
+    const bytes = (await this.store.readSmall?.(digest, meta.size)) ?? null;
     if (bytes) {
       return {
-        meta: metaOf(file),
+        meta,
         source: "cache",
         localPath: null,
         bytes,
@@ -161,18 +199,17 @@ export class FileService {
       };
     }
     // The index may outlive a blob (purged, lost disk): then the file is simply not cached.
-    if ((await this.store.size(file.blobDigest)) !== file.size) return null;
+    if ((await this.store.size(digest)) !== meta.size) return null;
     // Its path may be handed to a zero-copy response, which opens the file a moment later: until then
     // the blob counts as in use and is not evicted.
-    this.store.touch(file.blobDigest);
+    this.store.touch(digest);
     return {
-      meta: metaOf(file),
+      meta,
       source: "cache",
-      localPath: this.store.localPath(file.blobDigest),
+      localPath: this.store.localPath(digest),
       bytes: null,
-      redirectUrl: (fileName) => this.store.redirectUrl?.(file.blobDigest, fileName) ?? null,
-      open: async (start, end) =>
-        leasedStream(this.store.read(file.blobDigest, start, end), this.store.lease(file.blobDigest)),
+      redirectUrl: (fileName) => this.store.redirectUrl?.(digest, fileName) ?? null,
+      open: async (start, end) => leasedStream(this.store.read(digest, start, end), this.store.lease(digest)),
       recordHit: hit,
     };
   }
@@ -265,7 +302,10 @@ export class FileService {
           for (let attempt = 0; ; attempt++) {
             if (failure !== null && (!followed || Date.now() > deadline)) throw failure;
             if (attempt > 0) await sleep(Math.min(250 * attempt, 1_000));
-            const hit = failure === null ? null : await this.fromCache(key, file.meta.commit, path);
+            // After a failure, or when a fill of the file was indexed since `resolve` looked.
+            const look =
+              failure !== null || this.indexedSinceLookup(fillKeyOf(ctx, key, file.meta.commit, path));
+            const hit = look ? await this.cached(ctx, key, file.meta.commit, path) : null;
             if (hit) {
               followed = false;
               return hit.open(position, end);
@@ -286,6 +326,10 @@ export class FileService {
       },
       recordHit: () => undefined,
     };
+  }
+
+  private indexedSinceLookup(fillKey: string): boolean {
+    return !this.downloads.has(fillKey) && this.justIndexed.get(fillKey) === true;
   }
 
   /** Bytes `start..end` of a file being filled: here, by another replica, or straight from upstream. */
@@ -338,7 +382,7 @@ export class FileService {
 
   /**
    * The bytes of a fill this process is downloading, for another replica following it (the last bytes
-   * held back until the file is stored and indexed, as for this process's own readers); null when this
+   * held back until the file is verified and stored, as for this process's own readers); null when this
    * process has no such fill running.
    */
   localFill(
@@ -347,6 +391,14 @@ export class FileService {
     const active = this.downloads.get(fillKey)?.active;
     if (!active || active.download.failed) return null;
     return { size: active.download.size, stream: (start, end) => guardedStream(active, start, end) };
+  }
+
+  /** Resolves once every fill this process runs now is over: stored and indexed, or failed. */
+  async settled(): Promise<void> {
+    const fills = [...this.downloads.values()].map(({ pending }) =>
+      pending.then((fill) => (fill !== TOO_BIG && fill.kind === "local" ? fill.recorded : undefined)),
+    );
+    await Promise.allSettled(fills);
   }
 
   /** Cancels every download in flight (a shutdown); resolves once their temp blobs are removed. */
@@ -402,6 +454,7 @@ export class FileService {
         // its bytes are verified and stored under their digest, so its readers still get them.
         if (lease && !(await lease.confirm())) return;
         await this.index.putFile(key, { ...file.meta, path, blobDigest: blob.digest }, blob.storageKey);
+        this.justIndexed.set(flightKey, true);
       } catch (error) {
         // The bytes are verified and stored: the clients get them; a later request fetches it again.
         this.hooks.onIndexFailed?.(error);
@@ -418,7 +471,7 @@ export class FileService {
         return lease?.release();
       })
       .catch(() => undefined);
-    return { kind: "local", download, recorded };
+    return { kind: "local", meta: file.meta, download, recorded };
   }
 }
 
@@ -428,15 +481,15 @@ export function fillKeyOf(ctx: RemoteContext, key: RepoKey, commit: string, path
 }
 
 /**
- * A reader of a local fill. The last byte goes out only once the file is verified, stored and indexed:
- * a corrupt body then errors the client's stream instead of completing it, and a client that has every
- * byte finds the file in the cache on its next request.
+ * A reader of a local fill. The last byte goes out only once the file is verified and stored: a corrupt
+ * body then errors the client's stream instead of completing it. It is not held for the index write: a
+ * client that has every byte and asks again finds the file among this process's stored fills until then.
  */
 function guardedStream(fill: ActiveDownload, start: number, end: number): ReadableStream<Uint8Array> {
   const stream = fill.download.stream(start, end);
   const total = end - start + 1;
   return end === fill.download.size - 1
-    ? passThrough(stream, { beforeLastBytes: { total, wait: () => fill.recorded } })
+    ? passThrough(stream, { beforeLastBytes: { total, wait: () => fill.download.finished } })
     : stream;
 }
 
@@ -452,6 +505,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DEFAULT_FOLLOW_RESUME_MS = 30_000;
 /** How long a followed fill is reused before the cluster is asked again who fills the file. */
 const FOLLOWED_FLIGHT_MS = 1_000;
+/** How long (and how many) files' upstream answers are reused: a HEAD and the GET that follows it. */
+const RECENT_FILE_MS = 30_000;
+const MAX_RECENT_FILES = 1_000;
+/** Longer than any request takes from its index look-up to starting its download. */
+const JUST_INDEXED_MS = 60_000;
 
 /** What a flight resolves to when the capacity gate refused to keep the file. */
 const TOO_BIG = Symbol("too big to keep");
@@ -477,6 +535,7 @@ interface FollowedFill {
 
 interface ActiveDownload {
   kind: "local";
+  meta: FileMeta;
   download: Download;
   /** Settles once the blob is stored and indexed (or the download failed). */
   recorded: Promise<void>;

@@ -1,0 +1,100 @@
+/**
+ * The bench's small-file phase: what a cold small file costs over a download straight from the Hub, as
+ * a GET alone and as the HEAD-then-GET that huggingface_hub sends, and what a warm one costs. Requests
+ * go one at a time from this process (fetch), each file of the pair measured right after the other so
+ * that both see the same moment of a noisy machine.
+ */
+
+export const SMALL_FILE_BYTES = 64 * 1024;
+/** Files per flow: one warms the code paths, the others are measured. */
+export const SMALL_FILE_COUNT = 31;
+
+/** The stand-in Hub's files for the phase: `small-get-<n>.bin` and `small-head-<n>.bin`. */
+export function smallFiles(seed: number): Record<string, { size: number; seed: number }> {
+  const files: Record<string, { size: number; seed: number }> = {};
+  for (let n = 0; n < SMALL_FILE_COUNT; n++) {
+    files[`small-get-${n}.bin`] = { size: SMALL_FILE_BYTES, seed: seed + n };
+    files[`small-head-${n}.bin`] = { size: SMALL_FILE_BYTES, seed: seed + SMALL_FILE_COUNT + n };
+  }
+  return files;
+}
+
+export interface SmallFileResult {
+  /** Milliseconds per request (or per HEAD + GET pair), one entry per file. */
+  directGet: number[];
+  coldGet: number[];
+  warmGet: number[];
+  directHeadGet: number[];
+  coldHeadGet: number[];
+}
+
+async function timed(steps: Array<() => Promise<Response>>): Promise<number> {
+  const started = performance.now();
+  for (const step of steps) {
+    const response = await step();
+    const body = await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+    if (response.status === 200 && body.byteLength !== SMALL_FILE_BYTES && body.byteLength !== 0) {
+      throw new Error(`${response.url}: ${body.byteLength} bytes, expected ${SMALL_FILE_BYTES}`);
+    }
+  }
+  return performance.now() - started;
+}
+
+const get = (url: string) => () => fetch(url);
+const head = (url: string) => () => fetch(url, { method: "HEAD" });
+
+/** `resolveUrl(base, name)`: the file's resolve URL under a Hub endpoint (the Hub's, or the cache's). */
+export async function runSmallFiles(
+  hubUrl: string,
+  endpoint: string,
+  resolveUrl: (base: string, name: string) => string,
+): Promise<SmallFileResult> {
+  const result: SmallFileResult = {
+    directGet: [],
+    coldGet: [],
+    warmGet: [],
+    directHeadGet: [],
+    coldHeadGet: [],
+  };
+  for (let n = 0; n < SMALL_FILE_COUNT; n++) {
+    const name = `small-get-${n}.bin`;
+    const direct = await timed([get(resolveUrl(hubUrl, name))]);
+    const cold = await timed([get(resolveUrl(endpoint, name))]);
+    const warm = await timed([get(resolveUrl(endpoint, name))]);
+    const pair = `small-head-${n}.bin`;
+    const directPair = await timed([head(resolveUrl(hubUrl, pair)), get(resolveUrl(hubUrl, pair))]);
+    const coldPair = await timed([head(resolveUrl(endpoint, pair)), get(resolveUrl(endpoint, pair))]);
+    if (n === 0) continue;
+    result.directGet.push(direct);
+    result.coldGet.push(cold);
+    result.warmGet.push(warm);
+    result.directHeadGet.push(directPair);
+    result.coldHeadGet.push(coldPair);
+  }
+  return result;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+export function smallFilesReport(r: SmallFileResult): string {
+  const row = (label: string, values: number[]) =>
+    `| ${label} | ${ms(percentile(values, 50))} | ${ms(percentile(values, 90))} |`;
+  const overhead = (cold: number[], direct: number[]) => ms(percentile(cold, 50) - percentile(direct, 50));
+  return [
+    `| ${SMALL_FILE_BYTES / 1024} KiB files, ${r.directGet.length} of each, one at a time | p50 | p90 |`,
+    "| --- | ---: | ---: |",
+    row("GET straight from the Hub", r.directGet),
+    row("cold GET through Hubcache", r.coldGet),
+    row("warm GET through Hubcache", r.warmGet),
+    row("HEAD + GET straight from the Hub (as huggingface_hub does)", r.directHeadGet),
+    row("cold HEAD + GET through Hubcache", r.coldHeadGet),
+    `| cold overhead over the Hub at p50, GET — goal ≤ 5 ms | ${overhead(r.coldGet, r.directGet)} | |`,
+    `| cold overhead over the Hub at p50, HEAD + GET | ${overhead(r.coldHeadGet, r.directHeadGet)} | |`,
+  ].join("\n");
+}
