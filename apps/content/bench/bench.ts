@@ -5,6 +5,8 @@
  *   BENCH_SIZES=1,64 bun apps/content/bench/bench.ts     file sizes in MiB (default 1,64,1024)
  *   BENCH_LONG=1 bun apps/content/bench/bench.ts         the long mode: 1,64,1024,10240 (`npm run bench:long`)
  *   BENCH_CLIENT=fetch bun apps/content/bench/bench.ts   read with fetch in this process (default curl)
+ *   FILL_GC_INTERVAL_MS=0 bun apps/content/bench/bench.ts   passed to the content server (0: no collections
+ *                                                           during fills, the A/B of memory-keeper.ts)
  *
  * Three processes: this one (the client), the stand-in Hub (`fake-hub-process.ts`) and the content server
  * (`bun src/main.ts`), all on 127.0.0.1. Everything is killed and the temp folder removed at the end, also on
@@ -215,6 +217,7 @@ async function startContentServer(dir: string, hubUrl: string): Promise<{ child:
       STORAGE_DIR: join(dir, "blobs"),
       HUB_URL: hubUrl,
       HUBCACHE_SECRET: "bench",
+      ...(process.env.FILL_GC_INTERVAL_MS ? { FILL_GC_INTERVAL_MS: process.env.FILL_GC_INTERVAL_MS } : {}),
       LOG_LEVEL: "warn",
     }),
   );

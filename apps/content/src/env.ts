@@ -69,6 +69,11 @@ export interface ContentConfig {
    * how soon another replica takes over the fill of one that died.
    */
   fillLeaseMs: number;
+  /**
+   * `FILL_GC_INTERVAL_MS`: while files are being filled, how often garbage is collected (memory-keeper.ts);
+   * 0: left to the runtime.
+   */
+  fillGcIntervalMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -142,6 +147,7 @@ const envSchema = z.object({
     }),
   ).transform((value) => value ?? null),
   FILL_LEASE_MS: int(5_000, 500, 600_000),
+  FILL_GC_INTERVAL_MS: int(100, 0, 60_000),
 });
 
 const UNITS: Record<string, number> = {
@@ -233,5 +239,6 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     replicaUrl: e.REPLICA_URL,
     clusterSecret: e.CLUSTER_SECRET,
     fillLeaseMs: e.FILL_LEASE_MS,
+    fillGcIntervalMs: e.FILL_GC_INTERVAL_MS,
   };
 }

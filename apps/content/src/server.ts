@@ -28,6 +28,7 @@ import { readiness } from "./readiness.ts";
 import { lockSqliteDatabase } from "./sqlite-lock.ts";
 import { UsageRecorder } from "./usage.ts";
 import { viaHeader } from "./via.ts";
+import { startMemoryKeeper } from "./memory-keeper.ts";
 
 /** How often the dashboard's counters are written. */
 const USAGE_FLUSH_MS = 5_000;
@@ -162,6 +163,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     onError: backgroundFailure("hits", "cannot record cache hits yet; retrying"),
   });
   inFlightDownloads = () => cache.files.inFlightDownloads;
+  const stopMemoryKeeper = startMemoryKeeper(inFlightDownloads, config.fillGcIntervalMs);
   // Created once the server listens (it needs its URL); upstream state changes before that are not lost
   // for long: the next change, or the next request's outcome, tells it again.
   let heartbeat: Heartbeat | null = null;
@@ -266,6 +268,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     fetch: app.fetch,
     stop(graceMs = 0) {
       stopping ??= (async () => {
+        stopMemoryKeeper();
         const prefetchStopped = prefetch.stop();
         const capacityStopped = capacity.stop();
         const purgesStopped = purges.stop();
