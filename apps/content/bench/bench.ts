@@ -736,6 +736,7 @@ async function main(): Promise<void> {
         hub.url,
         endpoint,
         (base, name) => `${base}/${REPO}/resolve/main/${name}`,
+        async () => Object.values(await hubCounts(hub)).reduce((sum, count) => sum + count, 0),
       );
       process.stdout.write(`\n${report(results, concurrency, diskMBps)}\n${smallFilesReport(small)}\n`);
     } catch (error) {

@@ -26,6 +26,9 @@ export interface SmallFileResult {
   warmGet: number[];
   directHeadGet: number[];
   coldHeadGet: number[];
+  /** Requests the Hub received per cold GET, and per cold HEAD + GET, through Hubcache. */
+  upstreamPerColdGet: number;
+  upstreamPerColdHeadGet: number;
 }
 
 async function timed(steps: Array<() => Promise<Response>>): Promise<number> {
@@ -44,11 +47,15 @@ async function timed(steps: Array<() => Promise<Response>>): Promise<number> {
 const get = (url: string) => () => fetch(url);
 const head = (url: string) => () => fetch(url, { method: "HEAD" });
 
-/** `resolveUrl(base, name)`: the file's resolve URL under a Hub endpoint (the Hub's, or the cache's). */
+/**
+ * `resolveUrl(base, name)`: the file's resolve URL under a Hub endpoint (the Hub's, or the cache's);
+ * `hubRequests()`: how many requests the Hub has received so far.
+ */
 export async function runSmallFiles(
   hubUrl: string,
   endpoint: string,
   resolveUrl: (base: string, name: string) => string,
+  hubRequests: () => Promise<number>,
 ): Promise<SmallFileResult> {
   const result: SmallFileResult = {
     directGet: [],
@@ -56,15 +63,21 @@ export async function runSmallFiles(
     warmGet: [],
     directHeadGet: [],
     coldHeadGet: [],
+    upstreamPerColdGet: 0,
+    upstreamPerColdHeadGet: 0,
   };
   for (let n = 0; n < SMALL_FILE_COUNT; n++) {
     const name = `small-get-${n}.bin`;
     const direct = await timed([get(resolveUrl(hubUrl, name))]);
+    let before = await hubRequests();
     const cold = await timed([get(resolveUrl(endpoint, name))]);
+    result.upstreamPerColdGet += (await hubRequests()) - before;
     const warm = await timed([get(resolveUrl(endpoint, name))]);
     const pair = `small-head-${n}.bin`;
     const directPair = await timed([head(resolveUrl(hubUrl, pair)), get(resolveUrl(hubUrl, pair))]);
+    before = await hubRequests();
     const coldPair = await timed([head(resolveUrl(endpoint, pair)), get(resolveUrl(endpoint, pair))]);
+    result.upstreamPerColdHeadGet += (await hubRequests()) - before;
     if (n === 0) continue;
     result.directGet.push(direct);
     result.coldGet.push(cold);
@@ -72,6 +85,8 @@ export async function runSmallFiles(
     result.directHeadGet.push(directPair);
     result.coldHeadGet.push(coldPair);
   }
+  result.upstreamPerColdGet /= SMALL_FILE_COUNT;
+  result.upstreamPerColdHeadGet /= SMALL_FILE_COUNT;
   return result;
 }
 
@@ -96,5 +111,6 @@ export function smallFilesReport(r: SmallFileResult): string {
     row("cold HEAD + GET through Hubcache", r.coldHeadGet),
     `| cold overhead over the Hub at p50, GET — goal ≤ 5 ms | ${overhead(r.coldGet, r.directGet)} | |`,
     `| cold overhead over the Hub at p50, HEAD + GET | ${overhead(r.coldHeadGet, r.directHeadGet)} | |`,
+    `| requests the Hub received per cold GET / per cold HEAD + GET | ${r.upstreamPerColdGet.toFixed(1)} / ${r.upstreamPerColdHeadGet.toFixed(1)} | |`,
   ].join("\n");
 }

@@ -136,7 +136,8 @@ describe("FileService", () => {
     expect(await text(await again.open(1, 3))).toBe("lph");
     expect(hub.requests).toEqual([]);
     indexWritten();
-    await expect.poll(() => index.files.size).toBe(1);
+    await cache.files.settled();
+    expect(index.files.size).toBe(1);
   });
 
   it("keeps each remote's index apart: another tenant's remote does not see the file", async () => {
