@@ -5,8 +5,8 @@
  *   BENCH_SIZES=1,64 bun apps/content/bench/bench.ts     file sizes in MiB (default 1,64,1024)
  *   BENCH_LONG=1 bun apps/content/bench/bench.ts         the long mode: 1,64,1024,10240 (`npm run bench:long`)
  *   BENCH_CLIENT=fetch bun apps/content/bench/bench.ts   read with fetch in this process (default curl)
- *   FILL_GC_INTERVAL_MS=0 bun apps/content/bench/bench.ts   passed to the content server (0: no collections
- *                                                           during fills, the A/B of memory-keeper.ts)
+ *   FILL_GC_INTERVAL_MS=100 bun apps/content/bench/bench.ts   passed to the content server (collections
+ *                                                             during fills, the A/B of memory-keeper.ts)
  *
  * Three processes: this one (the client), the stand-in Hub (`fake-hub-process.ts`) and the content server
  * (`bun src/main.ts`), all on 127.0.0.1. Everything is killed and the temp folder removed at the end, also on

@@ -71,7 +71,7 @@ export interface ContentConfig {
   fillLeaseMs: number;
   /**
    * `FILL_GC_INTERVAL_MS`: while files are being filled, how often garbage is collected (memory-keeper.ts);
-   * 0: left to the runtime.
+   * 0 (the default): left to the runtime. Less memory for less cold throughput.
    */
   fillGcIntervalMs: number;
 }
@@ -147,7 +147,7 @@ const envSchema = z.object({
     }),
   ).transform((value) => value ?? null),
   FILL_LEASE_MS: int(5_000, 500, 600_000),
-  FILL_GC_INTERVAL_MS: int(100, 0, 60_000),
+  FILL_GC_INTERVAL_MS: int(0, 0, 60_000),
 });
 
 const UNITS: Record<string, number> = {
