@@ -159,7 +159,8 @@ describe("Download", () => {
     } finally {
       server.close();
     }
-  });
+    // 384 MiB through the disk: a memory test, not a timing one (a busy CI disk writes ~100 MB/s).
+  }, 60_000);
 
   it("never stores a short body, and errors every reader", async () => {
     const upstream = controlledBody(parts);
