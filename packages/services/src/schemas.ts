@@ -474,8 +474,11 @@ export const instanceStorageViewSchema = z.object({
 export const contentServerViewSchema = z.object({
   /** Its instance id (HUBCACHE_INSTANCE_ID, random per process when unset). */
   id: z.string(),
-  /** Where the other replicas reach it (REPLICA_URL, else the URL it listens on): an internal address. */
-  url: z.string(),
+  /**
+   * Where the other replicas reach it (REPLICA_URL, else the URL it listens on): an internal address,
+   * shown to the instance admin only (null for everyone else).
+   */
+  url: z.string().nullable(),
   version: z.string(),
   startedAt: z.date(),
   heartbeatAt: z.date(),
@@ -484,7 +487,10 @@ export const contentServerViewSchema = z.object({
   fillsInFlight: z.number().int(),
   /** CACHE_MAX_BYTES of that server (null: no limit but the free-space floor). */
   cacheMaxBytes: z.number().nullable(),
-  /** Upstream origin → its state, for the upstreams this server has used. */
+  /**
+   * Upstream origin → its state, for the upstreams this server has used (for users other than the instance
+   * admin: those of their teams' remotes).
+   */
   upstreams: z.record(z.string(), z.enum(["online", "offline"])),
 });
 

@@ -89,7 +89,8 @@ Examples:
           table(
             ["CONTENT SERVER", "ONLINE", "LAST HEARTBEAT", "VERSION", "FILLS", "LIMIT", "UPSTREAMS OFFLINE"],
             status.content_servers.map((server) => [
-              server.url,
+              // Internal URLs are the instance admin's to see; everyone else gets the replica's id.
+              server.url ?? server.id,
               server.online ? "yes" : "no",
               ago(server.heartbeat_at),
               server.version,

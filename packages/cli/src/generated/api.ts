@@ -4822,7 +4822,7 @@ export interface operations {
                         };
                         content_servers: {
                             id: string | null;
-                            url: string;
+                            url: string | null;
                             online: boolean;
                             latency_ms: number | null;
                             version: string | null;

@@ -408,7 +408,8 @@ export const statusSchema = z.object({
     z.object({
       /** The server's instance id (null: not registered, only probed at CONTENT_PUBLIC_URL). */
       id: z.string().nullable(),
-      url: z.string(),
+      /** Its internal URL: the instance admin only (null for others); CONTENT_PUBLIC_URL when probed. */
+      url: z.string().nullable(),
       online: z.boolean(),
       latency_ms: z.number().nullable(),
       version: z.string().nullable(),
@@ -416,7 +417,8 @@ export const statusSchema = z.object({
       fills_in_flight: z.number().int().nullable(),
       /** CACHE_MAX_BYTES of that server (null: no limit but the free-space floor, or unknown). */
       cache_max_bytes: z.number().int().nullable(),
-      /** Upstreams this server has marked offline or online again (by origin). */
+      /** Upstreams this server has marked offline or online again (by origin; for users other than the
+       * instance admin, those of their teams' remotes). */
       upstreams: z.record(z.string(), z.enum(["online", "offline"])),
     }),
   ),

@@ -126,6 +126,8 @@ export default async function DashboardPage() {
 
 /** The replicas of the instance (not only your teams'), as their heartbeats tell. */
 function ContentServers({ view, now }: { view: ContentServersView; now: number }) {
+  // Internal addresses: the instance admin's view only.
+  const showUrls = view.servers.some((server) => server.url !== null);
   return (
     <section aria-label="Content servers">
       <h2>Content servers</h2>
@@ -139,7 +141,7 @@ function ContentServers({ view, now }: { view: ContentServersView; now: number }
               <thead>
                 <tr>
                   <th>Replica</th>
-                  <th>URL</th>
+                  {showUrls && <th>URL</th>}
                   <th>Version</th>
                   <th>Started</th>
                   <th>Last heartbeat</th>
@@ -158,7 +160,7 @@ function ContentServers({ view, now }: { view: ContentServersView; now: number }
                         <code>{server.id}</code>
                         {!server.online && <span className="badge">not responding</span>}
                       </td>
-                      <td className="anywhere">{server.url}</td>
+                      {showUrls && <td className="anywhere">{server.url}</td>}
                       <td>{server.version}</td>
                       <td className="when" title={server.startedAt.toISOString()}>
                         {formatAgo(server.startedAt, now)}

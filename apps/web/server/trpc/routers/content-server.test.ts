@@ -24,7 +24,7 @@ describe.each(providers)("tRPC contentServer on %s", { timeout: 60_000 }, (provi
     upstreams: { "https://huggingface.co": "offline" as const, "https://hub.example": "online" as const },
   };
 
-  it("lists the replicas heard from in the last day, the latest heartbeat first, to anyone signed in", async () => {
+  it("lists the replicas heard from in the last day, the latest heartbeat first, to anyone signed in; their URLs and every upstream to the instance admin only", async () => {
     const now = Date.now();
     await recordHeartbeat(handle.db, { ...beat, id: "replica-a" }, new Date(now - 5_000));
     await recordHeartbeat(
@@ -35,8 +35,8 @@ describe.each(providers)("tRPC contentServer on %s", { timeout: 60_000 }, (provi
     // Silent for two days: no longer listed.
     await recordHeartbeat(handle.db, { ...beat, id: "replica-gone" }, new Date(now - 2 * 86_400_000));
 
-    const member = await userInTeam(handle.db, "member");
-    const view = await callerAs(handle.db, member).contentServer.list();
+    const admin = await instanceAdmin(handle.db);
+    const view = await callerAs(handle.db, admin).contentServer.list();
     expect(view.listedWithinMinutes).toBe(24 * 60);
     expect(view.servers.map((server) => server.id)).toEqual(["replica-a", "replica-b"]);
     expect(view.servers[0]).toEqual({
@@ -58,14 +58,28 @@ describe.each(providers)("tRPC contentServer on %s", { timeout: 60_000 }, (provi
       upstreams: {},
     });
 
-    // Not a team's: the instance admin and a user in no team at all see the same list.
-    const admin = await instanceAdmin(handle.db);
-    expect((await callerAs(handle.db, admin).contentServer.list()).servers).toEqual(view.servers);
+    // A team's member: the same replicas, without their internal addresses, and of the upstreams only
+    // those the team has a remote on.
+    const member = await userInTeam(handle.db, "member");
+    await handle.db.remote.create({
+      data: { teamId: member.teamId, name: "mirror", hubUrl: "https://hub.example" },
+    });
+    const seen = (await callerAs(handle.db, member).contentServer.list()).servers;
+    expect(seen.map((server) => server.id)).toEqual(["replica-a", "replica-b"]);
+    expect(seen[0]).toEqual({
+      ...view.servers[0],
+      url: null,
+      upstreams: { "https://hub.example": "online" },
+    });
+    expect(seen[1]).toMatchObject({ url: null, online: false, upstreams: {} });
+
+    // A user in no team at all: the replicas, no address, no upstream.
     const user = await handle.db.user.create({
       data: { username: "loner", name: "loner", email: "loner@example.test" },
     });
     const loner = { userId: user.id, username: user.username };
-    expect((await callerAs(handle.db, loner).contentServer.list()).servers).toEqual(view.servers);
+    const lonely = (await callerAs(handle.db, loner).contentServer.list()).servers;
+    expect(lonely[0]).toEqual({ ...view.servers[0], url: null, upstreams: {} });
   });
 
   it("refuses whoever is not signed in", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../services/access.ts";
 import { createDistribution } from "../../services/distributions.ts";
 import { createRemote } from "../../services/remotes.ts";
-import { remoteOptions, testPulpApi, userInTeam } from "../../test-fixtures.ts";
+import { instanceAdmin, remoteOptions, testPulpApi, userInTeam } from "../../test-fixtures.ts";
 
 const providers = await testProviders();
 const API = "http://web.test/pulp/api/v3/";
@@ -34,6 +34,7 @@ describe.each(providers)("usage and audit filters over REST on %s", (provider) =
     await handle.db.membership.create({ data: { teamId: ops.id, userId: owner.userId, role: "owner" } });
     callers.set("Basic owner", owner);
     callers.set("Basic stranger", await userInTeam(handle.db));
+    callers.set("Basic admin", await instanceAdmin(handle.db));
 
     const now = Date.now();
     const traffic = async (team: string, hits: number, daysAgo: number) => {
@@ -132,7 +133,7 @@ describe.each(providers)("usage and audit filters over REST on %s", (provider) =
     expect((await get(`audit/?team=${ops.slug}`, "stranger")).status).toBe(404);
   });
 
-  it("status/: the content servers by their heartbeats, to anyone signed in; none yet: a probe of the one configured", async () => {
+  it("status/: the content servers by their heartbeats, to anyone signed in (internal URLs and others' upstreams to the instance admin only); none yet: a probe of the one configured", async () => {
     const servers = async (as = "owner") => {
       const answer = await get("status/", as);
       expect(answer.status).toBe(200);
@@ -150,7 +151,11 @@ describe.each(providers)("usage and audit filters over REST on %s", (provider) =
       startedAt: new Date(now - 3_600_000),
       fillsInFlight: 3,
       cacheMaxBytes: null,
-      upstreams: { "https://huggingface.co": "offline" as const },
+      // A team's private mirror: no remote of `owner` points there.
+      upstreams: {
+        "https://huggingface.co": "offline" as const,
+        "http://mirror.internal:9000": "online" as const,
+      },
     };
     await recordHeartbeat(handle.db, { ...beat, id: "replica-a" }, new Date(now - 5_000));
     await recordHeartbeat(
@@ -159,7 +164,7 @@ describe.each(providers)("usage and audit filters over REST on %s", (provider) =
       new Date(now - 60_000),
     );
     await recordHeartbeat(handle.db, { ...beat, id: "replica-gone" }, new Date(now - 2 * DAY_MS));
-    expect(await servers()).toEqual([
+    expect(await servers("admin")).toEqual([
       {
         id: "replica-a",
         url: "http://replica-a.internal:8080",
@@ -169,10 +174,23 @@ describe.each(providers)("usage and audit filters over REST on %s", (provider) =
         heartbeat_at: new Date(now - 5_000).toISOString(),
         fills_in_flight: 3,
         cache_max_bytes: null,
-        upstreams: { "https://huggingface.co": "offline" },
+        upstreams: { "https://huggingface.co": "offline", "http://mirror.internal:9000": "online" },
       },
       expect.objectContaining({ id: "replica-b", url: "http://b:8080", online: false }),
     ]);
-    expect(await servers("stranger")).toEqual(await servers());
+    // A team's owner: the replicas, without their addresses, and the upstreams of the team's remotes.
+    expect(await servers()).toEqual([
+      expect.objectContaining({
+        id: "replica-a",
+        url: null,
+        upstreams: { "https://huggingface.co": "offline" },
+      }),
+      expect.objectContaining({ id: "replica-b", url: null, online: false }),
+    ]);
+    // A user whose teams have no remote: no upstream at all.
+    expect(await servers("stranger")).toEqual([
+      expect.objectContaining({ id: "replica-a", url: null, upstreams: {}, fills_in_flight: 3 }),
+      expect.objectContaining({ id: "replica-b", url: null }),
+    ]);
   });
 });
