@@ -59,8 +59,9 @@ export function freeSpaceFloor(limits: CapacityLimits, totalBytes: number): numb
  *
  * Reservations and blobs in use are known in this process only. With several replicas on one store, the
  * background pass runs on one of them at a time (`runsClusterPass`); room made before a fill counts
- * this replica's fills in flight, not the others' (their bytes count once they are stored), and a blob
- * another replica is serving is protected by being the most recently used, not by a lease.
+ * this replica's fills in flight, not the others' (their bytes count once they are stored and the total is
+ * read again, within the configuration's refresh interval), and a blob another replica is serving is
+ * protected by being the most recently used, not by a lease.
  */
 export interface CapacityOptions {
   /** How often the background pass runs. */
@@ -74,10 +75,11 @@ export interface CapacityOptions {
    */
   runsClusterPass?: () => Promise<boolean>;
   /**
-   * How long a remote's team and its quota are reused before they are read again (the configuration's
-   * refresh interval): a fill then asks the database nothing when no limit is set.
+   * How long a remote's team and quota, and the store's total size, are reused before they are read again
+   * (the configuration's refresh interval). A fill then asks the database nothing when no quota is set:
+   * summing every blob's size took 33 ms with 200,000 blobs, per cold fill, one fill at a time.
    */
-  teamTtlMs?: number;
+  readTtlMs?: number;
   now?: () => number;
 }
 
@@ -88,6 +90,10 @@ export class CapacityManager implements CapacityGate {
   private readonly loop: BackgroundLoop;
   private readonly now: () => number;
   private readonly teams: TtlMap<TeamCapacity | null>;
+  /** The store's total size as last read from the database, and when; null: to be read again. */
+  private stored: { bytes: number; readAt: number } | null = null;
+  /** Bytes of this process's fills that ended since then: counted as stored, on the safe side. */
+  private endedSinceRead = 0;
 
   constructor(
     private readonly db: Db,
@@ -98,7 +104,7 @@ export class CapacityManager implements CapacityGate {
     private readonly options: CapacityOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.teams = new TtlMap(options.teamTtlMs ?? 0, this.now);
+    this.teams = new TtlMap(options.readTtlMs ?? 0, this.now);
     this.loop = new BackgroundLoop({
       name: "capacity",
       intervalMs: options.intervalMs,
@@ -167,7 +173,7 @@ export class CapacityManager implements CapacityGate {
     const pending = this.reservedTotal;
     let need = 0;
     if (this.limits.maxBytes !== null) {
-      need = (await storedBytes(this.db)) + pending + size - this.limits.maxBytes;
+      need = (await this.storedTotal()) + pending + size - this.limits.maxBytes;
     }
     const space = await this.store.space();
     if (space) {
@@ -182,6 +188,21 @@ export class CapacityManager implements CapacityGate {
     return Math.max(0, need);
   }
 
+  /**
+   * The store's size: read again after `readTtlMs` or after anything was removed; in between, fills that
+   * ended since are added whether or not they stored new bytes (a blob may have been there already), so
+   * that it is never under the truth for this process's own fills.
+   */
+  private async storedTotal(): Promise<number> {
+    if (this.stored === null || this.now() - this.stored.readAt >= (this.options.readTtlMs ?? 0)) {
+      const ended = this.endedSinceRead;
+      const bytes = await storedBytes(this.db);
+      this.stored = { bytes, readAt: this.now() };
+      this.endedSinceRead -= ended;
+    }
+    return this.stored.bytes + this.endedSinceRead;
+  }
+
   private hold(teamId: string, size: number): CapacityReservation {
     this.reservedTotal += size;
     this.reservedByTeam.set(teamId, (this.reservedByTeam.get(teamId) ?? 0) + size);
@@ -191,6 +212,7 @@ export class CapacityManager implements CapacityGate {
         if (!held) return;
         held = false;
         this.reservedTotal -= size;
+        this.endedSinceRead += size;
         const left = (this.reservedByTeam.get(teamId) ?? size) - size;
         if (left > 0) this.reservedByTeam.set(teamId, left);
         else this.reservedByTeam.delete(teamId);
@@ -239,6 +261,7 @@ export class CapacityManager implements CapacityGate {
       }
       if (chosen.length === 0) continue;
       const orphans = await evictFiles(this.db, chosen, reason);
+      this.stored = null;
       this.options.onFilesRemoved();
       this.reportEvicted(reason, chosen);
       for (const digest of orphans) await this.removeUnreferenced(digest);
@@ -261,6 +284,7 @@ export class CapacityManager implements CapacityGate {
         if (!(await this.store.deleteIfUnused(blob.digest))) continue;
         const files = await filesOfBlob(this.db, blob.digest);
         await evictFiles(this.db, files, reason);
+        this.stored = null;
         this.options.onFilesRemoved();
         this.reportEvicted(reason, files);
         await forgetBlobIfUnreferenced(this.db, blob.digest);
@@ -286,6 +310,7 @@ export class CapacityManager implements CapacityGate {
   private async removeUnreferenced(digest: string): Promise<boolean> {
     if (!(await this.store.deleteIfUnused(digest))) return false;
     await forgetBlobIfUnreferenced(this.db, digest);
+    this.stored = null;
     return true;
   }
 

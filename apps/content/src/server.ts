@@ -127,7 +127,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
       intervalMs: config.capacityIntervalMs,
       onError: backgroundFailure("capacity", "capacity maintenance failed; retrying"),
       onFilesRemoved: () => index.forget(),
-      teamTtlMs: config.configRefreshMs,
+      readTtlMs: config.configRefreshMs,
       runsClusterPass: cluster
         ? clusterRole(database.db, "capacity", { ...cluster, ttlMs: 3 * config.capacityIntervalMs })
         : undefined,
