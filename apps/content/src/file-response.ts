@@ -119,6 +119,6 @@ export function lfsPointerResponse(request: Request, file: ResolvedFile, path: s
   if (range.kind === "partial") headers.set("content-range", `bytes ${start}-${end}/${size}`);
   headers.set("content-length", String(end - start + 1));
   const status = range.kind === "partial" ? 206 : 200;
-  const body = request.method === "HEAD" ? null : pointer.slice(start, end + 1);
-  return new Response(body, { status, headers });
+  if (request.method === "HEAD") return new Response(null, { status, headers });
+  return inMemoryResponse(pointer.slice(start, end + 1), { status, headers });
 }
