@@ -2,8 +2,6 @@ import {
   BlobLeases,
   storageKeyOf,
   type BlobStore,
-  SMALL_BLOB_BYTES,
-  SMALL_BLOB_MEMORY_BYTES,
   SmallBlobMemory,
   type ExpectedBlob,
   type StoredBlobEntry,
@@ -129,12 +127,7 @@ export class S3BlobStore implements BlobStore {
     });
     this.leases = new BlobLeases(options.graceMs);
     this.now = options.now ?? Date.now;
-    this.small = new SmallBlobMemory(
-      SMALL_BLOB_BYTES,
-      SMALL_BLOB_MEMORY_BYTES,
-      options.smallBlobTtlMs ?? 2_000,
-      this.now,
-    );
+    this.small = new SmallBlobMemory({ ttlMs: options.smallBlobTtlMs ?? 2_000, now: this.now });
     this.partSize = Math.max(options.partSize ?? 8 * MiB, MIN_PART_SIZE);
     this.listPageSize = options.listPageSize ?? 1000;
   }

@@ -2,7 +2,7 @@ export type * from "./cache/cache-index.ts";
 export type { BlobStore, ExpectedBlob, StoredBlobEntry, StoreSpace, TempBlob } from "./cache/blob-store.ts";
 export { BlobLeases } from "./cache/blob-leases.ts";
 export { FsBlobStore, storageKeyOf, type FsBlobStoreOptions } from "./cache/fs-blob-store.ts";
-export { SMALL_BLOB_BYTES, SMALL_BLOB_MEMORY_BYTES, SmallBlobMemory } from "./cache/small-blobs.ts";
+export { SmallBlobMemory } from "./cache/small-blobs.ts";
 export type { CapacityGate, CapacityReservation } from "./cache/capacity-gate.ts";
 export { MemoryCacheIndex } from "./cache/memory-index.ts";
 export { MemoCacheIndex } from "./cache/memo-index.ts";

@@ -16,7 +16,7 @@ import {
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { BlobLeases } from "./blob-leases.ts";
-import { SMALL_BLOB_BYTES, SMALL_BLOB_MEMORY_BYTES, SmallBlobMemory } from "./small-blobs.ts";
+import { SmallBlobMemory } from "./small-blobs.ts";
 import type { BlobStore, StoredBlobEntry, StoreSpace, TempBlob } from "./blob-store.ts";
 
 const DIGEST = /^[0-9a-f]{64}$/;
@@ -61,11 +61,10 @@ export class FsBlobStore implements BlobStore {
   ) {
     this.tempDir = join(root, "tmp");
     this.leases = new BlobLeases(options.graceMs);
-    this.small = new SmallBlobMemory(
-      SMALL_BLOB_BYTES,
-      options.smallBlobMemoryBytes ?? SMALL_BLOB_MEMORY_BYTES,
-      SMALL_BLOB_TTL_MS,
-    );
+    this.small = new SmallBlobMemory({
+      ttlMs: SMALL_BLOB_TTL_MS,
+      maxTotalBytes: options.smallBlobMemoryBytes,
+    });
   }
 
   readSmall(digest: string, size: number): Promise<Uint8Array<ArrayBuffer> | null> {

@@ -5,7 +5,7 @@ const bytes = (n: number, fill = 1) => new Uint8Array(n).fill(fill);
 
 describe("SmallBlobMemory", () => {
   it("keeps small blobs up to its total, dropping the least recently used first", () => {
-    const memory = new SmallBlobMemory(100, 250, 10_000);
+    const memory = new SmallBlobMemory({ maxEntryBytes: 100, maxTotalBytes: 250, ttlMs: 10_000 });
     memory.set("a", bytes(100, 1));
     memory.set("b", bytes(100, 2));
     expect(memory.get("a")?.[0]).toBe(1); // a is now the most recent
@@ -17,7 +17,7 @@ describe("SmallBlobMemory", () => {
   });
 
   it("never keeps a blob larger than its entry limit", () => {
-    const memory = new SmallBlobMemory(100, 1000, 10_000);
+    const memory = new SmallBlobMemory({ maxEntryBytes: 100, maxTotalBytes: 1000, ttlMs: 10_000 });
     memory.set("big", bytes(101));
     expect(memory.get("big")).toBeUndefined();
     expect(memory.bytes).toBe(0);
@@ -25,7 +25,12 @@ describe("SmallBlobMemory", () => {
 
   it("forgets an entry after its TTL, and at once when deleted", () => {
     let now = 0;
-    const memory = new SmallBlobMemory(100, 1000, 50, () => now);
+    const memory = new SmallBlobMemory({
+      maxEntryBytes: 100,
+      maxTotalBytes: 1000,
+      ttlMs: 50,
+      now: () => now,
+    });
     memory.set("a", bytes(10));
     memory.set("b", bytes(10));
     memory.delete("b");

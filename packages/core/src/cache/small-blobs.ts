@@ -1,24 +1,38 @@
+/** Blobs up to this size are kept... */
+const SMALL_BLOB_BYTES = 256 * 1024;
+/** ...in this much memory at most, by default. */
+const SMALL_BLOB_MEMORY_BYTES = 32 * 1024 * 1024;
+
+export interface SmallBlobMemoryOptions {
+  /** How long an entry is trusted. */
+  ttlMs: number;
+  /** Blobs up to this size are kept (default SMALL_BLOB_BYTES)... */
+  maxEntryBytes?: number;
+  /** ...in this much memory at most (default SMALL_BLOB_MEMORY_BYTES). */
+  maxTotalBytes?: number;
+  now?: () => number;
+}
+
 /**
  * The bytes of small blobs kept in memory (config files, tokenizer configs: most of the requests, few of
  * the bytes), so a warm hit on one reads no file. Bounded in total bytes, least recently used first out;
  * an entry is trusted for `ttlMs` only (another process may have changed the store meanwhile), and the
  * store drops it at once when it deletes the blob.
  */
-/** Blobs up to this size are kept... */
-export const SMALL_BLOB_BYTES = 256 * 1024;
-/** ...in this much memory at most, by default. */
-export const SMALL_BLOB_MEMORY_BYTES = 32 * 1024 * 1024;
-
 export class SmallBlobMemory {
   private readonly entries = new Map<string, { bytes: Uint8Array<ArrayBuffer>; until: number }>();
   private total = 0;
+  private readonly ttlMs: number;
+  readonly maxEntryBytes: number;
+  private readonly maxTotalBytes: number;
+  private readonly now: () => number;
 
-  constructor(
-    readonly maxEntryBytes: number,
-    private readonly maxTotalBytes: number,
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(options: SmallBlobMemoryOptions) {
+    this.ttlMs = options.ttlMs;
+    this.maxEntryBytes = options.maxEntryBytes ?? SMALL_BLOB_BYTES;
+    this.maxTotalBytes = options.maxTotalBytes ?? SMALL_BLOB_MEMORY_BYTES;
+    this.now = options.now ?? Date.now;
+  }
 
   /**
    * A small blob's whole bytes: remembered, or loaded (`load` reads it from storage; null when absent)
