@@ -31,21 +31,29 @@ export interface SmallFileResult {
   upstreamPerColdHeadGet: number;
 }
 
-async function timed(steps: Array<() => Promise<Response>>): Promise<number> {
+interface Step {
+  method: "GET" | "HEAD";
+  url: string;
+}
+
+/** Milliseconds for the steps one after the other; each must answer 200 with the file's bytes (a GET). */
+async function timed(steps: Step[]): Promise<number> {
   const started = performance.now();
-  for (const step of steps) {
-    const response = await step();
+  for (const { method, url } of steps) {
+    const response = await fetch(url, { method });
     const body = await response.arrayBuffer();
-    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
-    if (response.status === 200 && body.byteLength !== SMALL_FILE_BYTES && body.byteLength !== 0) {
-      throw new Error(`${response.url}: ${body.byteLength} bytes, expected ${SMALL_FILE_BYTES}`);
+    const expected = method === "GET" ? SMALL_FILE_BYTES : 0;
+    if (response.status !== 200 || body.byteLength !== expected) {
+      throw new Error(
+        `${method} ${url}: HTTP ${response.status}, ${body.byteLength} bytes, expected ${expected}`,
+      );
     }
   }
   return performance.now() - started;
 }
 
-const get = (url: string) => () => fetch(url);
-const head = (url: string) => () => fetch(url, { method: "HEAD" });
+const get = (url: string): Step => ({ method: "GET", url });
+const head = (url: string): Step => ({ method: "HEAD", url });
 
 /**
  * `resolveUrl(base, name)`: the file's resolve URL under a Hub endpoint (the Hub's, or the cache's);
