@@ -91,6 +91,39 @@ describe("UpstreamClient", () => {
     expect(isUpstreamOutage(error)).toBe(true);
   });
 
+  it("keeps its connection across HEADs: a cold file's look-up costs no new connection (a TLS handshake on the Hub)", async () => {
+    let connections = 0;
+    const upstream = createServer((request, response) => {
+      response.writeHead(200, { "content-length": "2", etag: '"e"' });
+      response.end(request.method === "HEAD" ? undefined : "{}");
+    });
+    upstream.on("connection", () => connections++);
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const { port } = upstream.address() as AddressInfo;
+    const local = new UpstreamClient({
+      hubUrl: `http://127.0.0.1:${port}`,
+      token: null,
+      connectTimeoutMs: 1000,
+      readTimeoutMs: 1000,
+      allowPrivateNetwork: true,
+    });
+    try {
+      for (let i = 0; i < 10; i++) {
+        const head = await local.request("HEAD", local.url(`org/model/resolve/main/f${i}`));
+        expect(head.status).toBe(200);
+        await head.discard();
+      }
+      const get = await local.request("GET", local.url("org/model/resolve/main/f0"));
+      expect(await drain(get.body)).toBe(2);
+      // One, or two when undici replaces its first connection (on loopback an answer can beat the end of
+      // the request's write); it was one per HEAD.
+      expect(connections).toBeLessThanOrEqual(2);
+    } finally {
+      await local.close();
+      await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    }
+  });
+
   it("does not treat an upstream 4xx as an outage", async () => {
     const response = await client.request("GET", client.url("api/models/org/missing"));
     expect(response.status).toBe(401);

@@ -187,6 +187,9 @@ export class UpstreamClient {
         headers,
         body: options.body ?? null,
         dispatcher: this.agent,
+        // undici closes the connection after every HEAD by default (for servers that wrongly send a
+        // body): on the Hub each file look-up would then cost a new TCP and TLS handshake.
+        reset: false,
       });
       this.observer?.onResponse(method, response.statusCode, (performance.now() - started) / 1000);
       if (isGatewayFailure(response.statusCode)) this.health.failed();
