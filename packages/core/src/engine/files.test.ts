@@ -88,6 +88,27 @@ describe("FileService", () => {
     expect(hub.requests.filter((r) => r.method === "GET")).toHaveLength(1);
   });
 
+  it("a cold file at a branch resolved a moment ago costs one index look-up and does not renew the branch", async () => {
+    await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+    const lookups: string[] = [];
+    const getFile = index.getFile.bind(index);
+    index.getFile = (key, commit, path) => {
+      lookups.push(path);
+      return getFile(key, commit, path);
+    };
+    let renewed = 0;
+    const putRevision = index.putRevision.bind(index);
+    index.putRevision = (...args) => {
+      renewed++;
+      return putRevision(...args);
+    };
+    const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "w.safetensors");
+    expect(cold.source).toBe("download");
+    // The file was asked for at the commit main resolved to, not at main: main was not asked again.
+    expect(lookups).toEqual(["w.safetensors"]);
+    expect(renewed).toBe(0);
+  });
+
   it("a request that found the file still downloading, opened after it was indexed, reads the cache", async () => {
     let stored!: () => void;
     const storing = new Promise<void>((resolve) => (stored = resolve));

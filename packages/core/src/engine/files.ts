@@ -151,6 +151,9 @@ export class FileService {
     }
     const { meta } = upstreamFile;
     this.recentFiles.set(fillKeyOf(ctx, key, meta.commit, path), upstreamFile);
+    // Asked at a commit whose index entry was looked up a moment ago: nothing to remember or look up
+    // again (a fill of the file that ended meanwhile is found when the download is opened).
+    if (meta.commit === known) return this.uncached(ctx, key, path, upstreamFile);
     await this.revisions.remember(key, revision, meta.commit);
     const hit = await this.cached(ctx, key, meta.commit, path);
     if (hit) return hit;
