@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eventually, sha256Hex } from "./harness.ts";
+import { eventually, fillsRecorded, sha256Hex } from "./harness.ts";
 import { metricSum } from "./metrics.ts";
 import { freePort, startLoadBalancer, type Nginx } from "./nginx.ts";
 import { spawnContentServer, type ContentProcess } from "./process.ts";
@@ -145,7 +145,8 @@ describe("three replicas on PostgreSQL and S3 behind nginx", () => {
       const labels = { method: "GET", status: "200", replica: `replica-${n}` };
       expect(await metricSum(replica.url, "hubcache_http_requests_total", labels)).toBeGreaterThan(0);
     }
-    expect(await checkFinalObjects()).toBe(1);
+    // Clients have the file once it is verified; the owner uploads it a moment later.
+    await eventually(async () => expect(await checkFinalObjects()).toBe(1));
     // Each replica's heartbeat row says where it is (the status API, `hubcache status`).
     await eventually(async () => {
       const rows = await db.db.contentServer.findMany({ orderBy: { id: "asc" } });
@@ -244,6 +245,7 @@ describe("three replicas on PostgreSQL and S3 behind nginx", () => {
     const bytes = await hub.readFile("model", REPO, "main", path);
     const cold = await download(fileUrl(lb.url, path));
     expect(cold.status).toBe(200);
+    for (const replica of replicas) await fillsRecorded(replica.url);
     for (const replica of replicas) {
       const response = await fetch(fileUrl(replica.url, path), { redirect: "manual" });
       expect(response.status).toBe(302);

@@ -92,8 +92,8 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): 
 }
 
 /**
- * Waits until the server has recorded every file it downloaded in its index: a client gets the last byte
- * once the file is verified and stored, and the index row follows a moment later.
+ * Waits until the server has stored and indexed every file it downloaded: a client gets the last byte
+ * once the file is verified; it is moved into the store and indexed a moment later.
  */
 export async function fillsRecorded(serverUrl: string): Promise<void> {
   await eventually(async () => expect(await metricSum(serverUrl, "hubcache_downloads_in_flight")).toBe(0));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { startStack, sha256Hex, type Stack } from "./harness.ts";
+import { fillsRecorded, startStack, sha256Hex, type Stack } from "./harness.ts";
 
 let stack: Stack;
 const MODEL = "demo/tiny-model";
@@ -129,6 +129,7 @@ describe("broken upstream bodies", () => {
 
     stack.hub.resetFaults();
     expect(await sha256Hex(await curlBytes(fileUrl("drop/model", "w.safetensors")))).toBe(info.sha256);
+    await fillsRecorded(stack.server.url);
     expect(await blobCount()).toBe(blobsBefore + 1);
   });
 

@@ -4,7 +4,7 @@ import { seedDemoRepos, startFakeHub, type FakeHub } from "@hubcache/fake-hub";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bytesOf, eventually, sha256Hex, startStack, type Stack } from "./harness.ts";
+import { bytesOf, eventually, fillsRecorded, sha256Hex, startStack, type Stack } from "./harness.ts";
 import { spawnContentServer } from "./process.ts";
 import { startTestS3, type TestS3 } from "./s3-server.ts";
 
@@ -38,6 +38,7 @@ describe("content server on an S3 store", () => {
       const cold = await fetch(fileUrl(stack, MODEL));
       expect(cold.status).toBe(200);
       expect(await sha256Hex(await cold.arrayBuffer())).toBe(info.sha256);
+      await fillsRecorded(stack.server.url);
       expect(await s3.keys(`${prefix}/`)).toContain(`${prefix}/${storageKeyOf(info.sha256)}`);
       stack.hub.resetRequests();
       const ranged = await fetch(fileUrl(stack, MODEL), { headers: { range: "bytes=1000-1999999" } });
@@ -75,6 +76,7 @@ describe("content server on an S3 store", () => {
       stack.hub.resetFaults();
       const second = await fetch(fileUrl(stack, "c.bin", "corrupt/model"));
       expect(await sha256Hex(await second.arrayBuffer())).toBe(info.sha256);
+      await fillsRecorded(stack.server.url);
       expect(await s3.keys(`${prefix}/`)).toEqual([`${prefix}/${storageKeyOf(info.sha256)}`]);
     } finally {
       await stack.stop();
@@ -231,6 +233,7 @@ describe("kill -9 on an S3 store", () => {
       expect(await readdir(spool)).toEqual([]);
       const again = await fetch(url(second.url));
       expect(await sha256Hex(await again.arrayBuffer())).toBe(info.sha256);
+      await fillsRecorded(second.url);
       expect(await s3.keys(`${prefix}/sha256/`)).toEqual([`${prefix}/${storageKeyOf(info.sha256)}`]);
       // The killed fill's upload is young: left for the sweep once older than the grace.
       expect([...s3.uploads.values()].filter((upload) => upload.key.startsWith(`${prefix}/`)).length).toBe(1);

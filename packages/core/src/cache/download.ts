@@ -37,6 +37,13 @@ export class Download {
   /** Rejects the upstream read in progress (a cancel must not wait for a stalled upstream). */
   private interruptRead: (reason: Error) => void = () => undefined;
   readonly finished: Promise<StoredBlob>;
+  /**
+   * Resolves once every byte is in and matches the expected digest and size, before the blob is flushed
+   * and moved into the store; rejects if the download fails before that.
+   */
+  readonly verified: Promise<void>;
+  private settleVerified: { resolve(): void; reject(error: Error): void } | null = null;
+  private verifiedYet = false;
 
   constructor(
     private readonly temp: TempBlob,
@@ -44,6 +51,10 @@ export class Download {
     readonly expected: ExpectedContent,
     body: AsyncIterable<Uint8Array>,
   ) {
+    this.verified = new Promise<void>((resolve, reject) => {
+      this.settleVerified = { resolve, reject };
+    });
+    this.verified.catch(() => undefined);
     this.finished = this.run(body);
     // Callers await `finished` when they care; an unobserved failure must not crash the process.
     this.finished.catch(() => undefined);
@@ -69,9 +80,9 @@ export class Download {
     return this.written;
   }
 
-  /** The verified blob, once it is in the store under its digest (before it is indexed); else null. */
-  get storedBlob(): StoredBlob | null {
-    return this.state === "done" ? this.stored : null;
+  /** True once every byte is in and verified (the blob is then being moved into the store). */
+  get isVerified(): boolean {
+    return this.verifiedYet;
   }
 
   /** Bytes `start..end` (inclusive), streamed as they arrive. */
@@ -175,6 +186,8 @@ export class Download {
       const actual = digest.finish();
       const mismatch = verifyContent(actual, this.expected);
       if (mismatch) throw new Error(`upstream body rejected: ${mismatch}`);
+      this.verifiedYet = true;
+      this.settleVerified?.resolve();
       const release = this.store.lease(actual.sha256);
       let storageKey: string;
       try {
@@ -191,6 +204,7 @@ export class Download {
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.state = "failed";
+      this.settleVerified?.reject(this.failure);
       this.recent.clear();
       this.wake();
       // Ends the upstream body (not awaited: it may be stuck on a read that a cancel cut short).

@@ -167,6 +167,7 @@ describe("FileService in a cluster", () => {
     cluster.fenced = true;
     const file = await cluster.replicas[0]!.files.resolve(ctx, repo, "main", "w.safetensors");
     expect((await body(await file.open(0, SIZE - 1))).length).toBe(SIZE);
+    await cluster.replicas[0]!.files.settled();
     const again = await cluster.replicas[0]!.files.resolve(ctx, repo, "main", "w.safetensors");
     expect(again.source).toBe("download");
   });

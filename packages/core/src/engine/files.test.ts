@@ -109,6 +109,31 @@ describe("FileService", () => {
     expect(renewed).toBe(0);
   });
 
+  it("sends a cold file's last bytes once they are verified, without waiting for the store to take them", async () => {
+    let stored!: () => void;
+    const storing = new Promise<void>((resolve) => (stored = resolve));
+    const createTemp = store.createTemp.bind(store);
+    store.createTemp = async (...args) => {
+      const temp = await createTemp(...args);
+      const commit = temp.commit.bind(temp);
+      temp.commit = async (digest) => {
+        await storing;
+        return commit(digest);
+      };
+      return temp;
+    };
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve("still waiting"), 2_000));
+    const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+    expect(await Promise.race([text(await cold.open(0, cold.meta.size - 1)), timeout])).toBe("alpha");
+    // Asked again before the store has taken it: answered from the store once it has, not fetched again.
+    const again = cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+    stored();
+    expect((await again).source).toBe("cache");
+    expect(hub.requests.filter((r) => r.method === "GET")).toHaveLength(1);
+    await cache.files.settled();
+    expect(index.files.size).toBe(1);
+  });
+
   it("a request that found the file still downloading, opened after it was indexed, reads the cache", async () => {
     let stored!: () => void;
     const storing = new Promise<void>((resolve) => (stored = resolve));

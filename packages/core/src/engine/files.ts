@@ -172,10 +172,11 @@ export class FileService {
     commit: string,
     path: string,
   ): Promise<ResolvedFile | null> {
-    // A fill's last bytes go out once it is stored: a client asking again at once finds it here.
+    // A fill's last bytes go out once it is verified, a moment before it is stored: a client asking
+    // again at once finds it here (waiting for the store to take it, if need be).
     const fillKey = fillKeyOf(ctx, key, commit, path);
     const fill = this.downloads.get(fillKey)?.active;
-    const stored = fill?.download.storedBlob;
+    const stored = fill?.download.isVerified ? await fill.download.finished.catch(() => null) : null;
     if (fill && stored) return this.fromStore(key, path, fill.meta, stored.digest);
     let file = await this.index.getFile(key, commit, path);
     if (!file && this.justIndexed.get(fillKey)) file = await this.index.getFile(key, commit, path);
@@ -385,7 +386,7 @@ export class FileService {
 
   /**
    * The bytes of a fill this process is downloading, for another replica following it (the last bytes
-   * held back until the file is verified and stored, as for this process's own readers); null when this
+   * held back until the file is verified, as for this process's own readers); null when this
    * process has no such fill running.
    */
   localFill(
@@ -436,9 +437,20 @@ export class FileService {
         return { kind: "followed", read: claim.read, failed: false };
       }
       lease = claim?.lease ?? null;
-      const response = await ctx.upstream.request("GET", file.downloadUrl, { followRedirects: true });
-      if (response.status !== 200) throw await errorFromUpstream(response);
-      const temp = await this.store.createTemp(expectedBlob(file.meta)).catch(async (error: unknown) => {
+      // The temp blob is made while the upstream answers (a small file's fill is mostly such waits).
+      const creatingTemp = this.store.createTemp(expectedBlob(file.meta));
+      creatingTemp.catch(() => undefined); // awaited below, once the upstream has answered
+      const response = await ctx.upstream
+        .request("GET", file.downloadUrl, { followRedirects: true })
+        .then(async (answer) => {
+          if (answer.status !== 200) throw await errorFromUpstream(answer);
+          return answer;
+        })
+        .catch((error: unknown) => {
+          void creatingTemp.then((temp) => temp.abort()).catch(() => undefined);
+          throw error;
+        });
+      const temp = await creatingTemp.catch(async (error: unknown) => {
         await response.discard();
         throw error;
       });
@@ -484,15 +496,16 @@ export function fillKeyOf(ctx: RemoteContext, key: RepoKey, commit: string, path
 }
 
 /**
- * A reader of a local fill. The last byte goes out only once the file is verified and stored: a corrupt
- * body then errors the client's stream instead of completing it. It is not held for the index write: a
- * client that has every byte and asks again finds the file among this process's stored fills until then.
+ * A reader of a local fill. The last byte goes out only once the whole file is verified: a corrupt body
+ * then errors the client's stream instead of completing it. It is not held for the flush to disk, the
+ * move into the store (an upload, on S3) or the index write: a client that has every byte and asks again
+ * is served from the store once it has the file (`cached`).
  */
 function guardedStream(fill: ActiveDownload, start: number, end: number): ReadableStream<Uint8Array> {
   const stream = fill.download.stream(start, end);
   const total = end - start + 1;
   return end === fill.download.size - 1
-    ? passThrough(stream, { beforeLastBytes: { total, wait: () => fill.download.finished } })
+    ? passThrough(stream, { beforeLastBytes: { total, wait: () => fill.download.verified } })
     : stream;
 }
 

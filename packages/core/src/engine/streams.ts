@@ -33,7 +33,7 @@ export interface PassThroughHooks {
   /**
    * Awaited before the chunk that completes `total` bytes is handed on; the stream errors if it rejects.
    * A client reading a body of known length has it all with its last byte, before the stream closes:
-   * what it may rely on then (the file verified and stored) must be done by then.
+   * what it may rely on then (the file verified) must be done by then.
    */
   beforeLastBytes?: { total: number; wait(): Promise<unknown> };
 }
