@@ -280,6 +280,14 @@ describe("an upstream that stops answering", () => {
       expect(isUpstreamOutage(error)).toBe(true);
       expect((error as AppError).message).toMatch(/offline/);
       expect(ms).toBeLessThan(50); // no waiting on a dead Hub
+      // Nor later: the background probe alone finds out whether it is back. A client request let through
+      // as a trial would wait for the timeout, and with it every request coalesced onto the same look-up.
+      for (let i = 0; i < 3; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        const later = await timed();
+        expect(isUpstreamOutage(later.error)).toBe(true);
+        expect(later.ms).toBeLessThan(50);
+      }
       answering = true;
       const deadline = performance.now() + 3000;
       while (dead.state === "offline" && performance.now() < deadline) {
