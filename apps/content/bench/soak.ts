@@ -4,8 +4,13 @@
  * the same bytes served by nginx (sendfile) as the baseline when Debian's nginx is installed
  * (`apt-get install nginx-light`).
  *
+ * Then, when Debian's wrk is installed (`apt-get install wrk`), a second table: the warm repo info and
+ * a warm small file under 16 and 64 connections from wrk, against nginx serving the same bytes and with
+ * the Hub black-holed (a JavaScript client process on these two cores would be the limit, not the server).
+ *
  * Usage: `npm run soak -w @hubcache/content` or `bun bench/soak.ts`, with SOAK_REQUESTS (default
- * 20000), SOAK_CONCURRENCY (default 32) and DATABASE_URL (default: a fresh SQLite file).
+ * 20000), SOAK_CONCURRENCY (default 32), SOAK_WRK_SECONDS (default 5) and DATABASE_URL (default: a fresh
+ * SQLite file).
  */
 import { openDb } from "@hubcache/db";
 import { seedDemoRepos, startFakeHub, type FakeHub } from "@hubcache/fake-hub";
@@ -15,9 +20,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { spawnContentServer, type ContentProcess } from "../test/process.ts";
 import { freePort, startNginx, type Nginx } from "../test/nginx.ts";
+import { hasWrk, runWrk, type WrkResult } from "./wrk.ts";
 
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 32);
+/** The wrk phase: seconds per row, and the connection counts measured. */
+const WRK_SECONDS = Number(process.env.SOAK_WRK_SECONDS ?? 5);
+const WRK_CONNECTIONS = [16, 64];
 const MiB = 1024 * 1024;
 
 interface MixItem {
@@ -139,13 +148,45 @@ function row(result: LoadResult, before: Reading, after: Reading): string[] {
   ];
 }
 
+/** The answers the wrk phase asks for: what clients ask most, one small file and one API answer. */
+const WRK_ITEMS = [MIX[0]!, MIX[2]!];
+
+function wrkRow(target: string, path: string, connections: number, result: WrkResult, baseline?: WrkResult) {
+  return [
+    target,
+    path,
+    String(connections),
+    result.requestsPerSecond.toFixed(0),
+    result.p50Ms.toFixed(2),
+    result.p99Ms.toFixed(2),
+    String(result.errors),
+    baseline ? `${(result.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}×` : "",
+  ];
+}
+
+/** Each of WRK_ITEMS at each connection count: `base`'s answers, with nginx's alongside when given. */
+async function wrkRows(target: string, base: string, nginxUrl: string | null): Promise<string[][]> {
+  const rows: string[][] = [];
+  for (const connections of WRK_CONNECTIONS) {
+    for (const item of WRK_ITEMS) {
+      const theirs = nginxUrl
+        ? await runWrk(`${nginxUrl}/${item.path}`, connections, WRK_SECONDS)
+        : undefined;
+      const ours = await runWrk(`${base}/${item.path}`, connections, WRK_SECONDS);
+      if (theirs) rows.push(wrkRow("nginx sendfile, same bytes", item.path, connections, theirs));
+      rows.push(wrkRow(target, item.path, connections, ours, theirs));
+    }
+  }
+  return rows;
+}
+
 /**
  * The warm mix again, on a second content server whose Hub accepts connections and never answers (the
  * stand-in Hub black-holed): branches are re-resolved on every request (REVISION_TTL_SECONDS=0), so each
  * would ask the Hub, and the remote's timeouts are 500 ms. The first requests wait for them; then the Hub
  * is marked offline and what the cache holds is answered without waiting.
  */
-async function blackHoledRow(hub: FakeHub, dir: string): Promise<string[]> {
+async function blackHoledRows(hub: FakeHub, dir: string, wrkTable: string[][]): Promise<string[]> {
   const databaseUrl = `file:${join(dir, "black-hole", "hubcache.db")}`;
   const server = await spawnContentServer({
     DATABASE_URL: databaseUrl,
@@ -172,7 +213,9 @@ async function blackHoledRow(hub: FakeHub, dir: string): Promise<string[]> {
     for (let i = 0; i < 3; i++) await (await fetch(`${base}/${probe.path}`, probe.init)).arrayBuffer();
     const before = reading(server);
     const result = await load("Hubcache (warm), the Hub black-holed", base, MIX);
-    return row(result, before, reading(server));
+    const after = reading(server);
+    if (hasWrk()) wrkTable.push(...(await wrkRows("Hubcache (warm), the Hub black-holed", base, null)));
+    return row(result, before, after);
   } finally {
     hub.faults.latencyMs = 0;
     await server.stop();
@@ -221,7 +264,8 @@ async function main(): Promise<void> {
       const oursStatic = await load("Hubcache, same mix as nginx", base, staticMix);
       rows.push(row(oursStatic, oursBefore, reading(server)));
     }
-    rows.push(await blackHoledRow(hub, dir));
+    const wrkTable = hasWrk() ? await wrkRows("Hubcache (warm)", base, nginx?.url ?? null) : [];
+    rows.push(await blackHoledRows(hub, dir, wrkTable));
     const header = ["target", "requests", "errors", "req/s", "p50 ms", "p99 ms", "max ms", "RSS MiB", "fds"];
     const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
     console.log(
@@ -230,6 +274,17 @@ async function main(): Promise<void> {
     );
     console.log(lines.join("\n"));
     if (!nginx) console.log("\n(nginx not installed: `apt-get install nginx-light` adds the baseline)");
+    if (wrkTable.length > 0) {
+      const wrkHeader = ["target", "path", "connections", "req/s", "p50 ms", "p99 ms", "errors", "vs nginx"];
+      console.log(
+        `\nwrk (2 threads, ${WRK_SECONDS} s per row, keep-alive), the same server and nginx, one at a time:\n`,
+      );
+      console.log(
+        [wrkHeader, wrkHeader.map(() => "---"), ...wrkTable]
+          .map((cells) => `| ${cells.join(" | ")} |`)
+          .join("\n"),
+      );
+    } else console.log("\n(wrk not installed: `apt-get install wrk` adds the wrk phase)");
   } finally {
     nginx?.stop();
     await server?.stop();
