@@ -92,6 +92,8 @@ describe("content server on an S3 store", () => {
       const cold = await fetch(fileUrl(stack, MODEL));
       expect(cold.status).toBe(200);
       await cold.arrayBuffer();
+      // Once the bucket has it (until then a GET is answered from the fill, with its bytes).
+      await fillsRecorded(stack.server.url);
       const warm = await fetch(fileUrl(stack, MODEL), { redirect: "manual" });
       expect(warm.status).toBe(302);
       expect(warm.headers.get("x-repo-commit")).toBe(info.commit);
@@ -114,6 +116,7 @@ describe("content server on an S3 store", () => {
       expect(head.headers.get("content-length")).toBe(String(info.size));
       // A regular file gets its true size on the redirect too, and its own ETag, no X-Linked-Etag.
       await (await fetch(fileUrl(stack, "config.json"))).arrayBuffer();
+      await fillsRecorded(stack.server.url);
       const regular = await fetch(fileUrl(stack, "config.json"), { redirect: "manual" });
       expect(regular.status).toBe(302);
       expect(regular.headers.get("x-linked-etag")).toBeNull();

@@ -125,11 +125,12 @@ describe("FileService", () => {
     const timeout = new Promise<string>((resolve) => setTimeout(() => resolve("still waiting"), 2_000));
     const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
     expect(await Promise.race([text(await cold.open(0, cold.meta.size - 1)), timeout])).toBe("alpha");
-    // Asked again before the store has taken it: answered from the store once it has, not fetched again.
-    const again = cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
-    stored();
-    expect((await again).source).toBe("cache");
+    // Asked again before the store has taken it: answered at once from the fill, not fetched again.
+    const again = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+    expect(again.source).toBe("cache");
+    expect(await Promise.race([text(await again.open(1, 3)), timeout])).toBe("lph");
     expect(hub.requests.filter((r) => r.method === "GET")).toHaveLength(1);
+    stored();
     await cache.files.settled();
     expect(index.files.size).toBe(1);
   });

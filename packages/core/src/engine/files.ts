@@ -172,15 +172,27 @@ export class FileService {
     commit: string,
     path: string,
   ): Promise<ResolvedFile | null> {
-    // A fill's last bytes go out once it is verified, a moment before it is stored: a client asking
-    // again at once finds it here (waiting for the store to take it, if need be).
+    // A fill's last bytes go out once it is verified, before the store and the index have it: a client
+    // asking again meanwhile is answered from the fill itself.
     const fillKey = fillKeyOf(ctx, key, commit, path);
     const fill = this.downloads.get(fillKey)?.active;
-    const stored = fill?.download.isVerified ? await fill.download.finished.catch(() => null) : null;
-    if (fill && stored) return this.fromStore(key, path, fill.meta, stored.digest);
+    if (fill?.download.isVerified && !fill.download.failed) return this.fromFill(key, path, fill);
     let file = await this.index.getFile(key, commit, path);
     if (!file && this.justIndexed.get(fillKey)) file = await this.index.getFile(key, commit, path);
     return file ? this.fromStore(key, path, metaOf(file), file.blobDigest) : null;
+  }
+
+  /** A fill whose bytes are all in and verified, read from its download (from the store once it is there). */
+  private fromFill(key: RepoKey, path: string, fill: ActiveDownload): ResolvedFile {
+    return {
+      meta: fill.meta,
+      source: "cache",
+      localPath: null,
+      bytes: null,
+      redirectUrl: () => null,
+      open: async (start, end) => fill.download.stream(start, end),
+      recordHit: () => this.hits.record(key, fill.meta.commit, path),
+    };
   }
 
   private async fromStore(
