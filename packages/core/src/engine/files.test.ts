@@ -61,6 +61,23 @@ const ctx = (policy: RemoteContext["policy"], remoteId = "remote-1"): RemoteCont
   upstream,
 });
 
+/** Holds every fill's move into the store until the returned function is called. */
+function holdStoreCommits(): () => void {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const createTemp = store.createTemp.bind(store);
+  store.createTemp = async (...args) => {
+    const temp = await createTemp(...args);
+    const commit = temp.commit.bind(temp);
+    temp.commit = async (digest) => {
+      await held;
+      return commit(digest);
+    };
+    return temp;
+  };
+  return release;
+}
+
 describe("FileService", () => {
   it("keeps an on_demand file, then serves it without the upstream, even at the branch", async () => {
     const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
@@ -110,18 +127,7 @@ describe("FileService", () => {
   });
 
   it("sends a cold file's last bytes once they are verified, without waiting for the store to take them", async () => {
-    let stored!: () => void;
-    const storing = new Promise<void>((resolve) => (stored = resolve));
-    const createTemp = store.createTemp.bind(store);
-    store.createTemp = async (...args) => {
-      const temp = await createTemp(...args);
-      const commit = temp.commit.bind(temp);
-      temp.commit = async (digest) => {
-        await storing;
-        return commit(digest);
-      };
-      return temp;
-    };
+    const stored = holdStoreCommits();
     const timeout = new Promise<string>((resolve) => setTimeout(() => resolve("still waiting"), 2_000));
     const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
     expect(await Promise.race([text(await cold.open(0, cold.meta.size - 1)), timeout])).toBe("alpha");
@@ -136,18 +142,7 @@ describe("FileService", () => {
   });
 
   it("a request that found the file still downloading, opened after it was indexed, reads the cache", async () => {
-    let stored!: () => void;
-    const storing = new Promise<void>((resolve) => (stored = resolve));
-    const createTemp = store.createTemp.bind(store);
-    store.createTemp = async (...args) => {
-      const temp = await createTemp(...args);
-      const commit = temp.commit.bind(temp);
-      temp.commit = async (digest) => {
-        await storing;
-        return commit(digest);
-      };
-      return temp;
-    };
+    const stored = holdStoreCommits();
     const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
     const coldBody = text(await cold.open(0, cold.meta.size - 1));
     const late = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
