@@ -511,7 +511,7 @@ export function fillKeyOf(ctx: RemoteContext, key: RepoKey, commit: string, path
  * A reader of a local fill. The last byte goes out only once the whole file is verified: a corrupt body
  * then errors the client's stream instead of completing it. It is not held for the flush to disk, the
  * move into the store (an upload, on S3) or the index write: a client that has every byte and asks again
- * is served from the store once it has the file (`cached`).
+ * meanwhile is answered from the fill itself (`cached`).
  */
 function guardedStream(fill: ActiveDownload, start: number, end: number): ReadableStream<Uint8Array> {
   const stream = fill.download.stream(start, end);
