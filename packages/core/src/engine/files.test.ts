@@ -141,6 +141,24 @@ describe("FileService", () => {
     expect(index.files.size).toBe(1);
   });
 
+  it("a hit on a fill the store is still taking counts once the file is indexed", async () => {
+    const counting = new HubCache({ index, store, revisionTtlMs: 60_000, hitFlushMs: 10 });
+    try {
+      const stored = holdStoreCommits();
+      const cold = await counting.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+      expect(await text(await cold.open(0, cold.meta.size - 1))).toBe("alpha");
+      const again = await counting.files.resolve(ctx("on_demand"), repo, "main", "a.txt");
+      again.recordHit();
+      // Several flushes of the hit counts go by while the file has no index row to count them on.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored();
+      await counting.files.settled();
+    } finally {
+      await counting.close();
+    }
+    expect([...index.fileHits.values()]).toEqual([1]);
+  });
+
   it("a request that found the file still downloading, opened after it was indexed, reads the cache", async () => {
     const stored = holdStoreCommits();
     const cold = await cache.files.resolve(ctx("on_demand"), repo, "main", "a.txt");

@@ -191,7 +191,12 @@ export class FileService {
       bytes: null,
       redirectUrl: () => null,
       open: async (start, end) => fill.download.stream(start, end),
-      recordHit: () => this.hits.record(key, fill.meta.commit, path),
+      // Counted once the index has the file: before that a flush would find no row to count it on.
+      recordHit: () =>
+        void fill.recorded.then(
+          () => this.hits.record(key, fill.meta.commit, path),
+          () => undefined, // the fill failed: no file to count on
+        ),
     };
   }
 
