@@ -26,7 +26,8 @@ export interface StoredBlob {
  */
 export class Download {
   private written = 0;
-  private state: "running" | "done" | "failed" = "running";
+  /** `verified`: every byte is in and matches; the blob is being moved into the store (`done` then). */
+  private state: "running" | "verified" | "done" | "failed" = "running";
   private failure: Error | null = null;
   private stored: StoredBlob | null = null;
   private readers = 0;
@@ -42,8 +43,7 @@ export class Download {
    * and moved into the store; rejects if the download fails before that.
    */
   readonly verified: Promise<void>;
-  private settleVerified: { resolve(): void; reject(error: Error): void } | null = null;
-  private verifiedYet = false;
+  private settleVerified!: { resolve(): void; reject(error: Error): void };
 
   constructor(
     private readonly temp: TempBlob,
@@ -82,7 +82,7 @@ export class Download {
 
   /** True once every byte is in and verified (the blob is then being moved into the store). */
   get isVerified(): boolean {
-    return this.verifiedYet;
+    return this.state === "verified" || this.state === "done";
   }
 
   /** Bytes `start..end` (inclusive), streamed as they arrive. */
@@ -186,8 +186,8 @@ export class Download {
       const actual = digest.finish();
       const mismatch = verifyContent(actual, this.expected);
       if (mismatch) throw new Error(`upstream body rejected: ${mismatch}`);
-      this.verifiedYet = true;
-      this.settleVerified?.resolve();
+      this.state = "verified";
+      this.settleVerified.resolve();
       const release = this.store.lease(actual.sha256);
       let storageKey: string;
       try {
@@ -204,7 +204,7 @@ export class Download {
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.state = "failed";
-      this.settleVerified?.reject(this.failure);
+      this.settleVerified.reject(this.failure);
       this.recent.clear();
       this.wake();
       // Ends the upstream body (not awaited: it may be stuck on a read that a cancel cut short).
