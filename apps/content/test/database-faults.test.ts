@@ -5,7 +5,7 @@ import { seedDemoRepos, startFakeHub, type FakeHub } from "@hubcache/fake-hub";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eventually } from "./harness.ts";
+import { eventually, fillsRecorded } from "./harness.ts";
 import { metricSum } from "./metrics.ts";
 import { spawnContentServer, type ContentProcess } from "./process.ts";
 import { tcpProxy } from "./tcp-proxy.ts";
@@ -62,6 +62,8 @@ async function warmAnswers(server: ContentProcess): Promise<Answer[]> {
     expect(answer.status, `${request.what}: ${answer.body}`).toBe(200);
     answers.push(answer);
   }
+  // Cached means indexed: a client has a cold file's bytes a moment before its index row is written.
+  await fillsRecorded(server.url);
   return answers;
 }
 
