@@ -3,8 +3,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-// Fixed local ports for the three servers; a fresh database and storage folder per run.
-const ports = { hub: 39_001, content: 39_080, web: 39_030 };
+// Fixed local ports for the three servers, below Linux's ephemeral range (32768–60999): a port in it can
+// be taken as the source port of any outgoing connection of the tests running beside (CI once failed on
+// EADDRINUSE). A fresh database and storage folder per run.
+const ports = { hub: 29_001, content: 29_080, web: 29_030 };
 // The config is evaluated again in each worker: they inherit the first evaluation's folder.
 const dataDir = (process.env.HUBCACHE_E2E_DATA ??= mkdtempSync(join(tmpdir(), "hubcache-e2e-")));
 const root = join(import.meta.dirname, "..");
