@@ -5,6 +5,8 @@
  *   BENCH_SIZES=1,64 bun apps/content/bench/bench.ts     file sizes in MiB (default 1,64,1024)
  *   BENCH_LONG=1 bun apps/content/bench/bench.ts         the long mode: 1,64,1024,10240 (`npm run bench:long`)
  *   BENCH_CLIENT=fetch bun apps/content/bench/bench.ts   read with fetch in this process (default curl)
+ *   HASH_THREAD_MIN_BYTES=1TiB bun apps/content/bench/bench.ts   passed to the content server (every fill
+ *                                                             hashed on the event loop: the A/B of worker-hasher.ts)
  *   FILL_GC_INTERVAL_MS=100 bun apps/content/bench/bench.ts   passed to the content server (collections
  *                                                             during fills, the A/B of memory-keeper.ts)
  *
@@ -19,6 +21,7 @@ import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from "
 import { join, relative, resolve } from "node:path";
 import { diskWriteRate } from "./baselines.ts";
 import { runSmallFiles, smallFiles, smallFilesReport } from "./small-files.ts";
+import { BUSY_FILE, busyFillReport, runBusyFill } from "./busy-fill.ts";
 import { freePort, startNginx, type Nginx } from "../test/nginx.ts";
 
 // ---------------------------------------------------------------------------------------------- settings
@@ -160,6 +163,16 @@ function childEnv(extra: Record<string, string>): Record<string, string> {
   return { ...env, ...extra };
 }
 
+/** The content server settings the bench passes on from its own environment (for A/B runs). */
+function passedOn(...names: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of names) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
 function failWith(child: Child, message: string): Error {
   return new Error(`${message}\n--- last output of ${child.name} ---\n${child.output()}`);
 }
@@ -217,7 +230,7 @@ async function startContentServer(dir: string, hubUrl: string): Promise<{ child:
       STORAGE_DIR: join(dir, "blobs"),
       HUB_URL: hubUrl,
       HUBCACHE_SECRET: "bench",
-      ...(process.env.FILL_GC_INTERVAL_MS ? { FILL_GC_INTERVAL_MS: process.env.FILL_GC_INTERVAL_MS } : {}),
+      ...passedOn("FILL_GC_INTERVAL_MS", "HASH_THREAD_MIN_BYTES"),
       LOG_LEVEL: "warn",
     }),
   );
@@ -323,7 +336,19 @@ async function machineBusyTicks(): Promise<number> {
 
 /** CPU ticks of one process; `withChildren` adds its reaped children (the curl processes). */
 async function processTicks(pid: number | "self", withChildren: boolean): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  return statTicks(`/proc/${pid}/stat`, withChildren);
+}
+
+/** CPU ticks of a process's main thread (its event loop) and of all its threads. */
+async function serverTicks(pid: number): Promise<{ loop: number; all: number }> {
+  return {
+    loop: await statTicks(`/proc/${pid}/task/${pid}/stat`, false),
+    all: await processTicks(pid, false),
+  };
+}
+
+async function statTicks(path: string, withChildren: boolean): Promise<number> {
+  const stat = await readFile(path, "utf8").catch(() => "");
   // Fields after the parenthesised command name; utime is field 14 (index 11 here).
   const fields = stat
     .slice(stat.lastIndexOf(")") + 2)
@@ -458,6 +483,8 @@ interface SizeResult {
   cold: Phase;
   warm: Phase;
   rssAfter: number;
+  /** The content server's CPU seconds per GiB filled cold: its main thread, and all its threads. */
+  coldCpu: { loopSeconds: number; allSeconds: number };
 }
 
 interface Phase {
@@ -486,9 +513,11 @@ const fileName = (sizeMiB: number, rep: number): string => `f${sizeMiB}m-${"abc"
 const CONCURRENT_FILE = `concurrent-f${CONCURRENT_SIZE_MIB}m.bin`;
 /** Fetched untimed before measuring: connections, JIT, the database and the first-request paths warm up. */
 const WARMUP_FILE = "warmup-f1m.bin";
+/** The busy-fill phase's cold file: the largest size measured, at most 1 GiB. */
+const BUSY_SIZE_MIB = Math.min(1024, Math.max(...SIZES_MIB));
 
 function commandLine(): string {
-  const env = ["BENCH_SIZES", "BENCH_CLIENT", "BENCH_LONG"]
+  const env = ["BENCH_SIZES", "BENCH_CLIENT", "BENCH_LONG", "HASH_THREAD_MIN_BYTES", "FILL_GC_INTERVAL_MS"]
     .filter((name) => process.env[name] !== undefined)
     .map((name) => `${name}=${process.env[name]}`);
   const script = relative(process.cwd(), Bun.main) || Bun.main;
@@ -552,6 +581,7 @@ async function runSize(
   }
 
   const coldStart = await resetPeak(serverPid);
+  const coldTicks = await serverTicks(serverPid);
   const cold: Sample[] = [];
   const coldUpstream: UpstreamDelta[] = [];
   for (const name of names) {
@@ -565,6 +595,13 @@ async function runSize(
     );
   }
   const peakCold = (await memoryOf(serverPid)).hwmKiB;
+  const coldTicksAfter = await serverTicks(serverPid);
+  // CLK_TCK is 100 on Linux.
+  const perGiB = (ticks: number) => ticks / 100 / ((REPS * size) / (1024 * MiB));
+  const coldCpu = {
+    loopSeconds: perGiB(coldTicksAfter.loop - coldTicks.loop),
+    allSeconds: perGiB(coldTicksAfter.all - coldTicks.all),
+  };
 
   const warmStart = await resetPeak(serverPid);
   const warm: Sample[] = [];
@@ -605,6 +642,7 @@ async function runSize(
     nginx: fromNginx,
     rssBefore,
     cold: { startKiB: coldStart, peakKiB: peakCold },
+    coldCpu,
     warm: { startKiB: warmStart, peakKiB: after.hwmKiB },
     rssAfter: after.rssKiB,
   };
@@ -676,6 +714,10 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
     row("other upstream requests per cold GET", (r) => describeOther(r.coldUpstream)),
     row(`upstream requests during the ${REPS} warm GETs (expect 0)`, (r) =>
       r.warmUpstream.bodyGets ? `${r.warmUpstream.bodyGets} body GETs!` : describeOther([r.warmUpstream]),
+    ),
+    row(
+      "server CPU per cold GiB: event loop / all threads",
+      (r) => `${r.coldCpu.loopSeconds.toFixed(2)} s / ${r.coldCpu.allSeconds.toFixed(2)} s`,
     ),
     row("server RSS before this size (VmRSS)", (r) => mib(r.rssBefore)),
     row("server RSS at start → peak (VmHWM) of the cold GETs", (r) => phaseCell(r.cold)),
@@ -758,6 +800,7 @@ async function main(): Promise<void> {
     });
     files[CONCURRENT_FILE] = { size: CONCURRENT_SIZE_MIB * MiB, seed: 999 };
     files[WARMUP_FILE] = { size: MiB, seed: 998 };
+    files[BUSY_FILE] = { size: BUSY_SIZE_MIB * MiB, seed: 997 };
     Object.assign(files, smallFiles(5000));
     tempDir = await mkdtemp(join(tmpdir(), "hubcache-bench-"));
     progress("measuring this disk's sequential write rate (dd conv=fdatasync)…");
@@ -786,7 +829,15 @@ async function main(): Promise<void> {
         (base, name) => `${base}/${REPO}/resolve/main/${name}`,
         async () => Object.values(await hubCounts(hub)).reduce((sum, count) => sum + count, 0),
       );
-      process.stdout.write(`\n${report(results, concurrency, diskMBps)}\n${smallFilesReport(small)}\n`);
+      progress(`warm small files while a ${sizeLabel(BUSY_SIZE_MIB)} file fills cold…`);
+      const busy = await runBusyFill(
+        `${endpoint}/${REPO}/resolve/main/small-get-1.bin`,
+        `${endpoint}/${REPO}/resolve/main/${BUSY_FILE}`,
+        BUSY_SIZE_MIB * MiB,
+      );
+      process.stdout.write(
+        `\n${report(results, concurrency, diskMBps)}\n${smallFilesReport(small)}\n\n${busyFillReport(busy, sizeLabel(BUSY_SIZE_MIB))}\n`,
+      );
     } catch (error) {
       progress(`--- last output of the content server ---\n${server.output()}`);
       throw error;

@@ -74,6 +74,11 @@ export interface ContentConfig {
    * 0 (the default): left to the runtime. Less memory for less cold throughput.
    */
   fillGcIntervalMs: number;
+  /**
+   * `HASH_THREAD_MIN_BYTES`: fills of files this large or larger are hashed on a thread of their own
+   * (worker-hasher.ts), smaller ones on the event loop.
+   */
+  hashThreadMinBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -97,6 +102,9 @@ const byteSize = optional(z.string()).transform((raw, ctx) => {
     return z.NEVER;
   }
 });
+
+/** A fill this large spends ~5 ms hashing; below it, the hand-over to the hashing thread is not worth it. */
+const DEFAULT_HASH_THREAD_MIN_BYTES = 8 * 1024 * 1024;
 
 /** The shortest CLUSTER_SECRET accepted: long enough that guessing it is hopeless. */
 export const CLUSTER_SECRET_MIN_LENGTH = 32;
@@ -148,6 +156,7 @@ const envSchema = z.object({
   ).transform((value) => value ?? null),
   FILL_LEASE_MS: int(5_000, 500, 600_000),
   FILL_GC_INTERVAL_MS: int(0, 0, 60_000),
+  HASH_THREAD_MIN_BYTES: byteSize.transform((value) => value ?? DEFAULT_HASH_THREAD_MIN_BYTES),
 });
 
 const UNITS: Record<string, number> = {
@@ -240,5 +249,6 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     clusterSecret: e.CLUSTER_SECRET,
     fillLeaseMs: e.FILL_LEASE_MS,
     fillGcIntervalMs: e.FILL_GC_INTERVAL_MS,
+    hashThreadMinBytes: e.HASH_THREAD_MIN_BYTES,
   };
 }

@@ -29,6 +29,7 @@ import { lockSqliteDatabase } from "./sqlite-lock.ts";
 import { UsageRecorder } from "./usage.ts";
 import { viaHeader } from "./via.ts";
 import { startMemoryKeeper } from "./memory-keeper.ts";
+import { HashWorker } from "./worker-hasher.ts";
 
 /** How often the dashboard's counters are written. */
 const USAGE_FLUSH_MS = 5_000;
@@ -133,12 +134,19 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
         : undefined,
     },
   );
+  const hashing = new HashWorker({
+    minBytes: config.hashThreadMinBytes,
+    batchBytes: 512 * 1024,
+    maxBehind: 8,
+    onError: backgroundFailure("hash-thread", "the hashing thread stopped; the fills it was hashing failed"),
+  });
   const cache: HubCache = new HubCache({
     index,
     store,
     revisionTtlMs: config.revisionTtlMs,
     hooks: {
       capacity,
+      hasher: (expected) => hashing.hasherFor(expected),
       coordinator: cluster
         ? new ClusterFills(database.db, {
             ...cluster,
@@ -277,6 +285,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
         await front.stop(graceMs);
         // Downloads nobody reads any more are given up, their temp files removed.
         await cache.close();
+        await hashing.close();
         // Revisions and API answers written behind land before the database closes.
         await index.settled();
         await prefetchStopped;

@@ -24,6 +24,7 @@ describe("the content server's configuration", () => {
       dbQueryTimeoutMs: 10_000,
       replicaUrl: null,
       clusterSecret: null,
+      hashThreadMinBytes: 8 * 2 ** 20,
     });
     expect(config.instanceId).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -45,6 +46,7 @@ describe("the content server's configuration", () => {
       REPLICA_URL: "http://10.0.0.7:8080/",
       CLUSTER_SECRET: "0123456789abcdef0123456789abcdef",
       FILL_LEASE_MS: "3000",
+      HASH_THREAD_MIN_BYTES: "1TiB",
     });
     expect(config.cacheMaxBytes).toBe(40 * 2 ** 20);
     expect(config.cacheMinFreeBytes).toBe(1e9);
@@ -57,6 +59,7 @@ describe("the content server's configuration", () => {
     expect(config.replicaUrl).toBe("http://10.0.0.7:8080");
     expect(config.clusterSecret).toBe("0123456789abcdef0123456789abcdef");
     expect(config.fillLeaseMs).toBe(3000);
+    expect(config.hashThreadMinBytes).toBe(2 ** 40);
   });
 
   test("CLUSTER_SECRET on SQLite or a store folder is refused: a cluster's replicas share PostgreSQL and a bucket", () => {
@@ -99,6 +102,7 @@ describe("the content server's configuration", () => {
         BOOTSTRAP: "maybe",
         REMOTE_URL_ALLOWLIST: "huggingface.co",
         DB_QUERY_TIMEOUT_MS: "0",
+        HASH_THREAD_MIN_BYTES: "-1",
       });
     expect(load).toThrow(/CONTENT_PORT/);
     for (const name of [
@@ -107,6 +111,7 @@ describe("the content server's configuration", () => {
       "BOOTSTRAP",
       "REMOTE_URL_ALLOWLIST",
       "DB_QUERY_TIMEOUT_MS",
+      "HASH_THREAD_MIN_BYTES",
     ]) {
       expect(load).toThrow(new RegExp(name));
     }

@@ -133,12 +133,17 @@ describe("broken upstream bodies", () => {
     expect(await blobCount()).toBe(blobsBefore + 1);
   });
 
-  test("a corrupt body (right length, wrong bytes) is not stored", async () => {
-    stack.hub.addRepo({ id: "corrupt/model", files: { "c.bin": { size: 1024 * 1024, seed: 12 } } });
-    const info = stack.hub.fileInfo("model", "corrupt/model", "main", "c.bin");
+  // Fills of 8 MiB and more are hashed on the hashing thread (worker-hasher.ts), smaller ones inline.
+  test.each([
+    ["1 MiB, hashed inline", "corrupt/small", 1],
+    ["12 MiB, hashed on the hashing thread", "corrupt/large", 12],
+  ])("a corrupt body (right length, wrong bytes) is not stored: %s", async (_, repo, sizeMiB) => {
+    stack.hub.addRepo({ id: repo, files: { "c.bin": { size: sizeMiB * 1024 * 1024, seed: 12 } } });
+    const info = stack.hub.fileInfo("model", repo, "main", "c.bin");
     stack.hub.faults.corruptBody = true;
+    await fillsRecorded(stack.server.url);
     const blobsBefore = await blobCount();
-    const first = await fetch(fileUrl("corrupt/model", "c.bin"), fresh);
+    const first = await fetch(fileUrl(repo, "c.bin"), fresh);
     // The client sees a failed transfer, never a complete-looking corrupt body.
     expect(
       await first.arrayBuffer().then(
@@ -149,7 +154,7 @@ describe("broken upstream bodies", () => {
     expect(await blobCount()).toBe(blobsBefore);
     stack.hub.resetFaults();
     stack.hub.resetRequests();
-    expect(await sha256Hex(await curlBytes(fileUrl("corrupt/model", "c.bin")))).toBe(info.sha256);
+    expect(await sha256Hex(await curlBytes(fileUrl(repo, "c.bin")))).toBe(info.sha256);
     expect(stack.hub.countRequests((r) => r.method === "GET" && r.path.startsWith("/cdn-lfs/"))).toBe(1);
   });
 });

@@ -7,7 +7,15 @@ export type { CapacityGate, CapacityReservation } from "./cache/capacity-gate.ts
 export { MemoryCacheIndex } from "./cache/memory-index.ts";
 export { MemoCacheIndex } from "./cache/memo-index.ts";
 export { TtlMap } from "./cache/ttl-map.ts";
-export { normalizeEtag } from "./cache/digest.ts";
+export {
+  gitBlobHeader,
+  normalizeEtag,
+  StreamingDigest,
+  wantsGitSha1,
+  type ActualContent,
+  type ContentHasher,
+  type ExpectedContent,
+} from "./cache/digest.ts";
 export { AppError, codeForStatus, type FieldErrors } from "./errors.ts";
 export { badRequest, serviceUnavailable } from "./hub/errors.ts";
 export { parseHubRoute, type HubRoute, type RepoRef } from "./hub/route.ts";

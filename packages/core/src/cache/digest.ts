@@ -16,18 +16,37 @@ const SHA1 = /^[0-9a-f]{40}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
- * Hashes a file while it streams: sha256 (the store's key, and the LFS oid) and, only when the upstream's
+ * Hashes a file's bytes as they stream in. `update` may return a promise: the caller waits for it before
+ * the next chunk (a hasher on another thread that is behind). `abort` frees what a failed download left.
+ */
+export interface ContentHasher {
+  update(chunk: Uint8Array): void | Promise<void>;
+  finish(): ActualContent | Promise<ActualContent>;
+  abort(): void;
+}
+
+/** Whether the upstream's ETag is a git blob sha1, to be checked against the bytes. */
+export function wantsGitSha1(expected: ExpectedContent): boolean {
+  return SHA1.test(normalizeEtag(expected.etag).toLowerCase());
+}
+
+/** What git hashes before a blob's bytes: `blob <size>\0`. */
+export function gitBlobHeader(size: number): string {
+  return `blob ${size}\0`;
+}
+
+/**
+ * Hashes a file on this thread while it streams: sha256 (the store's key, and the LFS oid) and, only when the upstream's
  * ETag is one, the git blob sha1 (`sha1("blob <size>\0" + bytes)`, the ETag of a regular Hub file). Hashing
  * is the main CPU cost of a download: the sha1 is skipped for LFS files.
  */
-export class StreamingDigest {
+export class StreamingDigest implements ContentHasher {
   private readonly sha256: Hash = createHash("sha256");
   private readonly gitSha1: Hash | null;
   private length = 0;
 
   constructor(expected: ExpectedContent) {
-    const wantsSha1 = SHA1.test(normalizeEtag(expected.etag).toLowerCase());
-    this.gitSha1 = wantsSha1 ? createHash("sha1").update(`blob ${expected.size}\0`) : null;
+    this.gitSha1 = wantsGitSha1(expected) ? createHash("sha1").update(gitBlobHeader(expected.size)) : null;
   }
 
   update(chunk: Uint8Array): void {
@@ -43,6 +62,8 @@ export class StreamingDigest {
       size: this.length,
     };
   }
+
+  abort(): void {}
 }
 
 export interface ExpectedContent {

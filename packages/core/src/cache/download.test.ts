@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StreamingDigest, type ContentHasher, type ExpectedContent } from "./digest.ts";
 import { Download } from "./download.ts";
 import { FsBlobStore } from "./fs-blob-store.ts";
 
@@ -201,5 +202,63 @@ describe("Download", () => {
     upstream.next();
     upstream.next();
     await expect(download.finished).rejects.toThrow(/more than the expected/);
+  });
+
+  /** Hashes on this thread, but each chunk waits for `release` (a hashing thread that is behind). */
+  function slowHasher(expected: ExpectedContent) {
+    const inline = new StreamingDigest(expected);
+    const waits: Array<() => void> = [];
+    let aborted = false;
+    const hasher: ContentHasher = {
+      update: (chunk) => {
+        inline.update(chunk);
+        return new Promise<void>((resolve) => waits.push(resolve));
+      },
+      finish: async () => inline.finish(),
+      abort: () => {
+        aborted = true;
+      },
+    };
+    return { hasher, release: () => waits.splice(0).forEach((resolve) => resolve()), aborted: () => aborted };
+  }
+
+  it("waits for a hasher that is behind before taking the next chunk, and verifies with its digest", async () => {
+    const expected = { size: whole.length, etag: sha256(whole) };
+    const slow = slowHasher(expected);
+    const upstream = controlledBody(parts);
+    const download = new Download(await store.createTemp(), store, expected, upstream.body, slow.hasher);
+    upstream.next();
+    upstream.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The first chunk is with the hasher: nothing is written until it has caught up.
+    expect(download.bytesWritten).toBe(0);
+    for (let turn = 0; turn < parts.length; turn++) {
+      slow.release();
+      upstream.next();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    slow.release();
+    expect((await download.finished).digest).toBe(sha256(whole));
+    expect(slow.aborted()).toBe(false);
+  });
+
+  it("fails, and aborts the hasher, when the hasher cannot finish", async () => {
+    const expected = { size: whole.length, etag: sha256(whole) };
+    let aborted = false;
+    const failing: ContentHasher = {
+      update: () => undefined,
+      finish: () => Promise.reject(new Error("the hashing thread stopped")),
+      abort: () => {
+        aborted = true;
+      },
+    };
+    const upstream = controlledBody(parts);
+    const download = new Download(await store.createTemp(), store, expected, upstream.body, failing);
+    for (let i = 0; i < parts.length; i++) upstream.next();
+    await expect(download.finished).rejects.toThrow(/hashing thread stopped/);
+    // What gates a client's last bytes (files.ts): never settled as verified.
+    await expect(download.verified).rejects.toThrow(/hashing thread stopped/);
+    expect(aborted).toBe(true);
+    expect(await tempFiles()).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { BlobStore, TempBlob } from "./blob-store.ts";
 import { leasedStream } from "./capacity-gate.ts";
-import { StreamingDigest, verifyContent, type ExpectedContent } from "./digest.ts";
+import { StreamingDigest, verifyContent, type ContentHasher, type ExpectedContent } from "./digest.ts";
 import { RecentBytes } from "./recent-bytes.ts";
 
 const READ_CHUNK = 256 * 1024;
@@ -50,6 +50,8 @@ export class Download {
     private readonly store: BlobStore,
     readonly expected: ExpectedContent,
     body: AsyncIterable<Uint8Array>,
+    /** Hashes the bytes as they come (default: on this thread). */
+    private readonly digest: ContentHasher = new StreamingDigest(expected),
   ) {
     this.verified = new Promise<void>((resolve, reject) => {
       this.settleVerified = { resolve, reject };
@@ -167,7 +169,7 @@ export class Download {
   }
 
   private async run(body: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
-    const digest = new StreamingDigest(this.expected);
+    const digest = this.digest;
     const chunks = body[Symbol.asyncIterator]();
     try {
       for (;;) {
@@ -177,13 +179,14 @@ export class Download {
         if (this.written + chunk.length > this.expected.size) {
           throw new Error(`upstream sent more than the expected ${this.expected.size} bytes`);
         }
-        digest.update(chunk);
+        const hashing = digest.update(chunk);
+        if (hashing) await hashing;
         await this.temp.write(chunk);
         this.recent.push(chunk);
         this.written += chunk.length;
         this.wake();
       }
-      const actual = digest.finish();
+      const actual = await digest.finish();
       const mismatch = verifyContent(actual, this.expected);
       if (mismatch) throw new Error(`upstream body rejected: ${mismatch}`);
       this.state = "verified";
@@ -205,6 +208,7 @@ export class Download {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.state = "failed";
       this.settleVerified.reject(this.failure);
+      digest.abort();
       this.recent.clear();
       this.wake();
       // Ends the upstream body (not awaited: it may be stuck on a read that a cancel cut short).

@@ -1,5 +1,5 @@
 import type { BlobStore, ExpectedBlob } from "../cache/blob-store.ts";
-import { normalizeEtag } from "../cache/digest.ts";
+import { normalizeEtag, type ContentHasher, type ExpectedContent } from "../cache/digest.ts";
 import type { CacheIndex, CachedFile, RepoKey } from "../cache/cache-index.ts";
 import { leasedStream, type CapacityGate, type CapacityReservation } from "../cache/capacity-gate.ts";
 import { Download } from "../cache/download.ts";
@@ -62,6 +62,8 @@ export interface FileServiceHooks {
    * failed (its lease must expire before another replica takes the fill over).
    */
   followResumeMs?: number;
+  /** Hashes a fill's bytes as they come (default: on the thread that downloads). */
+  hasher?(expected: ExpectedContent): ContentHasher;
   onDownloadStored?(file: FileMeta, digest: string): void;
   onDownloadFailed?(error: Error): void;
   /** A verified file could not be recorded in the index (the database is locked or down). */
@@ -472,7 +474,7 @@ export class FileService {
         throw error;
       });
       const expected = { size: file.meta.size, etag: file.meta.linkedEtag ?? file.meta.etag };
-      download = new Download(temp, this.store, expected, response.body);
+      download = new Download(temp, this.store, expected, response.body, this.hooks.hasher?.(expected));
     } catch (error) {
       reservation.release();
       void lease?.release().catch(() => undefined);
