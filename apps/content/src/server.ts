@@ -138,7 +138,11 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     minBytes: config.hashThreadMinBytes,
     batchBytes: 512 * 1024,
     maxBehind: 8,
-    onError: backgroundFailure("hash-thread", "the hashing thread stopped; the fills it was hashing failed"),
+    retryMs: 30_000,
+    onError: backgroundFailure(
+      "hash-thread",
+      "the hashing thread stopped; the fills it was hashing failed; hashing inline for 30 s",
+    ),
   });
   const cache: HubCache = new HubCache({
     index,

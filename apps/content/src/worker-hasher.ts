@@ -33,8 +33,14 @@ export interface HashWorkerOptions {
   batchBytes: number;
   /** Batches the hashing thread may be behind before a download waits for it. */
   maxBehind: number;
-  /** The hashing thread stopped unexpectedly (the fills it was hashing fail; the next one starts it again). */
+  /**
+   * After the hashing thread stopped unexpectedly, fills are hashed inline for this long before a new
+   * thread is tried (a thread that cannot start must not fail every large fill).
+   */
+  retryMs: number;
+  /** The hashing thread stopped unexpectedly; the fills it was hashing fail. */
   onError(error: unknown): void;
+  now?: () => number;
 }
 
 type Digests = Pick<ActualContent, "sha256" | "gitSha1">;
@@ -55,19 +61,20 @@ export class HashWorker {
   private free: Uint8Array[] = [];
   private behind = 0;
   private closed = false;
+  /** Until when fills are hashed inline, after the thread stopped unexpectedly. */
+  private inlineUntil = 0;
 
   constructor(private readonly options: HashWorkerOptions) {}
 
   /** A hasher for one fill: on the hashing thread when the file is large enough to gain from it. */
   hasherFor(expected: ExpectedContent): ContentHasher {
-    if (expected.size < this.options.minBytes || this.closed) return new StreamingDigest(expected);
+    if (expected.size < this.options.minBytes || this.closed || this.now() < this.inlineUntil) {
+      return new StreamingDigest(expected);
+    }
     this.start();
     const job = this.nextJob++;
-    this.post({
-      kind: "start",
-      job,
-      gitSha1Header: wantsGitSha1(expected) ? gitBlobHeader(expected.size) : null,
-    });
+    const header = wantsGitSha1(expected) ? gitBlobHeader(expected.size) : null;
+    this.post(this.generation, { kind: "start", job, gitSha1Header: header });
     return new WorkerJob(this, job, this.generation);
   }
 
@@ -80,14 +87,11 @@ export class HashWorker {
     await worker?.terminate();
   }
 
-  /** @internal Whether `generation` is still the thread that is running. */
-  alive(generation: number): boolean {
-    return this.worker !== null && generation === this.generation;
-  }
-
-  /** @internal */
-  post(request: HashRequest, transfer: ArrayBuffer[] = []): void {
-    if (!this.worker) throw new Error("the hashing thread stopped during this fill");
+  /** @internal Posts to the thread `generation`, which must still be running (a new one knows no old job). */
+  post(generation: number, request: HashRequest, transfer: ArrayBuffer[] = []): void {
+    if (!this.worker || generation !== this.generation) {
+      throw new Error("the hashing thread stopped during this fill");
+    }
     this.worker.postMessage(request, transfer);
   }
 
@@ -97,8 +101,8 @@ export class HashWorker {
   }
 
   /** @internal Sends a filled batch; resolves when the download may go on (the thread is not too far behind). */
-  send(job: number, bytes: Uint8Array): Promise<void> | undefined {
-    this.post({ kind: "data", job, bytes }, [bytes.buffer as ArrayBuffer]);
+  send(generation: number, job: number, bytes: Uint8Array): Promise<void> | undefined {
+    this.post(generation, { kind: "data", job, bytes }, [bytes.buffer as ArrayBuffer]);
     this.behind++;
     if (this.behind < this.options.maxBehind) return undefined;
     if (!this.caughtUp) {
@@ -114,10 +118,9 @@ export class HashWorker {
   }
 
   /** @internal */
-  finish(job: number): Promise<Digests> {
-    const result = new Promise<Digests>((resolve, reject) => this.finishing.set(job, { resolve, reject }));
-    this.post({ kind: "finish", job });
-    return result;
+  finish(generation: number, job: number): Promise<Digests> {
+    this.post(generation, { kind: "finish", job });
+    return new Promise<Digests>((resolve, reject) => this.finishing.set(job, { resolve, reject }));
   }
 
   private start(): Worker {
@@ -133,12 +136,17 @@ export class HashWorker {
     const stopped = (error: Error) => {
       if (this.worker !== worker) return;
       this.worker = null;
+      this.inlineUntil = this.now() + this.options.retryMs;
       this.options.onError(error);
       this.failAll(error);
     };
     worker.on("error", (error) => stopped(new Error(`the hashing thread failed: ${error.message}`)));
     worker.on("exit", (code) => stopped(new Error(`the hashing thread exited (${code})`)));
     return worker;
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
   }
 
   private onReply(reply: HashReply): void {
@@ -178,8 +186,8 @@ class WorkerJob implements ContentHasher {
     private readonly generation: number,
   ) {}
 
+  /** Throws once the thread has stopped (at the next batch sent, or at `finish`). */
   update(chunk: Uint8Array): Promise<void> | undefined {
-    this.checkAlive();
     this.length += chunk.length;
     let wait: Promise<void> | undefined;
     for (let offset = 0; offset < chunk.length;) {
@@ -194,10 +202,9 @@ class WorkerJob implements ContentHasher {
   }
 
   async finish(): Promise<ActualContent> {
-    this.checkAlive();
     await this.flush();
     this.done = true;
-    const digests = await this.pool.finish(this.job);
+    const digests = await this.pool.finish(this.generation, this.job);
     return { ...digests, size: this.length };
   }
 
@@ -205,7 +212,11 @@ class WorkerJob implements ContentHasher {
     if (this.done) return;
     this.done = true;
     this.batch = null;
-    if (this.pool.alive(this.generation)) this.pool.post({ kind: "abort", job: this.job });
+    try {
+      this.pool.post(this.generation, { kind: "abort", job: this.job });
+    } catch {
+      // The thread stopped: it holds nothing of this fill any more.
+    }
   }
 
   private flush(): Promise<void> | undefined {
@@ -214,10 +225,6 @@ class WorkerJob implements ContentHasher {
     this.batch = null;
     const bytes = batch.subarray(0, this.filled);
     this.filled = 0;
-    return this.pool.send(this.job, bytes);
-  }
-
-  private checkAlive(): void {
-    if (!this.pool.alive(this.generation)) throw new Error("the hashing thread stopped during this fill");
+    return this.pool.send(this.generation, this.job, bytes);
   }
 }

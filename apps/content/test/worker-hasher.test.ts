@@ -11,6 +11,7 @@ function pool(options: Partial<ConstructorParameters<typeof HashWorker>[0]> = {}
     minBytes: 0,
     batchBytes: 64,
     maxBehind: 4,
+    retryMs: 0,
     onError: (error) => errors.push(error),
     ...options,
   });
@@ -90,16 +91,21 @@ test("a download waits once the hashing thread is maxBehind batches behind, then
   expect((await hasher.finish()).sha256).toBe(sha256(bytes));
 });
 
-test("a hashing thread that dies fails the fills it was hashing, is reported, and the next fill starts a new one", async () => {
-  const hashing = pool();
+test("a hashing thread that dies fails the fills it was hashing, is reported, fills are hashed inline for retryMs, then on a new thread", async () => {
+  let now = 1_000;
+  const hashing = pool({ retryMs: 30_000, now: () => now });
   const bytes = new Uint8Array(randomBytes(1000));
   const doomed = hashing.hasherFor(lfs(bytes));
   await doomed.update(bytes.subarray(0, 500));
   // A message the thread cannot handle: it throws and exits.
-  hashing.post({ kind: "data", job: 0, bytes: null as unknown as Uint8Array });
+  hashing.post(1, { kind: "data", job: 0, bytes: null as unknown as Uint8Array });
   await expect(doomed.finish()).rejects.toThrow(/hashing thread/);
   expect(errors.length).toBe(1);
+  now += 29_999;
+  expect(hashing.hasherFor(lfs(bytes))).toBeInstanceOf(StreamingDigest);
+  now += 1;
   const next = hashing.hasherFor(lfs(bytes));
+  expect(next).not.toBeInstanceOf(StreamingDigest);
   await feed(next, bytes, [100]);
   expect((await next.finish()).sha256).toBe(sha256(bytes));
 });
@@ -123,5 +129,19 @@ test("an aborted fill leaves nothing behind: the next fills' digests are right",
   aborted.abort();
   const next = hashing.hasherFor(lfs(bytes));
   await feed(next, bytes, [333]);
+  expect((await next.finish()).sha256).toBe(sha256(bytes));
+});
+
+test("a fill begun on a thread that stopped fails, even once a new thread runs", async () => {
+  const hashing = pool({ retryMs: 0 });
+  const bytes = new Uint8Array(randomBytes(1000));
+  const doomed = hashing.hasherFor(lfs(bytes));
+  await doomed.update(bytes.subarray(0, 10));
+  hashing.post(1, { kind: "data", job: 0, bytes: null as unknown as Uint8Array });
+  await Bun.sleep(100);
+  const next = hashing.hasherFor(lfs(bytes));
+  await feed(next, bytes, [100]);
+  // Its bytes would go to the new thread, which never heard of it: it must fail, not wait for ever.
+  await expect(doomed.finish()).rejects.toThrow(/hashing thread/);
   expect((await next.finish()).sha256).toBe(sha256(bytes));
 });
