@@ -84,6 +84,26 @@ describe.each(providers)("Prisma CacheIndex on %s", (provider) => {
     expect((await index.getBlob(digest("3")))?.storageKey).toBe("blobs/3");
   });
 
+  it("writes rows as Prisma's models do: they read back alike, dates in order with the models' own", async () => {
+    const before = new Date(Date.now() - 1000);
+    const f = file({ path: "dates.bin", blobDigest: digest("d"), lfs: true, linkedEtag: '"d"' });
+    await index.putFile(repo, f, "blobs/d");
+    const row = await db.cachedFile.findFirstOrThrow({ where: { remoteId: repo.remoteId, path: f.path } });
+    expect(row).toMatchObject({ lfs: true, size: 123n, hits: 0, linkedEtag: '"d"' });
+    expect(row.lastAccessedAt.getTime()).toBeGreaterThan(before.getTime());
+    expect(row.createdAt.getTime()).toBe(row.lastAccessedAt.getTime());
+    // A row the models wrote a second earlier sorts before it, on both databases (SQLite compares text).
+    await db.blob.create({
+      data: { digest: digest("e"), size: 1n, storageKey: "blobs/e", lastAccessedAt: before },
+    });
+    const order = await db.blob.findMany({
+      where: { digest: { in: [digest("d"), digest("e")] } },
+      orderBy: { lastAccessedAt: "asc" },
+      select: { digest: true },
+    });
+    expect(order.map((b) => b.digest)).toEqual([digest("e"), digest("d")]);
+  });
+
   it("tolerates concurrent puts of the same file, revision and API response", async () => {
     const f = file({ path: "race.bin", blobDigest: digest("5") });
     await Promise.all(Array.from({ length: 12 }, () => index.putFile(repo, f, "blobs/5")));

@@ -37,6 +37,8 @@
  */
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Db } from "./client.ts";
+import { providerOf, timestampSql } from "./raw-sql.ts";
+import type { DbProvider } from "./url.ts";
 
 export type LeaseToken = bigint;
 
@@ -72,20 +74,12 @@ export interface LeaseRef {
 /** How often an acquire that lost a race to a lease that then went away at once (released, expired) tries again. */
 const ACQUIRE_ATTEMPTS = 5;
 
-type Provider = "sqlite" | "postgresql";
-
-function providerOf(db: Db): Provider {
-  // Prisma keeps the generated client's provider here; the two clients share one type (see client.ts).
-  const provider = (db as unknown as { _activeProvider?: unknown })._activeProvider;
-  if (provider === "sqlite" || provider === "postgresql") return provider;
-  throw new Error(`cluster leases: unsupported database provider ${String(provider)}`);
-}
+type Provider = DbProvider;
 
 /** The current time as SQL: the given `now`, else the database's clock (see the module comment). */
 function nowSql(provider: Provider, now: Date | undefined): Prisma.Sql {
-  if (provider === "sqlite") return Prisma.sql`${now ?? new Date()}`;
-  // Dates go to PostgreSQL as UTC text without a zone (adapter-pg), like the timestamp(3) columns.
-  return now ? Prisma.sql`${now}::timestamp(3)` : Prisma.sql`(statement_timestamp() AT TIME ZONE 'UTC')`;
+  if (provider === "sqlite") return timestampSql(provider, now ?? new Date());
+  return now ? timestampSql(provider, now) : Prisma.sql`(statement_timestamp() AT TIME ZONE 'UTC')`;
 }
 
 /** `now` plus `ms` milliseconds, as SQL. */
