@@ -717,7 +717,9 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
     ),
     row(
       "server CPU per cold GiB: event loop / all threads",
-      (r) => `${r.coldCpu.loopSeconds.toFixed(2)} s / ${r.coldCpu.allSeconds.toFixed(2)} s`,
+      // Below 64 MiB the clock's 10 ms ticks and the per-request work swamp a per-GiB figure.
+      (r) =>
+        r.sizeMiB < 64 ? "—" : `${r.coldCpu.loopSeconds.toFixed(2)} s / ${r.coldCpu.allSeconds.toFixed(2)} s`,
     ),
     row("server RSS before this size (VmRSS)", (r) => mib(r.rssBefore)),
     row("server RSS at start → peak (VmHWM) of the cold GETs", (r) => phaseCell(r.cold)),

@@ -9,12 +9,16 @@ export const SMALL_FILE_BYTES = 64 * 1024;
 /** Files per flow: one warms the code paths, the others are measured. */
 export const SMALL_FILE_COUNT = 31;
 
-/** The stand-in Hub's files for the phase: `small-get-<n>.bin` and `small-head-<n>.bin`. */
+/**
+ * The stand-in Hub's files for the phase: `small-get-<n>.bin`, `small-head-<n>.bin` and
+ * `small-row-<n>.bin` (fetched back to back).
+ */
 export function smallFiles(seed: number): Record<string, { size: number; seed: number }> {
   const files: Record<string, { size: number; seed: number }> = {};
   for (let n = 0; n < SMALL_FILE_COUNT; n++) {
     files[`small-get-${n}.bin`] = { size: SMALL_FILE_BYTES, seed: seed + n };
     files[`small-head-${n}.bin`] = { size: SMALL_FILE_BYTES, seed: seed + SMALL_FILE_COUNT + n };
+    files[`small-row-${n}.bin`] = { size: SMALL_FILE_BYTES, seed: seed + 2 * SMALL_FILE_COUNT + n };
   }
   return files;
 }
@@ -26,6 +30,11 @@ export interface SmallFileResult {
   warmGet: number[];
   directHeadGet: number[];
   coldHeadGet: number[];
+  /**
+   * Cold GETs one right after the other, as a client fetching a repo's files in turn: each also meets
+   * whatever the server still does for the one before (its index write).
+   */
+  coldInARow: number[];
   /** Requests the Hub received per cold GET, and per cold HEAD + GET, through Hubcache. */
   upstreamPerColdGet: number;
   upstreamPerColdHeadGet: number;
@@ -71,6 +80,7 @@ export async function runSmallFiles(
     warmGet: [],
     directHeadGet: [],
     coldHeadGet: [],
+    coldInARow: [],
     upstreamPerColdGet: 0,
     upstreamPerColdHeadGet: 0,
   };
@@ -92,6 +102,10 @@ export async function runSmallFiles(
     result.warmGet.push(warm);
     result.directHeadGet.push(directPair);
     result.coldHeadGet.push(coldPair);
+  }
+  for (let n = 0; n < SMALL_FILE_COUNT; n++) {
+    const cold = await timed([get(resolveUrl(endpoint, `small-row-${n}.bin`))]);
+    if (n > 0) result.coldInARow.push(cold);
   }
   result.upstreamPerColdGet /= SMALL_FILE_COUNT;
   result.upstreamPerColdHeadGet /= SMALL_FILE_COUNT;
@@ -117,8 +131,10 @@ export function smallFilesReport(r: SmallFileResult): string {
     row("warm GET through Hubcache", r.warmGet),
     row("HEAD + GET straight from the Hub (as huggingface_hub does)", r.directHeadGet),
     row("cold HEAD + GET through Hubcache", r.coldHeadGet),
+    row("cold GETs through Hubcache back to back (no other request between)", r.coldInARow),
     `| cold overhead over the Hub at p50, GET — goal ≤ 5 ms | ${overhead(r.coldGet, r.directGet)} | |`,
     `| cold overhead over the Hub at p50, HEAD + GET | ${overhead(r.coldHeadGet, r.directHeadGet)} | |`,
+    `| cold overhead over the Hub at p50, GETs back to back | ${overhead(r.coldInARow, r.directGet)} | |`,
     `| requests the Hub received per cold GET / per cold HEAD + GET | ${r.upstreamPerColdGet.toFixed(1)} / ${r.upstreamPerColdHeadGet.toFixed(1)} | |`,
   ].join("\n");
 }
