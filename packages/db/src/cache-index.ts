@@ -7,6 +7,7 @@ import type {
   RevisionResolution,
 } from "@hubcache/core";
 import { randomUUID } from "node:crypto";
+import { Prisma } from "../generated/sqlite/client.ts";
 import type { Db } from "./client.ts";
 import { providerOf, timestampSql } from "./raw-sql.ts";
 import { retryOnConflict } from "./errors.ts";
@@ -104,19 +105,18 @@ class PrismaCacheIndex implements CacheIndex {
   }
 
   async recordFileHits(repo: RepoKey, commit: string, path: string, hits: number, at: Date): Promise<void> {
-    const where = { ...repoWhere(repo), commit, path };
-    // updateMany: a hit on a file purged meanwhile is not an error.
-    await retryOnConflict(async () => {
-      const file = await this.db.cachedFile.findFirst({ where, select: { blobDigest: true } });
-      if (!file) return;
-      await this.db.$transaction([
-        this.db.cachedFile.updateMany({ where, data: { hits: { increment: hits }, lastAccessedAt: at } }),
-        this.db.blob.updateMany({
-          where: { digest: file.blobDigest },
-          data: { hits: { increment: hits }, lastAccessedAt: at },
-        }),
-      ]);
-    });
+    // Raw SQL (see getFile): flushed every few seconds for every file served meanwhile, this cost ~2 ms
+    // of the event loop per file through the models. A file purged meanwhile updates nothing.
+    const when = timestampSql(providerOf(this.db), at);
+    const file = Prisma.sql`"remoteId" = ${repo.remoteId} AND "repoType" = ${repo.repoType}
+      AND "repoId" = ${repo.repoId} AND "commit" = ${commit} AND "path" = ${path}`;
+    await this.db.$transaction([
+      this.db.$executeRaw`
+        UPDATE "Blob" SET "hits" = "hits" + ${hits}, "lastAccessedAt" = ${when}
+        WHERE "digest" = (SELECT "blobDigest" FROM "CachedFile" WHERE ${file})`,
+      this.db.$executeRaw`
+        UPDATE "CachedFile" SET "hits" = "hits" + ${hits}, "lastAccessedAt" = ${when} WHERE ${file}`,
+    ]);
   }
 
   async getApiResponse(repo: RepoKey, commit: string, key: string): Promise<CachedApiResponse | null> {
