@@ -17,11 +17,13 @@ afterAll(async () => {
 });
 
 describe("a Hub that black-holes requests", () => {
-  test("is marked offline after two timeouts; cached files are then answered at once", async () => {
+  test("is marked offline after two timeouts; cached files and answers are then served at once, asking it nothing", async () => {
     const url = `${stack.endpoint}/demo/tiny-model/resolve/main/config.json`;
     await (await fetch(`${stack.endpoint}/api/models/gpt2`)).arrayBuffer(); // the new timeouts apply
     await Bun.sleep(300);
     const expected = await (await fetch(url)).text();
+    const infoUrl = `${stack.endpoint}/api/models/demo/tiny-model/revision/main`;
+    const info = await (await fetch(infoUrl)).text();
     stack.hub.faults.latencyMs = 60_000;
 
     // Each of the first two waits for the read timeout, then falls back to the cache.
@@ -38,6 +40,8 @@ describe("a Hub that black-holes requests", () => {
       expect(JSON.parse(row.upstreams)).toEqual({ [new URL(stack.hub.url).origin]: "offline" });
     });
 
+    const upstreamErrors = () => metricSum(stack.server.url, "hubcache_upstream_errors_total");
+    const errorsBefore = await upstreamErrors();
     const latencies: number[] = [];
     for (let i = 0; i < 50; i++) {
       const started = performance.now();
@@ -45,7 +49,12 @@ describe("a Hub that black-holes requests", () => {
       expect(response.status).toBe(200);
       expect(await response.text()).toBe(expected);
       latencies.push(performance.now() - started);
+      const infoResponse = await fetch(infoUrl);
+      expect(infoResponse.status).toBe(200);
+      expect(await infoResponse.text()).toBe(info);
     }
+    // Answered from the cache without a request being made, so none counts as an upstream failure.
+    expect(await upstreamErrors()).toBe(errorsBefore);
     latencies.sort((a, b) => a - b);
     // Far below the 300 ms timeout: nothing waits on the dead Hub (the benchmark measures the p99).
     expect(latencies[latencies.length - 1]).toBeLessThan(150);
@@ -55,6 +64,7 @@ describe("a Hub that black-holes requests", () => {
     const cold = await fetch(`${stack.endpoint}/demo/tiny-model/resolve/main/README.md`);
     expect(cold.status).toBe(502);
     expect(cold.headers.get("x-error-message")).toMatch(/offline/);
+    expect(await upstreamErrors()).toBe(errorsBefore + 1);
     expect(performance.now() - started).toBeLessThan(150);
   }, 20_000);
 });

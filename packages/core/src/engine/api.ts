@@ -232,6 +232,11 @@ export class ApiService {
     const revisionKey = revision ?? "HEAD";
     const fresh = await this.revisions.fresh(key, revisionKey);
     if (fresh) return this.atCommit(ctx, repo, fresh, cacheKey, infoCall(repo, fresh, search));
+    // A Hub marked offline would refuse at once: the answer at the revision's last commit is given.
+    if (!ctx.upstream.available) {
+      const cached = await this.answerAtLast(key, revisionKey, cacheKey);
+      if (cached) return cached;
+    }
     try {
       return await this.infoFlights.run(
         `${ctx.remoteId}\n${repo.type}\n${repo.id}\n${revisionKey}\n${cacheKey}`,
@@ -239,11 +244,20 @@ export class ApiService {
       );
     } catch (error) {
       if (!isUpstreamOutage(error)) throw error;
-      const last = await this.revisions.last(key, revisionKey);
-      const cached = last ? await this.index.getApiResponse(key, last, cacheKey) : null;
+      const cached = await this.answerAtLast(key, revisionKey, cacheKey);
       if (cached) return cached;
       throw error;
     }
+  }
+
+  /** The answer kept at the commit the revision resolved to last, however long ago. */
+  private async answerAtLast(
+    key: RepoKey,
+    revision: string,
+    cacheKey: string,
+  ): Promise<CachedApiResponse | null> {
+    const last = await this.revisions.last(key, revision);
+    return last ? this.index.getApiResponse(key, last, cacheKey) : null;
   }
 
   private async infoUpstream(

@@ -138,6 +138,11 @@ export class FileService {
       const recent = this.recentFiles.get(fillKeyOf(ctx, key, known, path));
       if (recent) return this.uncached(ctx, key, path, recent);
     }
+    // A Hub marked offline would refuse at once: what the revision last resolved to answers.
+    if (!ctx.upstream.available) {
+      const hit = await this.cachedAtLast(ctx, key, known, revision, path);
+      if (hit) return hit;
+    }
     let upstreamFile: UpstreamFile;
     try {
       upstreamFile = await this.metaFlights.run(
@@ -146,8 +151,7 @@ export class FileService {
       );
     } catch (error) {
       if (!isUpstreamOutage(error)) throw error;
-      const last = known ?? (await this.revisions.last(key, revision));
-      const hit = last ? await this.cached(ctx, key, last, path) : null;
+      const hit = await this.cachedAtLast(ctx, key, known, revision, path);
       if (hit) return hit;
       throw error;
     }
@@ -160,6 +164,18 @@ export class FileService {
     const hit = await this.cached(ctx, key, meta.commit, path);
     if (hit) return hit;
     return this.uncached(ctx, key, path, upstreamFile);
+  }
+
+  /** The file at the commit the revision resolved to last, however long ago, if it is cached. */
+  private async cachedAtLast(
+    ctx: RemoteContext,
+    key: RepoKey,
+    known: string | null,
+    revision: string,
+    path: string,
+  ): Promise<ResolvedFile | null> {
+    const last = known ?? (await this.revisions.last(key, revision));
+    return last ? this.cached(ctx, key, last, path) : null;
   }
 
   private uncached(ctx: RemoteContext, key: RepoKey, path: string, file: UpstreamFile): ResolvedFile {

@@ -132,6 +132,14 @@ export class UpstreamClient {
   }
 
   /**
+   * False while the upstream is marked offline and requests to it fail at once (only the background
+   * probe asks it): callers that can answer from the cache do so without building a request.
+   */
+  get available(): boolean {
+    return this.health.allowsRequest();
+  }
+
+  /**
    * The upstream URL of a raw (percent-encoded) path below the Hub's base (`api/models/gpt2`, no leading
    * slash): its segments joined onto the base URL's path, never pasted into the URL text.
    */
