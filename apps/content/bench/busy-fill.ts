@@ -5,6 +5,8 @@
  * byte; whatever of that runs on the server's event loop delays the warm answers.
  */
 
+import { percentile } from "./small-files.ts";
+
 export const BUSY_FILE = "busy-fill.bin";
 /** Warm requests measured with the server otherwise idle. */
 const IDLE_REQUESTS = 300;
@@ -44,11 +46,6 @@ export async function runBusyFill(warmUrl: string, coldUrl: string, size: number
   while (filling) duringFillMs.push(await timedGet(warmUrl));
   const fillMs = await downloaded;
   return { idleMs, duringFillMs, fillMBps: size / 1e6 / (fillMs / 1000) };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;

@@ -112,9 +112,10 @@ export async function runSmallFiles(
   return result;
 }
 
-function percentile(values: number[], p: number): number {
+/** The `p`th percentile of `values` (NaN when there are none). */
+export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;

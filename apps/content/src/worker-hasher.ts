@@ -123,8 +123,8 @@ export class HashWorker {
     return new Promise<Digests>((resolve, reject) => this.finishing.set(job, { resolve, reject }));
   }
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
+  private start(): void {
+    if (this.worker) return;
     const worker = new Worker(new URL("./hash-worker.ts", import.meta.url));
     // Hashing never keeps the process alive on its own.
     worker.unref();
@@ -142,7 +142,6 @@ export class HashWorker {
     };
     worker.on("error", (error) => stopped(new Error(`the hashing thread failed: ${error.message}`)));
     worker.on("exit", (code) => stopped(new Error(`the hashing thread exited (${code})`)));
-    return worker;
   }
 
   private now(): number {

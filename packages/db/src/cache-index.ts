@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Db } from "./client.ts";
 import { providerOf, timestampSql } from "./raw-sql.ts";
+import type { DbProvider } from "./url.ts";
 
 /**
  * CacheIndex on Prisma (SQLite or PostgreSQL). Every row is keyed by remote, so tenants never see each
@@ -26,7 +27,11 @@ export function createPrismaCacheIndex(db: Db): CacheIndex {
  * are atomic upserts (`INSERT … ON CONFLICT`), so concurrent writers of one key both succeed.
  */
 class PrismaCacheIndex implements CacheIndex {
-  constructor(private readonly db: Db) {}
+  private readonly provider: DbProvider;
+
+  constructor(private readonly db: Db) {
+    this.provider = providerOf(db);
+  }
 
   async getRevision(repo: RepoKey, revision: string): Promise<RevisionResolution | null> {
     const rows = await this.db.$queryRaw<Array<{ commit: string; fetchedAt: Date }>>`
@@ -36,7 +41,7 @@ class PrismaCacheIndex implements CacheIndex {
   }
 
   async putRevision(repo: RepoKey, revision: string, commit: string): Promise<void> {
-    const fetchedAt = timestampSql(providerOf(this.db), new Date());
+    const fetchedAt = timestampSql(this.provider, new Date());
     await this.db.$executeRaw`
       INSERT INTO "RevisionCache" ("id", "remoteId", "repoType", "repoId", "revision", "commit", "fetchedAt")
       VALUES (${randomUUID()}, ${repo.remoteId}, ${repo.repoType}, ${repo.repoId}, ${revision}, ${commit},
@@ -63,7 +68,7 @@ class PrismaCacheIndex implements CacheIndex {
   }
 
   async putFile(repo: RepoKey, file: CachedFile, storageKey: string): Promise<void> {
-    const now = timestampSql(providerOf(this.db), new Date());
+    const now = timestampSql(this.provider, new Date());
     const size = BigInt(file.size);
     await this.db.$transaction([
       // The blob is content-addressed: an existing row already describes these bytes, keep it; stored
@@ -101,7 +106,7 @@ class PrismaCacheIndex implements CacheIndex {
 
   async recordFileHits(repo: RepoKey, commit: string, path: string, hits: number, at: Date): Promise<void> {
     // A file purged meanwhile updates nothing.
-    const when = timestampSql(providerOf(this.db), at);
+    const when = timestampSql(this.provider, at);
     const file = Prisma.sql`${repoSql(repo)} AND "commit" = ${commit} AND "path" = ${path}`;
     await this.db.$transaction([
       this.db.$executeRaw`
@@ -127,7 +132,7 @@ class PrismaCacheIndex implements CacheIndex {
     key: string,
     response: CachedApiResponse,
   ): Promise<void> {
-    const createdAt = timestampSql(providerOf(this.db), new Date());
+    const createdAt = timestampSql(this.provider, new Date());
     await this.db.$executeRaw`
       INSERT INTO "ApiCache" ("id", "remoteId", "repoType", "repoId", "commit", "key", "status", "headers",
         "body", "createdAt")

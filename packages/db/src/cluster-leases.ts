@@ -74,16 +74,17 @@ export interface LeaseRef {
 /** How often an acquire that lost a race to a lease that then went away at once (released, expired) tries again. */
 const ACQUIRE_ATTEMPTS = 5;
 
-type Provider = DbProvider;
-
-/** The current time as SQL: the given `now`, else the database's clock (see the module comment). */
-function nowSql(provider: Provider, now: Date | undefined): Prisma.Sql {
-  if (provider === "sqlite") return timestampSql(provider, now ?? new Date());
-  return now ? timestampSql(provider, now) : Prisma.sql`(statement_timestamp() AT TIME ZONE 'UTC')`;
+/**
+ * The current time as SQL: the given `now`, else the database's clock (see the module comment; SQLite's
+ * is this process's).
+ */
+function nowSql(provider: DbProvider, now: Date | undefined): Prisma.Sql {
+  if (now || provider === "sqlite") return timestampSql(provider, now ?? new Date());
+  return Prisma.sql`(statement_timestamp() AT TIME ZONE 'UTC')`;
 }
 
 /** `now` plus `ms` milliseconds, as SQL. */
-function laterSql(provider: Provider, now: Date | undefined, ms: number): Prisma.Sql {
+function laterSql(provider: DbProvider, now: Date | undefined, ms: number): Prisma.Sql {
   if (provider === "sqlite") return Prisma.sql`${new Date((now ?? new Date()).getTime() + ms)}`;
   return Prisma.sql`(${nowSql(provider, now)} + ${ms}::bigint * interval '1 millisecond')`;
 }
@@ -112,7 +113,7 @@ function toInfo(row: LeaseRow): LeaseInfo {
 type Runner = Pick<Db, "$queryRaw">;
 
 /** The conditional upsert that decides a grant; a row back means granted. */
-function grantSql(provider: Provider, input: AcquireLeaseInput, token: Prisma.Sql): Prisma.Sql {
+function grantSql(provider: DbProvider, input: AcquireLeaseInput, token: Prisma.Sql): Prisma.Sql {
   const now = nowSql(provider, input.now);
   return Prisma.sql`
     INSERT INTO "ClusterLease" ("name", "holder", "holderUrl", "token", "expiresAt", "acquiredAt")
@@ -128,7 +129,7 @@ function grantSql(provider: Provider, input: AcquireLeaseInput, token: Prisma.Sq
     RETURNING "token", "expiresAt"`;
 }
 
-function currentSql(provider: Provider, name: string, now: Date | undefined): Prisma.Sql {
+function currentSql(provider: DbProvider, name: string, now: Date | undefined): Prisma.Sql {
   return Prisma.sql`
     SELECT "holder", "holderUrl", "expiresAt", "token" FROM "ClusterLease"
     WHERE "name" = ${name} AND "expiresAt" > ${nowSql(provider, now)}`;
@@ -179,7 +180,7 @@ export async function acquireLease(db: Db, input: AcquireLeaseInput): Promise<Ac
 
 async function grantOrCurrent(
   db: Runner,
-  provider: Provider,
+  provider: DbProvider,
   input: AcquireLeaseInput,
   token: Prisma.Sql,
 ): Promise<AcquireLeaseResult | null> {

@@ -138,9 +138,10 @@ export class FileService {
       const recent = this.recentFiles.get(fillKeyOf(ctx, key, known, path));
       if (recent) return this.uncached(ctx, key, path, recent);
     }
-    // A Hub marked offline would refuse at once: what the revision last resolved to answers.
-    if (!ctx.upstream.available) {
-      const hit = await this.cachedAtLast(ctx, key, known, revision, path);
+    // A Hub marked offline would refuse at once: what the revision last resolved to answers (a fresh
+    // resolution was looked up just above).
+    if (!known && !ctx.upstream.available) {
+      const hit = await this.cachedAtLast(ctx, key, null, revision, path);
       if (hit) return hit;
     }
     let upstreamFile: UpstreamFile;
