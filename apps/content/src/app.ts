@@ -1,5 +1,6 @@
 import {
   AppError,
+  isCommitSha,
   matchesRepoPatterns,
   parseHubRoute,
   parsePathsInfoBody,
@@ -18,6 +19,7 @@ import type { ContentMetrics } from "./metrics.ts";
 import type { ReadyReport } from "./readiness.ts";
 import type { UsageRecorder } from "./usage.ts";
 import { inMemoryResponse } from "./memory-body.ts";
+import { markReplayable } from "./replay-cache.ts";
 import { viaNamesInstance } from "./via.ts";
 import { errorResponse, internalErrorResponse, jsonResponse, preflight, withCors } from "./responses.ts";
 
@@ -37,6 +39,10 @@ export interface ContentAppDeps {
   immediate?: ImmediatePrefetcher;
   /** Whether the database and the store answer (`/readyz`); without it, ready whenever alive. */
   ready?: () => Promise<ReadyReport>;
+  /** How long a warm answer may be replayed by the HTTP front (replay-cache.ts); 0: never. */
+  replayTtlMs?: number;
+  /** How long a branch's commit is trusted: a replay of an answer at a branch lasts no longer. */
+  revisionTtlMs?: number;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -45,6 +51,8 @@ interface Served {
   response: Response;
   /** What the cache did for a file request, for the access log. */
   cache?: string;
+  /** Set when a 200 of this request may be replayed: for how long, and what serving it again records. */
+  replay?: { ttlMs: number; record: () => void };
 }
 
 function bearerToken(request: Request): string | null {
@@ -114,6 +122,12 @@ async function readBody(request: Request, timeoutMs: number): Promise<string> {
 /** The content server as a function of its dependencies: `fetch(Request) → Response`. */
 export function createContentApp(deps: ContentAppDeps) {
   const { cache, registry, metrics, usage, logger, instanceId, bodyTimeoutMs, immediate, ready } = deps;
+  const replayTtlMs = deps.replayTtlMs ?? 0;
+  const revisionTtlMs = deps.revisionTtlMs ?? 0;
+
+  /** A commit's answer never changes; a branch's lasts as long as its resolution is trusted. */
+  const replayTtlAt = (revision: string | null) =>
+    revision !== null && isCommitSha(revision) ? replayTtlMs : Math.min(replayTtlMs, revisionTtlMs);
 
   async function authorize(matched: MatchedDistribution, request: Request): Promise<ContentToken | null> {
     const secret = bearerToken(request);
@@ -130,6 +144,12 @@ export function createContentApp(deps: ContentAppDeps) {
       );
     }
     return token;
+  }
+
+  /** An API answer at a revision: replayed like the revision's files. */
+  function apiServed(answer: ApiAnswer, distributionId: string, revision: string | null): Served {
+    const record = () => usage.add(distributionId, { requests: 1 });
+    return { response: apiResponse(answer), replay: { ttlMs: replayTtlAt(revision), record } };
   }
 
   async function serveRoute(
@@ -175,23 +195,46 @@ export function createContentApp(deps: ContentAppDeps) {
             source === "cache" ? { bytesFromCache: bytes } : { bytesFromUpstream: bytes },
           );
         };
-        return { response: await fileResponse(request, file, route.path, served), cache: result };
+        const response = await fileResponse(request, file, route.path, served);
+        // Replayed: a cached file's HEAD, and the GET of one held in memory (a GET from disk or a fill
+        // goes out as a stream, never kept).
+        const replayable = file.source === "cache" && (method === "HEAD" || file.bytes !== null);
+        const record = () => {
+          usage.add(distribution.id, { requests: 1 });
+          immediate?.repoRequested(distribution, route.repo, file.meta.commit);
+          if (method !== "GET") return;
+          metrics.cacheLookup("hit");
+          usage.add(distribution.id, { hits: 1 });
+          served("cache", file.meta.size);
+          file.recordHit();
+        };
+        return {
+          response,
+          cache: result,
+          ...(replayable ? { replay: { ttlMs: replayTtlAt(route.revision), record } } : {}),
+        };
       }
       case "info":
         if (!readOnly) throw new AppError(405, null, "Repo info is read with GET");
-        return { response: apiResponse(await cache.api.info(ctx, route.repo, route.revision, search, base)) };
+        return apiServed(
+          await cache.api.info(ctx, route.repo, route.revision, search, base),
+          distribution.id,
+          route.revision,
+        );
       case "tree":
         if (!readOnly) throw new AppError(405, null, "Trees are read with GET");
-        return {
-          response: apiResponse(
-            await cache.api.tree(ctx, route.repo, route.revision, route.path, search, base),
-          ),
-        };
+        return apiServed(
+          await cache.api.tree(ctx, route.repo, route.revision, route.path, search, base),
+          distribution.id,
+          route.revision,
+        );
       case "commits":
         if (!readOnly) throw new AppError(405, null, "Commits are read with GET");
-        return {
-          response: apiResponse(await cache.api.commits(ctx, route.repo, route.revision, search, base)),
-        };
+        return apiServed(
+          await cache.api.commits(ctx, route.repo, route.revision, search, base),
+          distribution.id,
+          route.revision,
+        );
       case "pathsInfo": {
         if (method !== "POST") throw new AppError(405, null, "paths-info is a POST");
         const body = parsePathsInfoBody(
@@ -280,18 +323,35 @@ export function createContentApp(deps: ContentAppDeps) {
       }
       const { response } = served;
       withCors(response.headers).set("x-request-id", requestId);
-      metrics.request(request.method, response.status);
+      const { method } = request;
+      const path = rawPathOf(request.url);
+      metrics.request(method, response.status);
       logger.info(
         {
           requestId,
-          method: request.method,
-          path: rawPathOf(request.url),
+          method,
+          path,
           status: response.status,
           cache: served.cache,
           ms: Math.round(performance.now() - started),
         },
         "request",
       );
+      if (served.replay && response.status === 200 && served.replay.ttlMs > 0) {
+        const { ttlMs, record } = served.replay;
+        markReplayable(response, {
+          ttlMs,
+          onReplay: (replayId) => {
+            record();
+            metrics.replayed();
+            metrics.request(method, 200);
+            logger.info(
+              { requestId: replayId, method, path, status: 200, cache: served.cache, ms: 0 },
+              "request",
+            );
+          },
+        });
+      }
       return response;
     },
   };

@@ -43,6 +43,8 @@ export interface RegistryOptions {
   via?: string;
   upstreamHealth?: UpstreamHealthSettings;
   onReloadFailed?: ConfigReloadFailure;
+  /** Told after every successful re-read (what was derived from the last one may be out of date). */
+  onReloaded?: () => void;
   /** The longest pause between re-reads while they fail (default: a minute). */
   maxReloadBackoffMs?: number;
 }
@@ -79,6 +81,7 @@ export class DistributionRegistry {
   private readonly via: string | undefined;
   private readonly upstreamHealth: UpstreamHealthSettings;
   private readonly onReloadFailed: ConfigReloadFailure;
+  private readonly onReloaded: () => void;
 
   constructor(
     private readonly source: ConfigSource,
@@ -89,6 +92,7 @@ export class DistributionRegistry {
     this.via = options.via;
     this.upstreamHealth = options.upstreamHealth ?? {};
     this.onReloadFailed = options.onReloadFailed ?? (() => undefined);
+    this.onReloaded = options.onReloaded ?? (() => undefined);
     this.schedule = new ReloadSchedule(refreshMs, options.maxReloadBackoffMs);
   }
 
@@ -200,6 +204,7 @@ export class DistributionRegistry {
         this.distributions = distributions.sort((a, b) => b.basePath.length - a.basePath.length);
         this.loaded = true;
         this.schedule.succeeded();
+        this.onReloaded();
       })
       .catch((error: unknown) => {
         this.lastError = error;

@@ -79,6 +79,11 @@ export interface ContentConfig {
    * (worker-hasher.ts), smaller ones on the event loop.
    */
   hashThreadMinBytes: number;
+  /**
+   * `REPLAY_TTL_MS`: how long a warm small file or API answer is replayed from memory by the HTTP front
+   * without the app (replay-cache.ts); 0: never.
+   */
+  replayTtlMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -157,6 +162,7 @@ const envSchema = z.object({
   FILL_LEASE_MS: int(5_000, 500, 600_000),
   FILL_GC_INTERVAL_MS: int(0, 0, 60_000),
   HASH_THREAD_MIN_BYTES: byteSize.transform((value) => value ?? DEFAULT_HASH_THREAD_MIN_BYTES),
+  REPLAY_TTL_MS: int(1_000, 0, 60_000),
 });
 
 const UNITS: Record<string, number> = {
@@ -250,5 +256,6 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     fillLeaseMs: e.FILL_LEASE_MS,
     fillGcIntervalMs: e.FILL_GC_INTERVAL_MS,
     hashThreadMinBytes: e.HASH_THREAD_MIN_BYTES,
+    replayTtlMs: e.REPLAY_TTL_MS,
   };
 }

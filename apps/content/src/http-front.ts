@@ -2,9 +2,11 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { open } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { localFileOf, type LocalFileRange } from "./local-file.ts";
 import { inMemoryBodyOf } from "./memory-body.ts";
+import { replayKeyOf, replayTermsOf, type ReplayCache, type ReplayEntry } from "./replay-cache.ts";
 
 /**
  * The content server's HTTP/1.1 front: node:http (under Bun), handing each request to the app's
@@ -25,6 +27,8 @@ export interface HttpFrontOptions {
   keepAliveTimeoutMs: number;
   /** Logs a failure to write a response (the client is then cut off). */
   onError: (error: unknown) => void;
+  /** Where answers the app marked replayable are kept and replayed from (replay-cache.ts). */
+  replays?: ReplayCache;
 }
 
 export interface HttpFront {
@@ -165,11 +169,34 @@ async function sendFile(
   }
 }
 
+/** Sends a kept answer again, under a request id of its own. */
+function replay(entry: ReplayEntry, outgoing: ServerResponse): void {
+  const requestId = randomUUID();
+  outgoing.writeHead(entry.status, { ...entry.headers, "x-request-id": requestId });
+  if (entry.body) outgoing.end(entry.body);
+  else outgoing.end();
+  entry.onReplay(requestId);
+}
+
+/** The head as kept for replays: each replay gets its own request id. */
+function withoutRequestId(headers: Record<string, string | string[]>): Record<string, string | string[]> {
+  const { "x-request-id": _, ...rest } = headers;
+  return rest;
+}
+
 export async function startHttpFront(fetch: FetchHandler, options: HttpFrontOptions): Promise<HttpFront> {
   const inFlight = new Set<ServerResponse>();
   let idle: (() => void) | null = null;
+  const { replays } = options;
 
   async function handle(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const replayKey = replays
+      ? replayKeyOf(incoming.method, incoming.url, (name) => incoming.headers[name])
+      : null;
+    if (replayKey !== null) {
+      const kept = replays?.get(replayKey);
+      if (kept) return replay(kept, outgoing);
+    }
     const aborted = new AbortController();
     // A client that goes before its answer is complete: the app's body is cancelled (a download it
     // alone was reading can stop).
@@ -181,13 +208,22 @@ export async function startHttpFront(fetch: FetchHandler, options: HttpFrontOpti
     const headers = headerRecord(response.headers);
     const bytes = inMemoryBodyOf(response);
     if (bytes) headers["content-length"] = String(bytes.byteLength);
+    /** Keeps an answer sent whole for replays, if the app marked it so. */
+    const keep = (body: Uint8Array | null) => {
+      const terms = replayTermsOf(response);
+      if (terms && replays && replayKey !== null) {
+        replays.put(replayKey, response.status, withoutRequestId(headers), body, terms);
+      }
+    };
     if (response.body === null || incoming.method === "HEAD") {
       await response.body?.cancel();
       outgoing.writeHead(response.status, headers).end();
+      keep(null);
       return;
     }
     if (bytes) {
       outgoing.writeHead(response.status, headers).end(bytes);
+      keep(bytes);
       return;
     }
     const file = localFileOf(response);

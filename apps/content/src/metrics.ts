@@ -22,6 +22,11 @@ export class ContentMetrics implements UpstreamObserver {
     labelNames: ["source"],
     registers: [this.registry],
   });
+  private readonly replays = new Counter({
+    name: "hubcache_replayed_responses_total",
+    help: "Warm answers sent again from memory by the HTTP front, without the app (also counted above)",
+    registers: [this.registry],
+  });
   private readonly upstreamErrors = new Counter({
     name: "hubcache_upstream_errors_total",
     help: "Upstream requests that failed at the network level",
@@ -70,6 +75,10 @@ export class ContentMetrics implements UpstreamObserver {
 
   request(method: string, status: number): void {
     this.requests.inc({ method, status: String(status) });
+  }
+
+  replayed(): void {
+    this.replays.inc();
   }
 
   cacheLookup(result: "hit" | "miss" | "stream"): void {

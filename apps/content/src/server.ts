@@ -30,11 +30,14 @@ import { UsageRecorder } from "./usage.ts";
 import { viaHeader } from "./via.ts";
 import { startMemoryKeeper } from "./memory-keeper.ts";
 import { HashWorker } from "./worker-hasher.ts";
+import { ReplayCache } from "./replay-cache.ts";
 
 /** How often the dashboard's counters are written. */
 const USAGE_FLUSH_MS = 5_000;
 /** How long a lookup waits for the index before answering from memory (an index read takes ~1 ms). */
 const SLOW_INDEX_READ_MS = 250;
+/** What replayed answers may hold in memory, heads and bodies (most bodies are the small files' own bytes). */
+const REPLAY_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface RunningContentServer {
   url: string;
@@ -112,6 +115,12 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     onWriteError: backgroundFailure("index", "cannot write to the cache index; the answer is kept in memory"),
     slowReadMs: SLOW_INDEX_READ_MS,
   });
+  const replays = new ReplayCache(REPLAY_MAX_BYTES);
+  /** Files left the cache: what was remembered of them is forgotten, replays included. */
+  const forget = () => {
+    index.forget();
+    replays.clear();
+  };
   // Where the other replicas reach this one: REPLICA_URL, else the URL it listens on (known once it does).
   let replicaUrl = config.replicaUrl ?? "";
   const cluster = config.clusterSecret
@@ -127,7 +136,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     {
       intervalMs: config.capacityIntervalMs,
       onError: backgroundFailure("capacity", "capacity maintenance failed; retrying"),
-      onFilesRemoved: () => index.forget(),
+      onFilesRemoved: () => forget(),
       readTtlMs: config.configRefreshMs,
       runsClusterPass: cluster
         ? clusterRole(database.db, "capacity", { ...cluster, ttlMs: 3 * config.capacityIntervalMs })
@@ -206,6 +215,8 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
         "config",
         "cannot re-read the configuration; the last one stays in force",
       ),
+      // A token revoked, a distribution made private: no answer given before is replayed after.
+      onReloaded: () => replays.clear(),
     },
   );
   const usage = new UsageRecorder(
@@ -222,6 +233,9 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     instanceId: config.instanceId,
     clusterSecret: config.clusterSecret,
     bodyTimeoutMs: config.bodyTimeoutMs,
+    // Never longer than the configuration is trusted (a replay is not a request that re-reads it).
+    replayTtlMs: Math.min(config.replayTtlMs, config.configRefreshMs),
+    revisionTtlMs: config.revisionTtlMs,
     ready: readiness({ pingDatabase: () => database.db.$queryRaw`SELECT 1`, store, logger }),
     immediate: new ImmediatePrefetcher(
       (request) => queuePrefetchOnce(database.db, request),
@@ -244,7 +258,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     config.prefetchPollMs,
     backgroundFailure("purge", "purge queue unavailable; retrying"),
     logger,
-    () => index.forget(),
+    () => forget(),
   );
   purges.start();
   capacity.start();
@@ -255,6 +269,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     headersTimeoutMs: 60_000,
     keepAliveTimeoutMs: 5_000,
     onError: (error) => logger.warn({ err: error }, "response cut off"),
+    replays,
   });
   const port = front.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;

@@ -25,6 +25,7 @@ describe("the content server's configuration", () => {
       replicaUrl: null,
       clusterSecret: null,
       hashThreadMinBytes: 8 * 2 ** 20,
+      replayTtlMs: 1_000,
     });
     expect(config.instanceId).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -47,6 +48,7 @@ describe("the content server's configuration", () => {
       CLUSTER_SECRET: "0123456789abcdef0123456789abcdef",
       FILL_LEASE_MS: "3000",
       HASH_THREAD_MIN_BYTES: "1TiB",
+      REPLAY_TTL_MS: "0",
     });
     expect(config.cacheMaxBytes).toBe(40 * 2 ** 20);
     expect(config.cacheMinFreeBytes).toBe(1e9);
@@ -60,6 +62,7 @@ describe("the content server's configuration", () => {
     expect(config.clusterSecret).toBe("0123456789abcdef0123456789abcdef");
     expect(config.fillLeaseMs).toBe(3000);
     expect(config.hashThreadMinBytes).toBe(2 ** 40);
+    expect(config.replayTtlMs).toBe(0);
   });
 
   test("CLUSTER_SECRET on SQLite or a store folder is refused: a cluster's replicas share PostgreSQL and a bucket", () => {
@@ -103,6 +106,7 @@ describe("the content server's configuration", () => {
         REMOTE_URL_ALLOWLIST: "huggingface.co",
         DB_QUERY_TIMEOUT_MS: "0",
         HASH_THREAD_MIN_BYTES: "-1",
+        REPLAY_TTL_MS: "-5",
       });
     expect(load).toThrow(/CONTENT_PORT/);
     for (const name of [
@@ -112,6 +116,7 @@ describe("the content server's configuration", () => {
       "REMOTE_URL_ALLOWLIST",
       "DB_QUERY_TIMEOUT_MS",
       "HASH_THREAD_MIN_BYTES",
+      "REPLAY_TTL_MS",
     ]) {
       expect(load).toThrow(new RegExp(name));
     }
