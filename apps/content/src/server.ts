@@ -136,7 +136,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     {
       intervalMs: config.capacityIntervalMs,
       onError: backgroundFailure("capacity", "capacity maintenance failed; retrying"),
-      onFilesRemoved: () => forget(),
+      onFilesRemoved: forget,
       readTtlMs: config.configRefreshMs,
       runsClusterPass: cluster
         ? clusterRole(database.db, "capacity", { ...cluster, ttlMs: 3 * config.capacityIntervalMs })
@@ -258,7 +258,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     config.prefetchPollMs,
     backgroundFailure("purge", "purge queue unavailable; retrying"),
     logger,
-    () => forget(),
+    forget,
   );
   purges.start();
   capacity.start();

@@ -333,10 +333,20 @@ describe.each(providers)("capacity on %s", (provider) => {
   });
 
   it("a file asked for again right after its purge is fetched again and indexed, not served from memory", async () => {
-    // Long memo and grace times: the purged file's lookup is remembered, and its blob, just served,
-    // is still in use when the purge runs.
-    const s = await start(provider, { prefetchPollMs: 100, blobGraceMs: 60_000, configRefreshMs: 60_000 });
+    // Long memo, grace and replay times: the purged file's lookup is remembered, its blob, just served,
+    // is still in use when the purge runs, and its answer is being replayed (replay-cache.ts).
+    const s = await start(provider, {
+      prefetchPollMs: 100,
+      blobGraceMs: 60_000,
+      configRefreshMs: 60_000,
+      replayTtlMs: 60_000,
+    });
     await get(s, s.endpoint, "a.bin");
+    const replayed = () => metricSum(s.server.url, "hubcache_replayed_responses_total");
+    await eventually(async () => {
+      await get(s, s.endpoint, "a.bin");
+      expect(await replayed()).toBeGreaterThan(0);
+    });
     const distribution = await s.database.db.distribution.findFirstOrThrow({
       where: { basePath: "huggingface" },
     });

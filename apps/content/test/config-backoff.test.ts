@@ -102,4 +102,27 @@ describe("configuration re-reads while the database fails", () => {
       expect((await registry.match("/huggingface/gpt2"))?.distribution.id).toBe("d1");
     }, 1_000);
   });
+
+  test("onReloaded is told of each configuration read, never of a failed one", async () => {
+    const { state, source } = flakySource([distribution("d1", "huggingface")]);
+    let reloads = 0;
+    const registry = new DistributionRegistry(source, 50, {
+      onReloaded: () => reloads++,
+      maxReloadBackoffMs: 100,
+    });
+    await registry.match("/huggingface/gpt2");
+    expect(reloads).toBe(1);
+    state.failing = true;
+    const failedFrom = state.reads;
+    await eventually(async () => {
+      await registry.match("/huggingface/gpt2");
+      expect(state.reads - failedFrom).toBeGreaterThanOrEqual(2);
+    }, 2_000);
+    expect(reloads).toBe(1);
+    state.failing = false;
+    await eventually(async () => {
+      await registry.match("/huggingface/gpt2");
+      expect(reloads).toBeGreaterThanOrEqual(2);
+    }, 2_000);
+  });
 });
