@@ -125,9 +125,14 @@ export function createContentApp(deps: ContentAppDeps) {
   const replayTtlMs = deps.replayTtlMs ?? 0;
   const revisionTtlMs = deps.revisionTtlMs ?? 0;
 
-  /** A commit's answer never changes; a branch's lasts as long as its resolution is trusted. */
-  const replayTtlAt = (revision: string | null) =>
-    revision !== null && isCommitSha(revision) ? replayTtlMs : Math.min(replayTtlMs, revisionTtlMs);
+  /**
+   * A commit's answer never changes; a branch's lasts as long as its resolution is trusted, or, while its
+   * Hub is marked offline, until the Hub is back (replays are then forgotten: server.ts).
+   */
+  const replayTtlAt = (ctx: RemoteContext, revision: string | null) =>
+    (revision !== null && isCommitSha(revision)) || !ctx.upstream.available
+      ? replayTtlMs
+      : Math.min(replayTtlMs, revisionTtlMs);
 
   async function authorize(matched: MatchedDistribution, request: Request): Promise<ContentToken | null> {
     const secret = bearerToken(request);
@@ -147,9 +152,14 @@ export function createContentApp(deps: ContentAppDeps) {
   }
 
   /** An API answer at a revision: replayed like the revision's files. */
-  function apiServed(answer: ApiAnswer, distributionId: string, revision: string | null): Served {
+  function apiServed(
+    answer: ApiAnswer,
+    ctx: RemoteContext,
+    distributionId: string,
+    revision: string | null,
+  ): Served {
     const record = () => usage.add(distributionId, { requests: 1 });
-    return { response: apiResponse(answer), replay: { ttlMs: replayTtlAt(revision), record } };
+    return { response: apiResponse(answer), replay: { ttlMs: replayTtlAt(ctx, revision), record } };
   }
 
   async function serveRoute(
@@ -211,13 +221,14 @@ export function createContentApp(deps: ContentAppDeps) {
         return {
           response,
           cache: result,
-          ...(replayable ? { replay: { ttlMs: replayTtlAt(route.revision), record } } : {}),
+          ...(replayable ? { replay: { ttlMs: replayTtlAt(ctx, route.revision), record } } : {}),
         };
       }
       case "info":
         if (!readOnly) throw new AppError(405, null, "Repo info is read with GET");
         return apiServed(
           await cache.api.info(ctx, route.repo, route.revision, search, base),
+          ctx,
           distribution.id,
           route.revision,
         );
@@ -225,6 +236,7 @@ export function createContentApp(deps: ContentAppDeps) {
         if (!readOnly) throw new AppError(405, null, "Trees are read with GET");
         return apiServed(
           await cache.api.tree(ctx, route.repo, route.revision, route.path, search, base),
+          ctx,
           distribution.id,
           route.revision,
         );
@@ -232,6 +244,7 @@ export function createContentApp(deps: ContentAppDeps) {
         if (!readOnly) throw new AppError(405, null, "Commits are read with GET");
         return apiServed(
           await cache.api.commits(ctx, route.repo, route.revision, search, base),
+          ctx,
           distribution.id,
           route.revision,
         );

@@ -199,6 +199,8 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
         onResponse: (method, status, seconds) => metrics.onResponse(method, status, seconds),
         onError: (method, kind) => metrics.onError(method, kind),
         onStateChange: (origin, state) => {
+          // Answers replayed while the Hub was offline were its last ones: none outlives its return.
+          replays.clear();
           metrics.upstreamState(origin, state);
           heartbeat?.upstreamState(origin, state);
           if (state === "offline") {

@@ -158,4 +158,40 @@ describe("warm answers replayed from memory", () => {
     for (let i = 0; i < 3; i++) await get(pinned);
     expect(await replayed(stack.server.url)).toBeGreaterThan(before);
   });
+
+  test("while the Hub is offline a branch's last answers are replayed, and forgotten once it is back", async () => {
+    // Kept far longer than the test lasts: only the Hub's return can end these replays.
+    stack = await startStack({
+      config: {
+        configRefreshMs: 60_000,
+        replayTtlMs: 60_000,
+        revisionTtlMs: 0,
+        upstreamOfflineAfterFailures: 2,
+        upstreamProbeMs: 200,
+      },
+    });
+    const repo = "demo/tiny-model";
+    const atMain = `${stack.endpoint}/${repo}/resolve/main/config.json`;
+    const { body: before } = await get(atMain);
+    stack.hub.faults.down = true;
+    const server = stack.server.url;
+    const hubOrigin = new URL(stack.hub.url).origin;
+    const offline = () => metricSum(server, "hubcache_upstream_offline", { upstream: hubOrigin });
+    await eventually(async () => {
+      expect((await get(atMain)).body).toEqual(before);
+      expect(await offline()).toBe(1);
+    });
+    const replayedBefore = await replayed(server);
+    for (let i = 0; i < 5; i++) expect((await get(atMain)).body).toEqual(before);
+    expect(await replayed(server)).toBeGreaterThan(replayedBefore);
+
+    const moved = stack.hub.commit("model", repo, "main", { "config.json": '{"back":true}' });
+    stack.hub.faults.down = false;
+    await eventually(async () => {
+      const { response, body } = await get(atMain);
+      expect(response.headers.get("x-repo-commit")).toBe(moved.commit);
+      expect(new TextDecoder().decode(body)).toBe('{"back":true}');
+    });
+    expect(await offline()).toBe(0);
+  });
 });
