@@ -30,6 +30,8 @@ const MiB = 1024 * 1024;
 const REPO = "bench/model";
 const REPS = 3;
 const CONCURRENT_CLIENTS = 16;
+/** The warm crowd the memory goal names: RSS growth under 16 MiB while this many clients download. */
+const WIDE_CLIENTS = 64;
 const CONCURRENT_SIZE_MIB = 64;
 
 const APP_DIR = resolve(import.meta.dir, "..");
@@ -494,16 +496,22 @@ interface Phase {
 
 /** Clients downloading one file at the same time: the wall time from the first start to the last end. */
 interface Crowd {
+  clients: number;
   wallMs: number;
   samples: Sample[];
+  /** The server's RSS during the crowd (null for nginx). */
+  rss: Phase | null;
 }
 
 interface ConcurrencyResult {
   wallMs: number;
   samples: Sample[];
-  /** The same clients again once the file is cached, and against nginx serving the same bytes. */
-  warm: Crowd;
-  nginx: Crowd | null;
+  /**
+   * Once the file is cached: the same clients, then WIDE_CLIENTS, each against nginx serving the same
+   * bytes (null without nginx).
+   */
+  warm: Crowd[];
+  nginx: Crowd[] | null;
   upstream: UpstreamDelta;
   rssBefore: number;
   peak: number;
@@ -648,10 +656,14 @@ async function runSize(
   };
 }
 
-async function crowd(url: string, size: number): Promise<Crowd> {
+/** `clients` downloads of `url` at once; with `serverPid`, the server's RSS peak meanwhile. */
+async function crowd(url: string, size: number, clients: number, serverPid?: number): Promise<Crowd> {
+  const startKiB = serverPid === undefined ? 0 : await resetPeak(serverPid);
   const started = performance.now();
-  const samples = await Promise.all(Array.from({ length: CONCURRENT_CLIENTS }, () => get(url, size)));
-  return { wallMs: performance.now() - started, samples };
+  const samples = await Promise.all(Array.from({ length: clients }, () => get(url, size)));
+  const wallMs = performance.now() - started;
+  const rss = serverPid === undefined ? null : { startKiB, peakKiB: (await memoryOf(serverPid)).hwmKiB };
+  return { clients, wallMs, samples, rss };
 }
 
 async function runConcurrency(endpoint: string, hub: HubInfo, serverPid: number): Promise<ConcurrencyResult> {
@@ -659,20 +671,26 @@ async function runConcurrency(endpoint: string, hub: HubInfo, serverPid: number)
   const url = `${endpoint}/${REPO}/resolve/main/${CONCURRENT_FILE}`;
   const rssBefore = await resetPeak(serverPid);
   const before = await hubCounts(hub);
-  const { wallMs, samples } = await crowd(url, size);
+  const { wallMs, samples } = await crowd(url, size, CONCURRENT_CLIENTS);
   const upstream = upstreamDelta(before, await hubCounts(hub), hub, [CONCURRENT_FILE]);
   const peak = (await memoryOf(serverPid)).hwmKiB;
   progress(
     `${CONCURRENT_CLIENTS}× concurrent cold ${CONCURRENT_FILE}: ${ms(wallMs)}, upstream body GETs ${upstream.bodyGets}`,
   );
-  const warm = await crowd(url, size);
-  progress(`${CONCURRENT_CLIENTS}× concurrent warm ${CONCURRENT_FILE}: ${ms(warm.wallMs)}`);
-  let fromNginx: Crowd | null = null;
+  const warm: Crowd[] = [];
+  for (const clients of [CONCURRENT_CLIENTS, WIDE_CLIENTS]) {
+    warm.push(await crowd(url, size, clients, serverPid));
+    progress(`${clients}× concurrent warm ${CONCURRENT_FILE}: ${ms(warm.at(-1)?.wallMs ?? NaN)}`);
+  }
+  let fromNginx: Crowd[] | null = null;
   if (nginx) {
     const copy = Bun.spawnSync(["curl", "-sfL", "-o", join(nginx.root, CONCURRENT_FILE), url]);
     if (copy.exitCode !== 0) throw new Error(`could not copy ${CONCURRENT_FILE} for nginx`);
-    fromNginx = await crowd(`${nginx.url}/${CONCURRENT_FILE}`, size);
-    progress(`${CONCURRENT_CLIENTS}× concurrent nginx ${CONCURRENT_FILE}: ${ms(fromNginx.wallMs)}`);
+    fromNginx = [];
+    for (const clients of [CONCURRENT_CLIENTS, WIDE_CLIENTS]) {
+      fromNginx.push(await crowd(`${nginx.url}/${CONCURRENT_FILE}`, size, clients));
+      progress(`${clients}× concurrent nginx ${CONCURRENT_FILE}: ${ms(fromNginx.at(-1)?.wallMs ?? NaN)}`);
+    }
   }
   return { wallMs, samples, warm, nginx: fromNginx, upstream, rssBefore, peak };
 }
@@ -754,28 +772,35 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
       `${mib(c.rssBefore)} → ${mib(c.peak)} (${signedMib(c.peak - c.rssBefore)})`,
     ],
   ]);
-  const delivered = (wall: number) => (CONCURRENT_CLIENTS * CONCURRENT_SIZE_MIB * MiB) / 1e6 / (wall / 1000);
-  const crowdRow = (name: string, run: Crowd) => {
+  const delivered = (run: Crowd) => (run.clients * CONCURRENT_SIZE_MIB * MiB) / 1e6 / (run.wallMs / 1000);
+  const crowdRow = (name: string, run: Crowd, baseline: Crowd | undefined) => {
     const spent = run.samples.map((sample) => sample.totalMs);
     return [
-      name,
+      `${name}, ${run.clients} clients`,
       ms(run.wallMs),
-      delivered(run.wallMs).toFixed(0),
+      delivered(run).toFixed(0),
       `${ms(Math.min(...spent))} / ${ms(Math.max(...spent))}`,
-      c.nginx ? `${(delivered(run.wallMs) / delivered(c.nginx.wallMs)).toFixed(2)}×` : "no nginx",
+      baseline ? `${(delivered(run) / delivered(baseline)).toFixed(2)}×` : "no nginx",
+      run.rss ? phaseCell(run.rss) : "",
     ];
   };
   const warmCrowds = table([
     [
-      `${CONCURRENT_CLIENTS} concurrent clients, the same file warm`,
+      `concurrent clients of one ${CONCURRENT_SIZE_MIB} MiB file, warm`,
       "wall time",
       "aggregate MB/s delivered",
       "per client: fastest / slowest",
-      "/ nginx (aggregate) — goal ≥ 0.95",
+      `/ nginx (aggregate) — goal ≥ 0.95 (${CONCURRENT_CLIENTS} clients)`,
+      `server RSS at start → peak (VmHWM) — goal < +16 MiB (${WIDE_CLIENTS} clients)`,
     ],
-    ["---", "---:", "---:", "---:", "---:"],
-    crowdRow("Hubcache (from the store)", c.warm),
-    ...(c.nginx ? [crowdRow("nginx (sendfile, same bytes)", c.nginx)] : []),
+    ["---", "---:", "---:", "---:", "---:", "---:"],
+    ...c.warm.flatMap((run, i) => {
+      const theirs = c.nginx?.[i];
+      return [
+        crowdRow("Hubcache (from the store)", run, theirs),
+        ...(theirs ? [crowdRow("nginx (sendfile, same bytes)", theirs, theirs)] : []),
+      ];
+    }),
   ]);
   const note = peakResettable
     ? ""
