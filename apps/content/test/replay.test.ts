@@ -137,7 +137,8 @@ describe("warm answers replayed from memory", () => {
     await db.contentToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     const revoked = performance.now();
     await eventually(async () => expect((await get(url, authorized)).response.status).toBe(401), 5_000);
-    expect(performance.now() - revoked).toBeLessThan(2 * refreshMs + 500);
+    // Two refreshes, and a second of slack for a loaded machine.
+    expect(performance.now() - revoked).toBeLessThan(2 * refreshMs + 1_000);
   });
 
   test("with REVISION_TTL_SECONDS=0 a branch's answers are never replayed; a commit's are", async () => {
