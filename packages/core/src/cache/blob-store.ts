@@ -75,6 +75,7 @@ export interface StoreSpace {
 }
 
 export interface TempBlob {
+  /** Appends `chunk`; once this resolves the chunk is not used again (the download frees it). */
   write(chunk: Uint8Array): Promise<void>;
   /** Reads bytes already written (readers follow the writer while the download runs). */
   read(position: number, length: number): Promise<Uint8Array>;

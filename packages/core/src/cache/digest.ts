@@ -17,7 +17,9 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * Hashes a file's bytes as they stream in. `update` may return a promise: the caller waits for it before
- * the next chunk (a hasher on another thread that is behind). `abort` frees what a failed download left.
+ * the next chunk (a hasher on another thread that is behind). `update` must not keep the chunk once it
+ * has returned: the download frees it soon after (recent-bytes.ts). `abort` frees what a failed download
+ * left.
  */
 export interface ContentHasher {
   update(chunk: Uint8Array): void | Promise<void>;

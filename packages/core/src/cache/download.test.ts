@@ -131,6 +131,40 @@ describe("Download", () => {
     expect(tempReads[0]).toBe(0);
   });
 
+  it("frees each upstream chunk once it is stored and out of memory's reach; readers keep their copies", async () => {
+    const MiB = 1024 * 1024;
+    const big = Array.from({ length: 6 }, (_, i) => Buffer.alloc(MiB, i + 1));
+    const all = Buffer.concat(big);
+    const upstream = controlledBody(big);
+    const download = new Download(
+      await store.createTemp(),
+      store,
+      { size: all.length, etag: sha256(all) },
+      upstream.body,
+    );
+    const follower = download.stream(0, all.length - 1).getReader();
+    const followed: Uint8Array[] = [];
+    for (let i = 0; i < big.length; i++) {
+      upstream.next();
+      let got = followed.reduce((sum, chunk) => sum + chunk.length, 0);
+      while (got < (i + 1) * MiB) {
+        const { value } = await follower.read();
+        followed.push(value!);
+        got += value!.length;
+      }
+    }
+    expect((await follower.read()).done).toBe(true); // the last reader gone, the temp file is released
+    await download.finished;
+    // The follower read every byte from memory, and what it holds is whole after the chunks went.
+    expect(Buffer.concat(followed).equals(all)).toBe(true);
+    const canTransfer = typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === "function";
+    // Memory keeps the last 2 MiB: the first chunks were dropped, and freed where the runtime can.
+    expect(big.slice(0, 3).map((chunk) => chunk.byteLength)).toEqual(
+      canTransfer ? [0, 0, 0] : [MiB, MiB, MiB],
+    );
+    expect(big.at(-1)?.byteLength).toBe(MiB);
+  });
+
   it("holds no more than a few chunks in memory while it stores a large body from a socket", async () => {
     const MiB = 1024 * 1024;
     const size = 384 * MiB;

@@ -182,6 +182,7 @@ export class Download {
         const hashing = digest.update(chunk);
         if (hashing) await hashing;
         await this.temp.write(chunk);
+        // Handed over: the hasher and the temp file are done with it, readers get copies.
         this.recent.push(chunk);
         this.written += chunk.length;
         this.wake();

@@ -27,3 +27,34 @@ describe("RecentBytes", () => {
     expect(recent.read(8, 3)).toBeNull();
   });
 });
+
+describe("RecentBytes frees what it drops", () => {
+  const canTransfer = typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === "function";
+  const chunk = (size: number, fill: number) => new Uint8Array(size).fill(fill);
+
+  it("gives readers copies, which stay whole after their chunk is dropped and freed", () => {
+    const recent = new RecentBytes(256 * 1024);
+    // A Buffer, as an upstream's chunks are: its `slice` is a view, which a copy must not be.
+    const first = Buffer.alloc(128 * 1024, 1);
+    recent.push(first);
+    const read = recent.read(0, 1024);
+    for (let i = 2; i < 6; i++) recent.push(chunk(128 * 1024, i));
+    expect(recent.read(0, 1)).toBeNull();
+    expect(read).toEqual(new Uint8Array(1024).fill(1));
+    // Where the runtime can transfer a buffer (Bun, Node 21+), the dropped chunk's memory is gone.
+    expect(first.byteLength).toBe(canTransfer ? 0 : 128 * 1024);
+  });
+
+  it("never frees a chunk that is a view into a larger buffer, nor a small one", () => {
+    const recent = new RecentBytes(1);
+    const shared = new Uint8Array(256 * 1024).fill(7);
+    const view = shared.subarray(1024);
+    const small = chunk(1024, 9);
+    recent.push(view);
+    recent.push(small);
+    recent.push(chunk(128 * 1024, 3));
+    expect(view.byteLength).toBe(255 * 1024);
+    expect(shared[0]).toBe(7);
+    expect(small.byteLength).toBe(1024);
+  });
+});
