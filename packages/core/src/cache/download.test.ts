@@ -54,6 +54,30 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * Lets the upstream send `chunks` one at a time, reading each one's bytes through `follower` before the
+ * next is sent (a reader keeping up with the writer); returns what the follower read.
+ */
+async function followInStep(
+  upstream: { next(): void },
+  follower: ReadableStreamDefaultReader<Uint8Array>,
+  chunks: Uint8Array[],
+): Promise<Uint8Array[]> {
+  const followed: Uint8Array[] = [];
+  let sent = 0;
+  let got = 0;
+  for (const chunk of chunks) {
+    upstream.next();
+    sent += chunk.length;
+    while (got < sent) {
+      const { value } = await follower.read();
+      followed.push(value!);
+      got += value!.length;
+    }
+  }
+  return followed;
+}
+
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const tempFiles = async () => readdir(join(root, "tmp"));
 
@@ -110,16 +134,7 @@ describe("Download", () => {
     const upstream = controlledBody(big);
     const download = new Download(temp, store, { size: all.length, etag: sha256(all) }, upstream.body);
     const follower = download.stream(0, all.length - 1).getReader();
-    const followed: Uint8Array[] = [];
-    for (let i = 0; i < big.length; i++) {
-      upstream.next();
-      let got = followed.reduce((sum, chunk) => sum + chunk.length, 0);
-      while (got < (i + 1) * MiB) {
-        const { value } = await follower.read();
-        followed.push(value!);
-        got += value!.length;
-      }
-    }
+    const followed = await followInStep(upstream, follower, big);
     expect(tempReads).toEqual([]);
     // From the start, 6 MiB behind: the first bytes come from the temp file.
     const late = readAll(download.stream(0, all.length - 1));
@@ -143,16 +158,7 @@ describe("Download", () => {
       upstream.body,
     );
     const follower = download.stream(0, all.length - 1).getReader();
-    const followed: Uint8Array[] = [];
-    for (let i = 0; i < big.length; i++) {
-      upstream.next();
-      let got = followed.reduce((sum, chunk) => sum + chunk.length, 0);
-      while (got < (i + 1) * MiB) {
-        const { value } = await follower.read();
-        followed.push(value!);
-        got += value!.length;
-      }
-    }
+    const followed = await followInStep(upstream, follower, big);
     expect((await follower.read()).done).toBe(true); // the last reader gone, the temp file is released
     await download.finished;
     // The follower read every byte from memory, and what it holds is whole after the chunks went.
