@@ -171,6 +171,40 @@ describe("Download", () => {
     expect(big.at(-1)?.byteLength).toBe(MiB);
   });
 
+  it("two readers keeping up share the chunks (views, never freed under them) and both get every byte", async () => {
+    const MiB = 1024 * 1024;
+    const big = Array.from({ length: 6 }, (_, i) => Buffer.alloc(MiB, i + 1));
+    const all = Buffer.concat(big);
+    const upstream = controlledBody(big);
+    const download = new Download(
+      await store.createTemp(),
+      store,
+      { size: all.length, etag: sha256(all) },
+      upstream.body,
+    );
+    const one = download.stream(0, all.length - 1).getReader();
+    const two = download.stream(0, all.length - 1).getReader();
+    const read: Uint8Array[][] = [[], []];
+    let sent = 0;
+    for (const chunk of big) {
+      upstream.next();
+      sent += chunk.length;
+      for (const [i, reader] of [one, two].entries()) {
+        let got = read[i]!.reduce((sum, piece) => sum + piece.length, 0);
+        while (got < sent) {
+          const { value } = await reader.read();
+          read[i]!.push(value!);
+          got += value!.length;
+        }
+      }
+    }
+    expect((await one.read()).done).toBe(true);
+    expect((await two.read()).done).toBe(true);
+    await download.finished;
+    for (const pieces of read) expect(Buffer.concat(pieces).equals(all)).toBe(true);
+    expect(big.map((chunk) => chunk.byteLength)).toEqual(big.map(() => MiB));
+  });
+
   it("holds no more than a few chunks in memory while it stores a large body from a socket", async () => {
     const MiB = 1024 * 1024;
     const size = 384 * MiB;

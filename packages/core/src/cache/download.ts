@@ -154,7 +154,9 @@ export class Download {
       const available = Math.min(this.written, end + 1) - position;
       if (available > 0) {
         const length = Math.min(available, READ_CHUNK);
-        const chunk = this.recent.read(position, length) ?? (await this.temp.read(position, length));
+        // A lone reader copies, so that the chunk can be freed; readers sharing the fill share views.
+        const as = this.readers > 1 ? "view" : "copy";
+        const chunk = this.recent.read(position, length, as) ?? (await this.temp.read(position, length));
         if (chunk.length === 0) throw new Error("temp blob shorter than written");
         return chunk;
       }
@@ -182,7 +184,7 @@ export class Download {
         const hashing = digest.update(chunk);
         if (hashing) await hashing;
         await this.temp.write(chunk);
-        // Handed over: the hasher and the temp file are done with it, readers get copies.
+        // Handed over: the hasher and the temp file are done with it (recent-bytes.ts frees it).
         this.recent.push(chunk);
         this.written += chunk.length;
         this.wake();

@@ -9,10 +9,10 @@ describe("RecentBytes", () => {
     const recent = new RecentBytes(100);
     recent.push(bytes("hello "));
     recent.push(bytes("world"));
-    expect(text(recent.read(0, 100))).toBe("hello ");
-    expect(text(recent.read(3, 2))).toBe("lo");
-    expect(text(recent.read(6, 100))).toBe("world");
-    expect(recent.read(11, 1)).toBeNull();
+    expect(text(recent.read(0, 100, "copy"))).toBe("hello ");
+    expect(text(recent.read(3, 2, "view"))).toBe("lo");
+    expect(text(recent.read(6, 100, "copy"))).toBe("world");
+    expect(recent.read(11, 1, "copy")).toBeNull();
   });
 
   it("drops the oldest chunks beyond its limit, keeping at least the last", () => {
@@ -20,11 +20,11 @@ describe("RecentBytes", () => {
     recent.push(bytes("aaaa"));
     recent.push(bytes("bbbb"));
     recent.push(bytes("cccccccc"));
-    expect(recent.read(0, 4)).toBeNull();
-    expect(recent.read(4, 4)).toBeNull();
-    expect(text(recent.read(8, 3))).toBe("ccc");
+    expect(recent.read(0, 4, "copy")).toBeNull();
+    expect(recent.read(4, 4, "copy")).toBeNull();
+    expect(text(recent.read(8, 3, "view"))).toBe("ccc");
     recent.clear();
-    expect(recent.read(8, 3)).toBeNull();
+    expect(recent.read(8, 3, "copy")).toBeNull();
   });
 });
 
@@ -37,12 +37,23 @@ describe("RecentBytes frees what it drops", () => {
     // A Buffer, as an upstream's chunks are: its `slice` is a view, which a copy must not be.
     const first = Buffer.alloc(128 * 1024, 1);
     recent.push(first);
-    const read = recent.read(0, 1024);
+    const read = recent.read(0, 1024, "copy");
     for (let i = 2; i < 6; i++) recent.push(chunk(128 * 1024, i));
-    expect(recent.read(0, 1)).toBeNull();
+    expect(recent.read(0, 1, "copy")).toBeNull();
     expect(read).toEqual(new Uint8Array(1024).fill(1));
     // Where the runtime can transfer a buffer (Bun, Node 21+), the dropped chunk's memory is gone.
     expect(first.byteLength).toBe(canTransfer ? 0 : 128 * 1024);
+  });
+
+  it("never frees a chunk a reader was handed a view of", () => {
+    const recent = new RecentBytes(1);
+    const first = chunk(128 * 1024, 1);
+    recent.push(first);
+    const view = recent.read(100, 1000, "view");
+    recent.push(chunk(128 * 1024, 2));
+    expect(recent.read(100, 1, "copy")).toBeNull(); // dropped
+    expect(first.byteLength).toBe(128 * 1024);
+    expect(view).toEqual(new Uint8Array(1000).fill(1));
   });
 
   it("never frees a chunk that is a view into a larger buffer, nor a small one", () => {

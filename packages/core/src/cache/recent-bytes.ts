@@ -1,12 +1,13 @@
 /**
  * The last bytes a download wrote, kept in memory (at most `limit` bytes, whole chunks) so that readers
- * keeping up with the writer get them from here instead of reading the temp file back. Readers get
- * copies, so that a chunk dropped from here is referenced by nothing and is freed at once
- * (`freeChunk`) instead of waiting for the collector: a cold 1 GiB fill's upstream chunks (512 KiB each,
- * a fresh buffer per socket read) used to pile up 50–60 MiB of garbage (README, Performance).
+ * keeping up with the writer get them from here instead of reading the temp file back. A chunk dropped
+ * from here is freed at once (`freeChunk`) instead of waiting for the collector, unless a reader was
+ * handed a view of it: a cold 1 GiB fill's upstream chunks (512 KiB each, a fresh buffer per socket
+ * read) used to pile up 50–60 MiB of garbage (README, Performance). So a lone reader gets copies (its
+ * chunks can go), and readers sharing a fill get views (one copy each would cost more than the chunks).
  */
 export class RecentBytes {
-  private chunks: Uint8Array[] = [];
+  private chunks: Array<{ bytes: Uint8Array; viewed: boolean }> = [];
   /** File offset of `chunks[0]`. */
   private start = 0;
   private bytes = 0;
@@ -15,31 +16,36 @@ export class RecentBytes {
 
   /**
    * Appends the bytes written at the end; older chunks go once the rest holds `limit` bytes, and are
-   * freed. The caller hands the chunk over: nothing else may use it once it is pushed.
+   * freed unless viewed. The caller hands the chunk over: nothing else may use it once it is pushed.
    */
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    this.chunks.push(chunk);
+    this.chunks.push({ bytes: chunk, viewed: false });
     this.bytes += chunk.length;
-    while (this.chunks.length > 1 && this.bytes - this.chunks[0]!.length >= this.limit) {
+    while (this.chunks.length > 1 && this.bytes - this.chunks[0]!.bytes.length >= this.limit) {
       const dropped = this.chunks.shift()!;
-      this.bytes -= dropped.length;
-      this.start += dropped.length;
-      freeChunk(dropped);
+      this.bytes -= dropped.bytes.length;
+      this.start += dropped.bytes.length;
+      if (!dropped.viewed) freeChunk(dropped.bytes);
     }
   }
 
-  /** A copy of up to `length` bytes from `position`; null when they are no longer here. */
-  read(position: number, length: number): Uint8Array | null {
+  /**
+   * Up to `length` bytes from `position`, as a copy or as a view (which keeps its chunk from being freed);
+   * null when they are no longer here.
+   */
+  read(position: number, length: number, as: "copy" | "view"): Uint8Array | null {
     if (position < this.start) return null;
     let offset = this.start;
     for (const chunk of this.chunks) {
-      if (position < offset + chunk.length) {
+      if (position < offset + chunk.bytes.length) {
         const from = position - offset;
+        const view = chunk.bytes.subarray(from, Math.min(chunk.bytes.length, from + length));
+        if (as === "view") chunk.viewed = true;
         // A new array, not `slice`: a Buffer's `slice` is a view.
-        return new Uint8Array(chunk.subarray(from, Math.min(chunk.length, from + length)));
+        return as === "copy" ? new Uint8Array(view) : view;
       }
-      offset += chunk.length;
+      offset += chunk.bytes.length;
     }
     return null;
   }
