@@ -66,7 +66,7 @@ const FREED_MIN_BYTES = 64 * 1024;
  * where the runtime has it: Bun, Node 21+). Only a chunk that is its whole buffer: a view into a larger
  * one (a pool, a socket read that also held headers) may share it with bytes still in use.
  */
-export function freeChunk(chunk: Uint8Array): void {
+function freeChunk(chunk: Uint8Array): void {
   const buffer = chunk.buffer;
   if (!(buffer instanceof ArrayBuffer) || chunk.byteOffset !== 0 || chunk.byteLength !== buffer.byteLength) {
     return;
