@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { request } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StreamingDigest, type ContentHasher, type ExpectedContent } from "./digest.ts";
+import type { TempBlob } from "./blob-store.ts";
 import { Download } from "./download.ts";
 import { FsBlobStore } from "./fs-blob-store.ts";
 
@@ -55,27 +56,48 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 }
 
 /**
- * Lets the upstream send `chunks` one at a time, reading each one's bytes through `follower` before the
- * next is sent (a reader keeping up with the writer); returns what the follower read.
+ * Lets the upstream send `chunks` one at a time, reading each one's bytes through every follower before
+ * the next is sent (readers keeping up with the writer); returns what each follower read.
  */
-async function followInStep(
+async function followInStep<Followers extends ReadableStreamDefaultReader<Uint8Array>[]>(
   upstream: { next(): void },
-  follower: ReadableStreamDefaultReader<Uint8Array>,
+  followers: [...Followers],
   chunks: Uint8Array[],
-): Promise<Uint8Array[]> {
-  const followed: Uint8Array[] = [];
+): Promise<{ [I in keyof Followers]: Uint8Array[] }> {
+  const followed = followers.map(() => [] as Uint8Array[]);
+  const got = followers.map(() => 0);
   let sent = 0;
-  let got = 0;
   for (const chunk of chunks) {
     upstream.next();
     sent += chunk.length;
-    while (got < sent) {
-      const { value } = await follower.read();
-      followed.push(value!);
-      got += value!.length;
+    for (const [i, follower] of followers.entries()) {
+      while (got[i]! < sent) {
+        const { value } = await follower.read();
+        followed[i]!.push(value!);
+        got[i]! += value!.length;
+      }
     }
   }
-  return followed;
+  return followed as { [I in keyof Followers]: Uint8Array[] };
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * A download of six 1 MiB upstream chunks, each its own buffer (as a socket read's), sent one at a time
+ * by `upstream.next()`; into `temp` when given.
+ */
+async function sixChunkDownload(temp?: TempBlob) {
+  const big = Array.from({ length: 6 }, (_, i) => Buffer.alloc(MiB, i + 1));
+  const all = Buffer.concat(big);
+  const upstream = controlledBody(big);
+  const download = new Download(
+    temp ?? (await store.createTemp()),
+    store,
+    { size: all.length, etag: sha256(all) },
+    upstream.body,
+  );
+  return { big, all, upstream, download };
 }
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -124,17 +146,13 @@ describe("Download", () => {
   });
 
   it("a reader keeping up with the writer gets its bytes from memory; one far behind reads the temp file", async () => {
-    const MiB = 1024 * 1024;
-    const big = Array.from({ length: 6 }, (_, i) => Buffer.alloc(MiB, i + 1));
-    const all = Buffer.concat(big);
     const temp = await store.createTemp();
     const tempReads: number[] = [];
     const read = temp.read.bind(temp);
     temp.read = (position, length) => (tempReads.push(position), read(position, length));
-    const upstream = controlledBody(big);
-    const download = new Download(temp, store, { size: all.length, etag: sha256(all) }, upstream.body);
+    const { big, all, upstream, download } = await sixChunkDownload(temp);
     const follower = download.stream(0, all.length - 1).getReader();
-    const followed = await followInStep(upstream, follower, big);
+    const [followed] = await followInStep(upstream, [follower], big);
     expect(tempReads).toEqual([]);
     // From the start, 6 MiB behind: the first bytes come from the temp file.
     const late = readAll(download.stream(0, all.length - 1));
@@ -147,18 +165,9 @@ describe("Download", () => {
   });
 
   it("frees each upstream chunk once it is stored and out of memory's reach; readers keep their copies", async () => {
-    const MiB = 1024 * 1024;
-    const big = Array.from({ length: 6 }, (_, i) => Buffer.alloc(MiB, i + 1));
-    const all = Buffer.concat(big);
-    const upstream = controlledBody(big);
-    const download = new Download(
-      await store.createTemp(),
-      store,
-      { size: all.length, etag: sha256(all) },
-      upstream.body,
-    );
+    const { big, all, upstream, download } = await sixChunkDownload();
     const follower = download.stream(0, all.length - 1).getReader();
-    const followed = await followInStep(upstream, follower, big);
+    const [followed] = await followInStep(upstream, [follower], big);
     expect((await follower.read()).done).toBe(true); // the last reader gone, the temp file is released
     await download.finished;
     // The follower read every byte from memory, and what it holds is whole after the chunks went.
@@ -172,32 +181,10 @@ describe("Download", () => {
   });
 
   it("two readers keeping up share the chunks (views, never freed under them) and both get every byte", async () => {
-    const MiB = 1024 * 1024;
-    const big = Array.from({ length: 6 }, (_, i) => Buffer.alloc(MiB, i + 1));
-    const all = Buffer.concat(big);
-    const upstream = controlledBody(big);
-    const download = new Download(
-      await store.createTemp(),
-      store,
-      { size: all.length, etag: sha256(all) },
-      upstream.body,
-    );
+    const { big, all, upstream, download } = await sixChunkDownload();
     const one = download.stream(0, all.length - 1).getReader();
     const two = download.stream(0, all.length - 1).getReader();
-    const read: Uint8Array[][] = [[], []];
-    let sent = 0;
-    for (const chunk of big) {
-      upstream.next();
-      sent += chunk.length;
-      for (const [i, reader] of [one, two].entries()) {
-        let got = read[i]!.reduce((sum, piece) => sum + piece.length, 0);
-        while (got < sent) {
-          const { value } = await reader.read();
-          read[i]!.push(value!);
-          got += value!.length;
-        }
-      }
-    }
+    const read = await followInStep(upstream, [one, two], big);
     expect((await one.read()).done).toBe(true);
     expect((await two.read()).done).toBe(true);
     await download.finished;
@@ -206,7 +193,6 @@ describe("Download", () => {
   });
 
   it("holds no more than a few chunks in memory while it stores a large body from a socket", async () => {
-    const MiB = 1024 * 1024;
     const size = 384 * MiB;
     const zeros = createHash("sha256");
     for (let sent = 0; sent < size; sent += MiB) zeros.update(Buffer.alloc(MiB));
