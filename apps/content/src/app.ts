@@ -338,18 +338,12 @@ export function createContentApp(deps: ContentAppDeps) {
       withCors(response.headers).set("x-request-id", requestId);
       const { method } = request;
       const path = rawPathOf(request.url);
-      metrics.request(method, response.status);
-      logger.info(
-        {
-          requestId,
-          method,
-          path,
-          status: response.status,
-          cache: served.cache,
-          ms: Math.round(performance.now() - started),
-        },
-        "request",
-      );
+      /** Counts and logs one answer to this request: the app's own, or a replay of it. */
+      const answered = (id: string, status: number, ms: number) => {
+        metrics.request(method, status);
+        logger.info({ requestId: id, method, path, status, cache: served.cache, ms }, "request");
+      };
+      answered(requestId, response.status, Math.round(performance.now() - started));
       if (served.replay && response.status === 200 && served.replay.ttlMs > 0) {
         const { ttlMs, record } = served.replay;
         markReplayable(response, {
@@ -357,11 +351,7 @@ export function createContentApp(deps: ContentAppDeps) {
           onReplay: (replayId) => {
             record();
             metrics.replayed();
-            metrics.request(method, 200);
-            logger.info(
-              { requestId: replayId, method, path, status: 200, cache: served.cache, ms: 0 },
-              "request",
-            );
+            answered(replayId, 200, 0);
           },
         });
       }
