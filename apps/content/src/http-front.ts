@@ -42,8 +42,8 @@ export interface HttpFront {
 
 const BODYLESS = new Set(["GET", "HEAD"]);
 /**
- * A file sent from disk is read into two buffers of (at most) this size in turn, reused for the whole
- * transfer: what one connection holds in memory, and no garbage per chunk (node's file streams allocate a buffer
+ * A file sent from disk is read into one buffer of (at most) this size, reused for the whole transfer:
+ * what one connection holds in memory, and no garbage per chunk (node's file streams allocate a buffer
  * per read, which grew the server by ~140 MiB serving one 1 GiB file before the collector caught up).
  */
 const FILE_CHUNK = 512 * 1024;
@@ -140,8 +140,9 @@ async function writeResponse(
 }
 
 /**
- * Sends bytes `start..end` of a file. A buffer is written again only two reads later, after the socket
- * took the write in between (or drained), so node:http has copied or sent it by then.
+ * Sends bytes `start..end` of a file through one buffer. It is read into again only once node:http is
+ * done with it: at once after a write the socket took whole, else after the drain. Bun keeps a write it
+ * could not send whole by reference until then (a buffer changed sooner reaches the client changed).
  */
 async function sendFile(
   range: LocalFileRange,
@@ -150,14 +151,12 @@ async function sendFile(
 ): Promise<void> {
   const handle = await open(range.path, "r");
   try {
-    // A small file or range (most requests) needs buffers of its own size only.
-    const chunk = Math.min(FILE_CHUNK, range.end - range.start + 1);
-    const buffers = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
+    // A small file or range (most requests) needs a buffer of its own size only.
+    const buffer = Buffer.allocUnsafe(Math.min(FILE_CHUNK, range.end - range.start + 1));
     let position = range.start;
-    for (let turn = 0; position <= range.end; turn++) {
+    while (position <= range.end) {
       if (clientGone.aborted) throw clientGone.reason;
-      const buffer = buffers[turn % 2] as Buffer;
-      const length = Math.min(chunk, range.end + 1 - position);
+      const length = Math.min(buffer.length, range.end + 1 - position);
       const { bytesRead } = await handle.read(buffer, 0, length, position);
       if (bytesRead === 0) throw new Error(`${range.path} is shorter than the range sent`);
       position += bytesRead;

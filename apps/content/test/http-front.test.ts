@@ -126,7 +126,7 @@ test("a request body reaches the handler; HEAD answers carry their length but no
   }
 });
 
-test("a file range from disk reaches a slow reader intact (the send buffers are reused)", async () => {
+test("a file range from disk reaches a slow reader intact (its one send buffer is reused)", async () => {
   const dir = await mkdtemp(join(tmpdir(), "hubcache-front-"));
   const bytes = randomBytes(9 * 1024 * 1024 + 17);
   const path = join(dir, "blob");
