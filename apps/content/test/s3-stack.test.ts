@@ -168,6 +168,9 @@ describe("content server on an S3 store", () => {
         expect(await sha256Hex(await response.arrayBuffer())).toBe(
           stack.hub.fileInfo("model", repo, "main", name).sha256,
         );
+        // Stored before the next one asks (its upload follows the response): fills in flight are not
+        // evictable, so c.bin would find no room it can free while a.bin and b.bin were still uploading.
+        await fillsRecorded(stack.server.url);
         await Bun.sleep(20); // distinct last-use times
       }
       // a.bin, the least recently used, made room for c.bin: its object left the bucket.
