@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { open } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
+import { returnCopy } from "@hubcache/core";
 import { localFileOf, type LocalFileRange } from "./local-file.ts";
 import { inMemoryBodyOf } from "./memory-body.ts";
 import { replayKeyOf, replayTermsOf, type ReplayCache, type ReplayEntry } from "./replay-cache.ts";
@@ -124,6 +125,9 @@ async function writeResponse(
       if (done) break;
       written += value.length;
       if (!outgoing.write(value)) await writable(outgoing);
+      // node:http is done with the chunk (taken whole, or drained; see sendFile): a copy the cache lent
+      // can be reused. Not after a close, which may leave a write unsent.
+      if (!clientGone.aborted) returnCopy(value);
     }
     // Ending short of the announced length would leave the client waiting for the rest on a live
     // connection: cut it instead.

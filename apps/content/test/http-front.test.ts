@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { lentCopyOf } from "@hubcache/core";
 import { startHttpFront, type FetchHandler } from "../src/http-front.ts";
 import { localFileResponse } from "../src/local-file.ts";
 import { inMemoryResponse } from "../src/memory-body.ts";
@@ -159,5 +160,46 @@ test("a file range from disk reaches a slow reader intact (its one send buffer i
   } finally {
     await server.stop(0);
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("streamed bodies of lent copies reach slow readers intact: a copy is reused only once its socket is done with it", async () => {
+  const piece = 256 * 1024;
+  /** As a cold fill's lone reader gets its bytes: each chunk a copy lent from buffers every fill shares. */
+  const lentBody = (source: Uint8Array) => {
+    let offset = 0;
+    return new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (offset >= source.length) return controller.close();
+          controller.enqueue(lentCopyOf(source.subarray(offset, offset + piece)));
+          offset += piece;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  };
+  const sources = [randomBytes(12 * 1024 * 1024), randomBytes(12 * 1024 * 1024)];
+  const server = await front(async (request) => {
+    const source = sources[Number(new URL(request.url).pathname.slice(1))]!;
+    return new Response(lentBody(source), { headers: { "content-length": String(source.length) } });
+  });
+  /** Reads slower than the server writes: its socket fills and it waits for drains. */
+  const slowDownload = async (index: number) => {
+    const response = await fetch(`${server.url}/${index}`);
+    const reader = response.body!.getReader();
+    const hash = createHash("sha256");
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      hash.update(next.value);
+      await Bun.sleep(1);
+    }
+    return hash.digest("hex");
+  };
+  try {
+    // Two at once: a copy handed back too soon would be refilled with the other's bytes.
+    const digests: string[] = await Promise.all([slowDownload(0), slowDownload(1)]);
+    expect(digests).toEqual(sources.map((source) => createHash("sha256").update(source).digest("hex")));
+  } finally {
+    await server.stop(0);
   }
 });

@@ -3,6 +3,7 @@ export type { BlobStore, ExpectedBlob, StoredBlobEntry, StoreSpace, TempBlob } f
 export { BlobLeases } from "./cache/blob-leases.ts";
 export { FsBlobStore, storageKeyOf, type FsBlobStoreOptions } from "./cache/fs-blob-store.ts";
 export { SmallBlobMemory } from "./cache/small-blobs.ts";
+export { lentCopyOf, returnCopy } from "./cache/lent-copies.ts";
 export type { CapacityGate, CapacityReservation } from "./cache/capacity-gate.ts";
 export { MemoryCacheIndex } from "./cache/memory-index.ts";
 export { MemoCacheIndex } from "./cache/memo-index.ts";

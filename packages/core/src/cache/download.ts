@@ -1,9 +1,11 @@
 import type { BlobStore, TempBlob } from "./blob-store.ts";
 import { leasedStream } from "./capacity-gate.ts";
 import { StreamingDigest, verifyContent, type ContentHasher, type ExpectedContent } from "./digest.ts";
+import { LENT_COPY_BYTES } from "./lent-copies.ts";
 import { RecentBytes } from "./recent-bytes.ts";
 
-const READ_CHUNK = 256 * 1024;
+/** At most what one lent copy holds (a lone reader's reads from memory are lent, lent-copies.ts). */
+const READ_CHUNK = LENT_COPY_BYTES;
 /** How far behind the writer a reader may be and still get its bytes from memory. */
 const RECENT_BYTES = 2 * 1024 * 1024;
 

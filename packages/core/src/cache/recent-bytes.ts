@@ -1,10 +1,13 @@
+import { lentCopyOf } from "./lent-copies.ts";
+
 /**
  * The last bytes a download wrote, kept in memory (at most `limit` bytes, whole chunks) so that readers
  * keeping up with the writer get them from here instead of reading the temp file back. A chunk dropped
  * from here is freed at once (`freeChunk`) instead of waiting for the collector, unless a reader was
  * handed a view of it: a cold 1 GiB fill's upstream chunks (512 KiB each, a fresh buffer per socket
  * read) used to pile up 50–60 MiB of garbage (README, Performance). So a lone reader gets copies (its
- * chunks can go), and readers sharing a fill get views (one copy each would cost more than the chunks).
+ * chunks can go; the copies are lent, lent-copies.ts), and readers sharing a fill get views (one copy
+ * each would cost more than the chunks).
  */
 export class RecentBytes {
   private chunks: Array<{ bytes: Uint8Array; viewed: boolean }> = [];
@@ -42,8 +45,7 @@ export class RecentBytes {
         const from = position - offset;
         const view = chunk.bytes.subarray(from, Math.min(chunk.bytes.length, from + length));
         if (as === "view") chunk.viewed = true;
-        // A new array, not `slice`: a Buffer's `slice` is a view.
-        return as === "copy" ? new Uint8Array(view) : view;
+        return as === "copy" ? lentCopyOf(view) : view;
       }
       offset += chunk.bytes.length;
     }

@@ -1,0 +1,39 @@
+/**
+ * Buffers for the copies a lone reader of a fill is handed (recent-bytes.ts), lent rather than given: the
+ * consumer that writes a copy out hands it back (`returnCopy`) once nothing refers to its bytes any more,
+ * and the next copy reuses the buffer. A cold fill's reader then makes no garbage: a fresh copy per read
+ * (1 GiB of them per cold GiB) kept the collector busy on the thread that moves the bytes, and its heap
+ * grew between collections (README, Performance). A copy nobody hands back is left to the collector.
+ */
+
+/** The largest copy lent; a read of a fill asks for at most this many bytes (download.ts). */
+export const LENT_COPY_BYTES = 256 * 1024;
+/** Smaller copies are plain ones: lending a whole buffer would cost more than the copy. */
+const LENT_MIN_BYTES = 64 * 1024;
+/** Free buffers kept for the next copies (a lone reader has one or two out at a time). */
+const KEPT_FREE = 8;
+
+const free: ArrayBuffer[] = [];
+/** Each copy lent and not yet handed back, with the buffer it is a view of. */
+const lent = new WeakMap<Uint8Array, ArrayBuffer>();
+
+/** A copy of `bytes` (a new array: a Buffer's `slice` would be a view), lent when it is large enough. */
+export function lentCopyOf(bytes: Uint8Array): Uint8Array {
+  if (bytes.length < LENT_MIN_BYTES || bytes.length > LENT_COPY_BYTES) return new Uint8Array(bytes);
+  const buffer = free.pop() ?? new ArrayBuffer(LENT_COPY_BYTES);
+  const copy = new Uint8Array(buffer, 0, bytes.length);
+  copy.set(bytes);
+  lent.set(copy, buffer);
+  return copy;
+}
+
+/**
+ * Hands a chunk back once nothing refers to it any more (its bytes may be overwritten at once); a chunk
+ * that was not lent, or was handed back already, is ignored.
+ */
+export function returnCopy(chunk: Uint8Array): void {
+  const buffer = lent.get(chunk);
+  if (buffer === undefined) return;
+  lent.delete(chunk);
+  if (free.length < KEPT_FREE) free.push(buffer);
+}
