@@ -483,6 +483,8 @@ interface SizeResult {
   rssBefore: number;
   /** RSS when the phase started (its VmHWM was reset then) and its peak. */
   cold: Phase;
+  /** Each cold GET's own start and peak. */
+  coldFills: Phase[];
   warm: Phase;
   rssAfter: number;
   /** The content server's CPU seconds per GiB filled cold: its main thread, and all its threads. */
@@ -592,9 +594,16 @@ async function runSize(
   const coldTicks = await serverTicks(serverPid);
   const cold: Sample[] = [];
   const coldUpstream: UpstreamDelta[] = [];
+  // Each GET's own peak as well: what one fill costs, and what a fill leaves for the next.
+  const coldFills: Phase[] = [];
+  let peakCold = coldStart;
   for (const name of names) {
     const before = await hubCounts(hub);
+    const fillStart = coldFills.length === 0 ? coldStart : await resetPeak(serverPid);
     const sample = await get(`${endpoint}/${REPO}/resolve/main/${name}`, size);
+    const fillPeak = (await memoryOf(serverPid)).hwmKiB;
+    coldFills.push({ startKiB: fillStart, peakKiB: fillPeak });
+    peakCold = Math.max(peakCold, fillPeak);
     const upstream = upstreamDelta(before, await hubCounts(hub), hub, [name]);
     cold.push(sample);
     coldUpstream.push(upstream);
@@ -602,7 +611,6 @@ async function runSize(
       `${label} cold ${name}: ${mbps(sample).toFixed(0)} MB/s, TTFB ${ms(sample.ttfbMs)}, upstream body GETs ${upstream.bodyGets}`,
     );
   }
-  const peakCold = (await memoryOf(serverPid)).hwmKiB;
   const coldTicksAfter = await serverTicks(serverPid);
   // CLK_TCK is 100 on Linux.
   const perGiB = (ticks: number) => ticks / 100 / ((REPS * size) / (1024 * MiB));
@@ -650,6 +658,7 @@ async function runSize(
     nginx: fromNginx,
     rssBefore,
     cold: { startKiB: coldStart, peakKiB: peakCold },
+    coldFills,
     coldCpu,
     warm: { startKiB: warmStart, peakKiB: after.hwmKiB },
     rssAfter: after.rssKiB,
@@ -741,6 +750,9 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
     ),
     row("server RSS before this size (VmRSS)", (r) => mib(r.rssBefore)),
     row("server RSS at start → peak (VmHWM) of the cold GETs", (r) => phaseCell(r.cold)),
+    row("each cold GET's own peak over its start", (r) =>
+      r.coldFills.map((fill) => signedMib(fill.peakKiB - fill.startKiB)).join(", "),
+    ),
     row("server RSS at start → peak (VmHWM) of the warm GETs", (r) => phaseCell(r.warm)),
     row("server RSS after this size", (r) => mib(r.rssAfter)),
   ]);
