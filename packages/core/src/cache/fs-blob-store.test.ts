@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FsBlobStore, storageKeyOf } from "./fs-blob-store.ts";
+import { returnCopy } from "./lent-copies.ts";
 
 let root: string;
 
@@ -145,5 +146,22 @@ describe("FsBlobStore", () => {
       await mkdir(join(root, "blobs"), { mode: 0o500 });
       await expect(store.ready()).rejects.toMatchObject({ code: "EACCES" });
     }
+  });
+
+  it("reads a temp file back into lent bytes: one handed back is read into again", async () => {
+    const store = new FsBlobStore(join(root, "blobs"));
+    await store.init();
+    const temp = await store.createTemp();
+    const bytes = Buffer.alloc(512 * 1024);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7) % 251;
+    await temp.write(bytes);
+    const first = await temp.read(0, 256 * 1024);
+    expect(Buffer.from(first).equals(bytes.subarray(0, 256 * 1024))).toBe(true);
+    returnCopy(first);
+    const second = await temp.read(256 * 1024, 256 * 1024);
+    expect(second.buffer).toBe(first.buffer);
+    expect(Buffer.from(second).equals(bytes.subarray(256 * 1024))).toBe(true);
+    returnCopy(second);
+    await temp.abort();
   });
 });

@@ -18,6 +18,7 @@ import { Readable } from "node:stream";
 import { BlobLeases } from "./blob-leases.ts";
 import { SmallBlobMemory } from "./small-blobs.ts";
 import type { BlobStore, StoredBlobEntry, StoreSpace, TempBlob } from "./blob-store.ts";
+import { lentBytes } from "./lent-copies.ts";
 
 const DIGEST = /^[0-9a-f]{64}$/;
 // Private repos' bytes: only the content server's user may read them (folders it creates are 0700, blobs
@@ -219,9 +220,10 @@ class FsTempBlob implements TempBlob {
   }
 
   async read(position: number, length: number): Promise<Uint8Array> {
-    const buffer = Buffer.allocUnsafe(length);
-    const { bytesRead } = await this.reader.read(buffer, 0, length, position);
-    return buffer.subarray(0, bytesRead);
+    // Lent: a reader slower than the fill reads every byte from here (lent-copies.ts).
+    const bytes = lentBytes(length);
+    const { bytesRead } = await this.reader.read(bytes, 0, length, position);
+    return bytesRead === length ? bytes : bytes.subarray(0, bytesRead);
   }
 
   async commit(digest: string): Promise<string> {

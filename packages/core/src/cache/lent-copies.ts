@@ -1,5 +1,6 @@
 /**
- * Buffers for the copies a lone reader of a fill is handed (recent-bytes.ts), lent rather than given: the
+ * Buffers for the copies a lone reader of a fill is handed (recent-bytes.ts) and for the bytes a reader
+ * behind the fill reads back from its temp file (fs-blob-store.ts), lent rather than given: the
  * consumer that writes a copy out hands it back (`returnCopy`) once nothing refers to its bytes any more,
  * and the next copy reuses the buffer. A cold fill's reader then makes no garbage: a fresh copy per read
  * (1 GiB of them per cold GiB) kept the collector busy on the thread that moves the bytes, and its heap
@@ -17,13 +18,19 @@ const free: ArrayBuffer[] = [];
 /** Each copy lent and not yet handed back, with the buffer it is a view of. */
 const lent = new WeakMap<Uint8Array, ArrayBuffer>();
 
+/** `length` bytes to fill (their contents are undefined until then), lent when large enough. */
+export function lentBytes(length: number): Uint8Array {
+  if (length < LENT_MIN_BYTES || length > LENT_COPY_BYTES) return new Uint8Array(length);
+  const buffer = free.pop() ?? new ArrayBuffer(LENT_COPY_BYTES);
+  const bytes = new Uint8Array(buffer, 0, length);
+  lent.set(bytes, buffer);
+  return bytes;
+}
+
 /** A copy of `bytes` (a new array: a Buffer's `slice` would be a view), lent when it is large enough. */
 export function lentCopyOf(bytes: Uint8Array): Uint8Array {
-  if (bytes.length < LENT_MIN_BYTES || bytes.length > LENT_COPY_BYTES) return new Uint8Array(bytes);
-  const buffer = free.pop() ?? new ArrayBuffer(LENT_COPY_BYTES);
-  const copy = new Uint8Array(buffer, 0, bytes.length);
+  const copy = lentBytes(bytes.length);
   copy.set(bytes);
-  lent.set(copy, buffer);
   return copy;
 }
 
