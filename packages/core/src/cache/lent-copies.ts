@@ -18,7 +18,10 @@ const free: ArrayBuffer[] = [];
 /** Each copy lent and not yet handed back, with the buffer it is a view of. */
 const lent = new WeakMap<Uint8Array, ArrayBuffer>();
 
-/** `length` bytes to fill (their contents are undefined until then), lent when large enough. */
+/**
+ * `length` bytes to fill, lent when large enough. Until filled they may hold an earlier copy's bytes
+ * (another download's): hand on only the bytes written.
+ */
 export function lentBytes(length: number): Uint8Array {
   if (length < LENT_MIN_BYTES || length > LENT_COPY_BYTES) return new Uint8Array(length);
   const buffer = free.pop() ?? new ArrayBuffer(LENT_COPY_BYTES);
