@@ -42,6 +42,9 @@ export async function startTestS3(bucket = "hubcache"): Promise<TestS3> {
   });
   const { port: backendPort } = await s3rver.run();
   const backend = `http://127.0.0.1:${backendPort}`;
+  // A new connection per forwarded request: s3rver (node:http) closes idle kept-alive connections, and a
+  // request sent on one as it closes fails with ECONNRESET (seen in CI on a slow machine).
+  const { fetch: toBackend } = new Bun.FetchSession({ keepAlive: false });
   const uploads = new Map<string, { key: string; initiated: Date }>();
   const uploadsDir = s3rver.store.getResourcePath(bucket, undefined, "uploads");
   const keyOf = (url: URL) => decodeURIComponent(url.pathname.slice(`/${bucket}/`.length));
@@ -55,7 +58,7 @@ export async function startTestS3(bucket = "hubcache"): Promise<TestS3> {
     const token = url.searchParams.get("continuation-token");
     const forward = new URLSearchParams({ "list-type": "2", prefix: url.searchParams.get("prefix") ?? "" });
     const after = token ? Buffer.from(token, "base64url").toString() : "";
-    const response = await fetch(`${backend}/${bucket}?${forward}`, {
+    const response = await toBackend(`${backend}/${bucket}?${forward}`, {
       headers: {
         authorization:
           "AWS4-HMAC-SHA256 Credential=S3RVER/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0",
@@ -122,7 +125,7 @@ export async function startTestS3(bucket = "hubcache"): Promise<TestS3> {
         request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
       const headers = new Headers(request.headers);
       headers.delete("host");
-      const response = await fetch(`${backend}${url.pathname}${url.search}`, {
+      const response = await toBackend(`${backend}${url.pathname}${url.search}`, {
         method: request.method,
         headers,
         body,
