@@ -1,5 +1,6 @@
 import {
   BlobLeases,
+  readTempFile,
   storageKeyOf,
   type BlobStore,
   SmallBlobMemory,
@@ -433,10 +434,8 @@ class S3TempBlob implements TempBlob {
     this.pump();
   }
 
-  async read(position: number, length: number): Promise<Uint8Array> {
-    const buffer = Buffer.allocUnsafe(length);
-    const { bytesRead } = await this.reader.read(buffer, 0, length, position);
-    return buffer.subarray(0, bytesRead);
+  read(position: number, length: number): Promise<Uint8Array> {
+    return readTempFile(this.reader, position, length);
   }
 
   /** Starts the next full part's upload when none is in flight. */

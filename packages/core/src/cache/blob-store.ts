@@ -77,7 +77,10 @@ export interface StoreSpace {
 export interface TempBlob {
   /** Appends `chunk`; once this resolves the chunk is not used again (the download frees it). */
   write(chunk: Uint8Array): Promise<void>;
-  /** Reads bytes already written (readers follow the writer while the download runs). */
+  /**
+   * Reads bytes already written (readers follow the writer while the download runs), possibly into lent
+   * bytes (lent-copies.ts): a consumer that hands them back must be done with them.
+   */
   read(position: number, length: number): Promise<Uint8Array>;
   /** Moves the complete, verified bytes into place under `digest`; returns the storage key. */
   commit(digest: string): Promise<string>;

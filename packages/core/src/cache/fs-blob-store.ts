@@ -176,6 +176,20 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
+/**
+ * Bytes a fill wrote to its temp file, read back into lent bytes (lent-copies.ts): a reader slower than
+ * the fill reads every byte from there. Shared by the stores whose fills spool to a local file.
+ */
+export async function readTempFile(
+  reader: FileHandle,
+  position: number,
+  length: number,
+): Promise<Uint8Array> {
+  const bytes = lentBytes(length);
+  const { bytesRead } = await reader.read(bytes, 0, length, position);
+  return bytesRead === length ? bytes : bytes.subarray(0, bytesRead);
+}
+
 /** How many bytes a fill writes between the background flushes of its temp file to disk. */
 const SYNC_EVERY_BYTES = 32 * 1024 * 1024;
 
@@ -219,11 +233,8 @@ class FsTempBlob implements TempBlob {
       });
   }
 
-  async read(position: number, length: number): Promise<Uint8Array> {
-    // Lent: a reader slower than the fill reads every byte from here (lent-copies.ts).
-    const bytes = lentBytes(length);
-    const { bytesRead } = await this.reader.read(bytes, 0, length, position);
-    return bytesRead === length ? bytes : bytes.subarray(0, bytesRead);
+  read(position: number, length: number): Promise<Uint8Array> {
+    return readTempFile(this.reader, position, length);
   }
 
   async commit(digest: string): Promise<string> {
