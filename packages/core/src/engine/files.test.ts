@@ -295,6 +295,25 @@ describe("FileService", () => {
     expect(index.files.size).toBe(0);
   });
 
+  it("a fill whose hasher cannot be made fails the request and leaves no temp file, open or on disk", async () => {
+    const failing = new HubCache({
+      index,
+      store,
+      revisionTtlMs: 60_000,
+      hooks: {
+        hasher: () => {
+          throw new Error("no hashing thread (EMFILE)");
+        },
+      },
+    });
+    const file = await failing.files.resolve(ctx("on_demand"), repo, "main", "w.safetensors");
+    await expect(file.open(0, file.meta.size - 1)).rejects.toThrow(/no hashing thread/);
+    await failing.files.settled();
+    expect(await readdir(join(root, "tmp"))).toEqual([]);
+    expect(index.files.size).toBe(0);
+    await failing.close();
+  });
+
   it("a stream dropped unread keeps no file of the store open once the download is done", async () => {
     const file = await cache.files.resolve(ctx("on_demand"), repo, "main", "w.safetensors");
     // A response built and never sent (or read): its stream is neither pulled nor cancelled.

@@ -491,7 +491,14 @@ export class FileService {
         throw error;
       });
       const expected = { size: file.meta.size, etag: file.meta.linkedEtag ?? file.meta.etag };
-      download = new Download(temp, this.store, expected, response.body, this.hooks.hasher?.(expected));
+      try {
+        download = new Download(temp, this.store, expected, response.body, this.hooks.hasher?.(expected));
+      } catch (error) {
+        // No hashing thread to be had (say): the temp file's handles are closed here, not by the
+        // collector (Bun then throws an uncaught error).
+        await Promise.allSettled([temp.abort(), response.discard()]);
+        throw error;
+      }
     } catch (error) {
       reservation.release();
       void lease?.release().catch(() => undefined);
