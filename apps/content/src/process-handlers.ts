@@ -11,7 +11,10 @@ const MAX_REASON_CHARS = 2_000;
  * such rejections there were so far, and that the server keeps running; the process goes on serving.
  *
  * An uncaught exception may have left the process half-way through anything: it is logged as fatal and
- * `onUncaughtException` is called (the server shuts down; its supervisor restarts it).
+ * `onUncaughtException` is called (the server shuts down; its supervisor restarts it). Except one: a file
+ * handle the collector found open (a bug: some path forgot to close it). The runtime has closed its
+ * descriptor already and throws from a finaliser, not from the middle of any work, so it is logged at
+ * error level like a stray rejection and the server keeps serving.
  */
 export function installProcessHandlers(logger: Logger, onUncaughtException: () => void): void {
   let strayRejections = 0;
@@ -22,13 +25,36 @@ export function installProcessHandlers(logger: Logger, onUncaughtException: () =
       "a promise was rejected and nothing handled it (a bug); the server keeps running",
     );
   });
+  let collectedFileHandles = 0;
   process.on("uncaughtException", (error) => {
+    if (isFileHandleCollected(error)) {
+      collectedFileHandles++;
+      logger.error(
+        {
+          event: "fileHandleCollected",
+          reason: describeReason(error),
+          collectedFileHandles,
+          keepsRunning: true,
+        },
+        "a file handle was left open and closed by the garbage collector (a bug); the server keeps running",
+      );
+      return;
+    }
     logger.fatal(
       { event: "uncaughtException", reason: describeReason(error), keepsRunning: false },
       "uncaught exception; shutting down",
     );
     onUncaughtException();
   });
+}
+
+/** Bun's (and Node's) error for a `FileHandle` collected unclosed, thrown after it closed the descriptor. */
+function isFileHandleCollected(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === "ERR_INVALID_STATE" &&
+    error.message.startsWith("A FileHandle object was closed during garbage collection")
+  );
 }
 
 /**

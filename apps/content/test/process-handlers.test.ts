@@ -27,6 +27,11 @@ const SCRIPT = `
     if (line === "reject") Promise.reject(new Error("lost: postgresql://hubcache:s3cret@db.internal/hubcache"));
     if (line === "reject-value") Promise.reject({ status: 503, url: "https://bot:hf_secret@hub.internal/x" });
     if (line === "throw") setTimeout(() => { throw new Error("a bug nothing caught"); });
+    if (line === "leak-handle") {
+      // A FileHandle dropped unclosed; the collector closes it and the runtime throws, uncaught.
+      await (await import("node:fs/promises")).open(process.env.STORAGE_DIR + "/../leaked", "w");
+      for (let i = 0; i < 5; i++) { Bun.gc(true); await Bun.sleep(20); }
+    }
   }
 `;
 
@@ -128,6 +133,24 @@ describe("process-level handlers on a running content server", () => {
     expect(printed).not.toContain("hf_secret");
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   }, 40_000);
+
+  test("a file handle closed by the garbage collector is logged as a bug and the server keeps serving", async () => {
+    send("leak-handle");
+    const [entry] = await eventually(async () => {
+      const entries = logged("fileHandleCollected");
+      expect(entries).toHaveLength(1);
+      return entries;
+    });
+    expect(entry).toMatchObject({
+      level: 50,
+      keepsRunning: true,
+      collectedFileHandles: 1,
+      reason: { code: "ERR_INVALID_STATE", message: expect.stringContaining("leaked") },
+    });
+    expect(logged("uncaughtException")).toEqual([]);
+    expect(child.exitCode).toBeNull();
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
 
   test("an uncaught exception is logged as fatal and shuts the server down", async () => {
     send("throw");
