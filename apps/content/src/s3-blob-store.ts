@@ -1,5 +1,6 @@
 import {
   BlobLeases,
+  openTempFile,
   readTempFile,
   storageKeyOf,
   type BlobStore,
@@ -12,7 +13,7 @@ import { AwsClient } from "aws4fetch";
 import { S3Client } from "bun";
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { access, mkdir, open, readdir, rm, type FileHandle } from "node:fs/promises";
+import { access, mkdir, readdir, rm, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { ObjectStoreConfig } from "./storage-env.ts";
 
@@ -23,7 +24,6 @@ const MIN_PART_SIZE = 5 * MiB;
 const MAX_COPY_SIZE = 5 * 2 ** 30;
 const DIGEST_KEY = /(?:^|\/)sha256\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 const DIR_MODE = 0o700;
-const FILE_MODE = 0o600;
 const ATTEMPTS = 3;
 
 export interface S3BlobStoreOptions extends ObjectStoreConfig {
@@ -257,8 +257,7 @@ export class S3BlobStore implements BlobStore {
     await mkdir(this.options.spoolDir, { recursive: true, mode: DIR_MODE });
     const name = `${Date.now()}-${randomBytes(8).toString("hex")}`;
     const path = join(this.options.spoolDir, name);
-    const writer = await open(path, "wx", FILE_MODE);
-    const reader = await open(path, "r");
+    const { writer, reader } = await openTempFile(path);
     // A known sha256 (and a file of several parts): the upload goes straight to its final key.
     const sha256 = expected?.sha256 ?? null;
     const uploadKey = sha256 ? this.key(storageKeyOf(sha256)) : this.key(`tmp/${name}`);

@@ -1,7 +1,13 @@
 export type * from "./cache/cache-index.ts";
 export type { BlobStore, ExpectedBlob, StoredBlobEntry, StoreSpace, TempBlob } from "./cache/blob-store.ts";
 export { BlobLeases } from "./cache/blob-leases.ts";
-export { FsBlobStore, readTempFile, storageKeyOf, type FsBlobStoreOptions } from "./cache/fs-blob-store.ts";
+export {
+  FsBlobStore,
+  openTempFile,
+  readTempFile,
+  storageKeyOf,
+  type FsBlobStoreOptions,
+} from "./cache/fs-blob-store.ts";
 export { SmallBlobMemory } from "./cache/small-blobs.ts";
 export { lentCopyOf, returnCopy } from "./cache/lent-copies.ts";
 export type { CapacityGate, CapacityReservation } from "./cache/capacity-gate.ts";

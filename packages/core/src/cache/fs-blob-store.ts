@@ -105,8 +105,7 @@ export class FsBlobStore implements BlobStore {
   async createTemp(): Promise<TempBlob> {
     await mkdir(this.tempDir, { recursive: true, mode: DIR_MODE });
     const path = join(this.tempDir, `${Date.now()}-${randomBytes(8).toString("hex")}`);
-    const writer = await open(path, "wx", FILE_MODE);
-    const reader = await open(path, "r");
+    const { writer, reader } = await openTempFile(path);
     return new FsTempBlob(this, path, writer, reader);
   }
 
@@ -173,6 +172,21 @@ export class FsBlobStore implements BlobStore {
   async space(): Promise<StoreSpace> {
     const info = await statfs(this.root);
     return { freeBytes: info.bavail * info.bsize, totalBytes: info.blocks * info.bsize };
+  }
+}
+
+/**
+ * A new temp file (private to this process's user), with a handle to write it and one to read it back.
+ * Nothing is left open, or on disk, when the second open fails (out of descriptors, say).
+ */
+export async function openTempFile(path: string): Promise<{ writer: FileHandle; reader: FileHandle }> {
+  const writer = await open(path, "wx", FILE_MODE);
+  try {
+    return { writer, reader: await open(path, "r") };
+  } catch (error) {
+    await writer.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw error;
   }
 }
 
