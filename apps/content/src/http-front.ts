@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { open } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { returnCopy } from "@hubcache/core";
+import { freeChunk, returnCopy } from "@hubcache/core";
 import { localFileOf, type LocalFileRange } from "./local-file.ts";
 import { inMemoryBodyOf } from "./memory-body.ts";
 import { replayKeyOf, replayTermsOf, type ReplayCache, type ReplayEntry } from "./replay-cache.ts";
@@ -167,6 +167,10 @@ async function sendFile(
       if (!outgoing.write(buffer.subarray(0, bytesRead))) await writable(outgoing);
     }
     outgoing.end();
+    // node:http is done with it (above): freed now, not at the collector's next pass (a crowd of
+    // downloads left its buffers, 512 KiB each, to pile up with the next crowd's). Not after a close,
+    // which may leave a write unsent that still points at it.
+    if (!clientGone.aborted && !outgoing.destroyed) freeChunk(buffer);
   } finally {
     await handle.close();
   }

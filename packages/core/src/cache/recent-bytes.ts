@@ -66,9 +66,10 @@ const FREED_MIN_BYTES = 64 * 1024;
 /**
  * Frees a chunk's memory now, by transferring its buffer to a zero-length one (`ArrayBuffer.transfer`,
  * where the runtime has it: Bun, Node 21+). Only a chunk that is its whole buffer: a view into a larger
- * one (a pool, a socket read that also held headers) may share it with bytes still in use.
+ * one (a pool, a socket read that also held headers) may share it with bytes still in use. Nothing may
+ * use the chunk afterwards (it is empty).
  */
-function freeChunk(chunk: Uint8Array): void {
+export function freeChunk(chunk: Uint8Array): void {
   const buffer = chunk.buffer;
   if (!(buffer instanceof ArrayBuffer) || chunk.byteOffset !== 0 || chunk.byteLength !== buffer.byteLength) {
     return;
