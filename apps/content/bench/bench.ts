@@ -9,6 +9,8 @@
  *                                                             hashed on the event loop: the A/B of worker-hasher.ts)
  *   FILL_GC_INTERVAL_MS=100 bun apps/content/bench/bench.ts   passed to the content server (collections
  *                                                             during fills, the A/B of memory-keeper.ts)
+ *   BENCH_CROWD_ROUNDS=6 bun apps/content/bench/bench.ts  the warm crowd of 64 clients that many times in a
+ *                                                             row, with the server's RSS after the last
  *
  * Three processes: this one (the client), the stand-in Hub (`fake-hub-process.ts`) and the content server
  * (`bun src/main.ts`), all on 127.0.0.1. Everything is killed and the temp folder removed at the end, also on
@@ -45,6 +47,8 @@ const LARGEST_GIB = Math.max(...SIZES_MIB) / 1024;
 const WATCHDOG_MS = 270_000 + Math.max(0, LARGEST_GIB - 1) * 90_000;
 const REQUEST_TIMEOUT_MS = Math.max(120_000, LARGEST_GIB * 30_000);
 const CLIENT = parseClient(process.env.BENCH_CLIENT ?? "curl");
+/** How many warm crowds of WIDE_CLIENTS in a row (what one crowd leaves for the next). */
+const CROWD_ROUNDS = parseSizes(process.env.BENCH_CROWD_ROUNDS ?? "1")[0] ?? 1;
 
 function parseSizes(raw: string): number[] {
   const sizes = [...new Set(raw.split(",").map((part) => Number(part.trim())))];
@@ -517,6 +521,8 @@ interface ConcurrencyResult {
   upstream: UpstreamDelta;
   rssBefore: number;
   peak: number;
+  /** With BENCH_CROWD_ROUNDS > 1: the further crowds of WIDE_CLIENTS, and the server's RSS 2 s after. */
+  rounds: { crowds: Crowd[]; settledKiB: number } | null;
 }
 
 const fileName = (sizeMiB: number, rep: number): string => `f${sizeMiB}m-${"abc"[rep]}.bin`;
@@ -527,7 +533,14 @@ const WARMUP_FILE = "warmup-f1m.bin";
 const BUSY_SIZE_MIB = Math.min(1024, Math.max(...SIZES_MIB));
 
 function commandLine(): string {
-  const env = ["BENCH_SIZES", "BENCH_CLIENT", "BENCH_LONG", "HASH_THREAD_MIN_BYTES", "FILL_GC_INTERVAL_MS"]
+  const env = [
+    "BENCH_SIZES",
+    "BENCH_CLIENT",
+    "BENCH_LONG",
+    "BENCH_CROWD_ROUNDS",
+    "HASH_THREAD_MIN_BYTES",
+    "FILL_GC_INTERVAL_MS",
+  ]
     .filter((name) => process.env[name] !== undefined)
     .map((name) => `${name}=${process.env[name]}`);
   const script = relative(process.cwd(), Bun.main) || Bun.main;
@@ -691,6 +704,16 @@ async function runConcurrency(endpoint: string, hub: HubInfo, serverPid: number)
     warm.push(await crowd(url, size, clients, serverPid));
     progress(`${clients}× concurrent warm ${CONCURRENT_FILE}: ${ms(warm.at(-1)?.wallMs ?? NaN)}`);
   }
+  let rounds: ConcurrencyResult["rounds"] = null;
+  if (CROWD_ROUNDS > 1) {
+    const crowds: Crowd[] = [];
+    for (let round = 2; round <= CROWD_ROUNDS; round++) {
+      crowds.push(await crowd(url, size, WIDE_CLIENTS, serverPid));
+      progress(`${WIDE_CLIENTS}× concurrent warm, round ${round}: ${ms(crowds.at(-1)?.wallMs ?? NaN)}`);
+    }
+    await Bun.sleep(2000);
+    rounds = { crowds, settledKiB: (await memoryOf(serverPid)).rssKiB };
+  }
   let fromNginx: Crowd[] | null = null;
   if (nginx) {
     const copy = Bun.spawnSync(["curl", "-sfL", "-o", join(nginx.root, CONCURRENT_FILE), url]);
@@ -701,7 +724,7 @@ async function runConcurrency(endpoint: string, hub: HubInfo, serverPid: number)
       progress(`${clients}× concurrent nginx ${CONCURRENT_FILE}: ${ms(fromNginx.at(-1)?.wallMs ?? NaN)}`);
     }
   }
-  return { wallMs, samples, warm, nginx: fromNginx, upstream, rssBefore, peak };
+  return { wallMs, samples, warm, nginx: fromNginx, upstream, rssBefore, peak, rounds };
 }
 
 const phaseCell = (phase: Phase): string =>
@@ -814,10 +837,24 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
       ];
     }),
   ]);
+  const roundsTable = c.rounds
+    ? `\n\n${table([
+        [
+          `${WIDE_CLIENTS} warm clients, ${CROWD_ROUNDS} crowds in a row`,
+          "aggregate MB/s",
+          "server RSS at start → peak",
+        ],
+        ["---", "---:", "---:"],
+        ...[c.warm.at(-1), ...c.rounds.crowds].flatMap((run, i) =>
+          run?.rss ? [[`crowd ${i + 1}`, delivered(run).toFixed(0), phaseCell(run.rss)]] : [],
+        ),
+        ["server RSS 2 s after the last", "", mib(c.rounds.settledKiB)],
+      ])}`
+    : "";
   const note = peakResettable
     ? ""
     : "\nNote: /proc/<pid>/clear_refs could not be written: every VmHWM above is the peak since start-up.\n";
-  return `${main}\n\n${conc}\n\n${warmCrowds}\n${note}`;
+  return `${main}\n\n${conc}\n\n${warmCrowds}${roundsTable}\n${note}`;
 }
 
 async function main(): Promise<void> {
