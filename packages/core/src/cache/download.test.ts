@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readdirSync, readlinkSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +10,7 @@ import { StreamingDigest, type ContentHasher, type ExpectedContent } from "./dig
 import type { TempBlob } from "./blob-store.ts";
 import { Download } from "./download.ts";
 import { FsBlobStore } from "./fs-blob-store.ts";
+import { descriptorsUnder } from "../test-support/open-descriptors.ts";
 
 let root: string;
 let store: FsBlobStore;
@@ -26,17 +26,6 @@ afterEach(async () => {
   expect(descriptorsUnder(root)).toEqual([]);
   await rm(root, { recursive: true, force: true });
 });
-
-function descriptorsUnder(folder: string): string[] {
-  return readdirSync("/proc/self/fd").flatMap((fd) => {
-    try {
-      const target = readlinkSync(`/proc/self/fd/${fd}`);
-      return target.startsWith(folder) ? [target] : [];
-    } catch {
-      return [];
-    }
-  });
-}
 
 /** An upstream body whose chunks are released one at a time by the test (`next`), or that fails. */
 function controlledBody(chunks: Uint8Array[]) {

@@ -1,5 +1,4 @@
 import { startFakeHub, type FakeHub } from "@hubcache/fake-hub";
-import { readdirSync, readlinkSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,6 +11,7 @@ import { UpstreamClient } from "../upstream/client.ts";
 import type { RemoteContext } from "./context.ts";
 import { HubCache } from "./hub-cache.ts";
 import { AppError } from "../errors.ts";
+import { descriptorsUnder } from "../test-support/open-descriptors.ts";
 
 let hub: FakeHub;
 let root: string;
@@ -321,14 +321,7 @@ describe("FileService", () => {
     const whole = new Uint8Array(await new Response(await file.open(0, file.meta.size - 1)).arrayBuffer());
     expect(whole.byteLength).toBe(file.meta.size);
     // The temp file is renamed into the store when verified: its handle then points there.
-    const openInTemp = () =>
-      readdirSync("/proc/self/fd").filter((fd) => {
-        try {
-          return readlinkSync(`/proc/self/fd/${fd}`).startsWith(root);
-        } catch {
-          return false;
-        }
-      }).length;
+    const openInTemp = () => descriptorsUnder(root).length;
     const deadline = Date.now() + 2000;
     while (openInTemp() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(openInTemp()).toBe(0);
