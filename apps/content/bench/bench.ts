@@ -51,7 +51,7 @@ const WATCHDOG_MS = 270_000 + Math.max(0, LARGEST_GIB - 1) * 90_000;
 const REQUEST_TIMEOUT_MS = Math.max(120_000, LARGEST_GIB * 30_000);
 const CLIENT = parseClient(process.env.BENCH_CLIENT ?? "curl");
 /** How many warm crowds of WIDE_CLIENTS in a row (what one crowd leaves for the next). */
-const CROWD_ROUNDS = parseSizes(process.env.BENCH_CROWD_ROUNDS ?? "1")[0] ?? 1;
+const CROWD_ROUNDS = parseCount("BENCH_CROWD_ROUNDS", process.env.BENCH_CROWD_ROUNDS ?? "1");
 
 function parseSizes(raw: string): number[] {
   const sizes = [...new Set(raw.split(",").map((part) => Number(part.trim())))];
@@ -59,6 +59,13 @@ function parseSizes(raw: string): number[] {
     throw new Error(`BENCH_SIZES must be a comma-separated list of positive integers (MiB), got "${raw}"`);
   }
   return sizes;
+}
+
+function parseCount(name: string, raw: string): number {
+  const count = Number(raw.trim());
+  if (!Number.isInteger(count) || count <= 0)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return count;
 }
 
 function parseClient(raw: string): "fetch" | "curl" {
