@@ -246,7 +246,7 @@ async function startContentServer(dir: string, hubUrl: string): Promise<{ child:
       STORAGE_DIR: join(dir, "blobs"),
       HUB_URL: hubUrl,
       HUBCACHE_SECRET: "bench",
-      ...passedOn("FILL_GC_INTERVAL_MS", "HASH_THREAD_MIN_BYTES"),
+      ...passedOn("FILL_GC_INTERVAL_MS", "HASH_THREAD_MIN_BYTES", "PAGE_CACHE_READS"),
       LOG_LEVEL: "warn",
     }),
   );

@@ -84,6 +84,11 @@ export interface ContentConfig {
    * without the app (replay-cache.ts); 0: never.
    */
   replayTtlMs: number;
+  /**
+   * `PAGE_CACHE_READS`: `on` (the default): a warm file's bytes already in memory are read on the event
+   * loop while few files are being sent (page-cache-read.ts); `off`: always on a pool thread.
+   */
+  pageCacheReads: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -163,6 +168,7 @@ const envSchema = z.object({
   FILL_GC_INTERVAL_MS: int(0, 0, 60_000),
   HASH_THREAD_MIN_BYTES: byteSize.transform((value) => value ?? DEFAULT_HASH_THREAD_MIN_BYTES),
   REPLAY_TTL_MS: int(1_000, 0, 60_000),
+  PAGE_CACHE_READS: optional(z.enum(["on", "off"])).transform((value) => value !== "off"),
 });
 
 const UNITS: Record<string, number> = {
@@ -257,5 +263,6 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     fillGcIntervalMs: e.FILL_GC_INTERVAL_MS,
     hashThreadMinBytes: e.HASH_THREAD_MIN_BYTES,
     replayTtlMs: e.REPLAY_TTL_MS,
+    pageCacheReads: e.PAGE_CACHE_READS,
   };
 }

@@ -274,6 +274,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     keepAliveTimeoutMs: 5_000,
     onError: (error) => logger.warn({ err: error }, "response cut off"),
     replays,
+    pageCacheReads: config.pageCacheReads,
   });
   const port = front.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;

@@ -26,6 +26,7 @@ describe("the content server's configuration", () => {
       clusterSecret: null,
       hashThreadMinBytes: 8 * 2 ** 20,
       replayTtlMs: 1_000,
+      pageCacheReads: true,
     });
     expect(config.instanceId).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -49,6 +50,7 @@ describe("the content server's configuration", () => {
       FILL_LEASE_MS: "3000",
       HASH_THREAD_MIN_BYTES: "1TiB",
       REPLAY_TTL_MS: "0",
+      PAGE_CACHE_READS: "off",
     });
     expect(config.cacheMaxBytes).toBe(40 * 2 ** 20);
     expect(config.cacheMinFreeBytes).toBe(1e9);
@@ -63,6 +65,7 @@ describe("the content server's configuration", () => {
     expect(config.fillLeaseMs).toBe(3000);
     expect(config.hashThreadMinBytes).toBe(2 ** 40);
     expect(config.replayTtlMs).toBe(0);
+    expect(config.pageCacheReads).toBe(false);
   });
 
   test("CLUSTER_SECRET on SQLite or a store folder is refused: a cluster's replicas share PostgreSQL and a bucket", () => {
@@ -107,6 +110,7 @@ describe("the content server's configuration", () => {
         DB_QUERY_TIMEOUT_MS: "0",
         HASH_THREAD_MIN_BYTES: "-1",
         REPLAY_TTL_MS: "-5",
+        PAGE_CACHE_READS: "no",
       });
     expect(load).toThrow(/CONTENT_PORT/);
     for (const name of [
@@ -117,6 +121,7 @@ describe("the content server's configuration", () => {
       "DB_QUERY_TIMEOUT_MS",
       "HASH_THREAD_MIN_BYTES",
       "REPLAY_TTL_MS",
+      "PAGE_CACHE_READS",
     ]) {
       expect(load).toThrow(new RegExp(name));
     }
