@@ -246,7 +246,13 @@ async function startContentServer(dir: string, hubUrl: string): Promise<{ child:
       STORAGE_DIR: join(dir, "blobs"),
       HUB_URL: hubUrl,
       HUBCACHE_SECRET: "bench",
-      ...passedOn("FILL_GC_INTERVAL_MS", "HASH_THREAD_MIN_BYTES", "PAGE_CACHE_READS"),
+      ...passedOn(
+        "FILL_GC_INTERVAL_MS",
+        "HASH_THREAD_MIN_BYTES",
+        "PAGE_CACHE_READS",
+        "DIRECT_PORT",
+        "DIRECT_MIN_BYTES",
+      ),
       LOG_LEVEL: "warn",
     }),
   );
@@ -550,6 +556,9 @@ function commandLine(): string {
     "BENCH_CROWD_ROUNDS",
     "HASH_THREAD_MIN_BYTES",
     "FILL_GC_INTERVAL_MS",
+    "PAGE_CACHE_READS",
+    "DIRECT_PORT",
+    "DIRECT_MIN_BYTES",
   ]
     .filter((name) => process.env[name] !== undefined)
     .map((name) => `${name}=${process.env[name]}`);
@@ -588,7 +597,7 @@ function header(): string {
     `- command: ${commandLine()}`,
     `- client: ${clientText}`,
     "- processes: bench client, stand-in Hub (`@hubcache/fake-hub`, child `bun bench/fake-hub-process.ts`), content server (child `bun src/main.ts`, LOG_LEVEL=warn); all on 127.0.0.1, SQLite + blobs in a temp dir",
-    `- baseline = GET resolve URL on the stand-in Hub, following its 302 to /cdn-lfs; cold = first GET through the cache (HEAD + download + hash + fsync + index, one fresh file per repetition); warm = second GET of the same file (from disk / page cache, sendfile)`,
+    `- baseline = GET resolve URL on the stand-in Hub, following its 302 to /cdn-lfs; cold = first GET through the cache (HEAD + download + hash + fsync + index, one fresh file per repetition); warm = second GET of the same file (from disk / page cache; with DIRECT_PORT, files of DIRECT_MIN_BYTES and more through a 302 to the direct port, which uses sendfile)`,
     "- the stand-in Hub generates its bytes in memory (no disk, loopback): the baseline is an upper bound far above a real Hub/CDN, while a cold GET writes, hashes (sha256; git sha1 too for non-LFS files) and fsyncs every byte",
     `- throughput in MB/s (10^6 bytes/s, request start → last byte), median (min–max) of ${WARM_REPS} GETs (baseline, warm, nginx) or ${REPS} (cold: a fresh file each); TTFB median (min–max)`,
     "",

@@ -10,6 +10,7 @@ import {
   type RemoteContext,
 } from "@hubcache/core";
 import { randomUUID } from "node:crypto";
+import type { DirectLinks } from "./direct-links.ts";
 import type { ImmediatePrefetcher } from "./immediate.ts";
 import type { DistributionRegistry, MatchedDistribution, ContentToken } from "./distributions.ts";
 import { clusterFillResponse, isClusterFillPath } from "./cluster-endpoint.ts";
@@ -43,6 +44,8 @@ export interface ContentAppDeps {
   replayTtlMs?: number;
   /** How long a branch's commit is trusted: a replay of an answer at a branch lasts no longer. */
   revisionTtlMs?: number;
+  /** DIRECT_PORT: large cached files are redirected to it with these links. */
+  directLinks?: DirectLinks;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -205,7 +208,7 @@ export function createContentApp(deps: ContentAppDeps) {
             source === "cache" ? { bytesFromCache: bytes } : { bytesFromUpstream: bytes },
           );
         };
-        const response = await fileResponse(request, file, route.path, served);
+        const response = await fileResponse(request, file, route.path, served, deps.directLinks);
         // Replayed: a cached file's HEAD, and the GET of one held in memory (a GET from disk or a fill
         // goes out as a stream, never kept).
         const replayable = file.source === "cache" && (method === "HEAD" || file.bytes !== null);

@@ -89,6 +89,15 @@ export interface ContentConfig {
    * loop while few files are being sent (page-cache-read.ts); `off`: always on a pool thread.
    */
   pageCacheReads: boolean;
+  /**
+   * `DIRECT_PORT`: a second port that serves cached files with sendfile; GETs of cached files of at least
+   * `directMinBytes` are redirected to it with a signed link (direct-server.ts). null: off.
+   */
+  directPort: number | null;
+  /** `DIRECT_URL`: how clients reach the direct port; null: the host they asked, at `directPort`. */
+  directUrl: string | null;
+  /** `DIRECT_MIN_BYTES`: the smallest file (or range) redirected to the direct port. */
+  directMinBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -115,6 +124,9 @@ const byteSize = optional(z.string()).transform((raw, ctx) => {
 
 /** A fill this large spends ~5 ms hashing; below it, the hand-over to the hashing thread is not worth it. */
 const DEFAULT_HASH_THREAD_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Below this, a redirect's extra round trip costs more than sendfile saves (README, Direct downloads). */
+const DEFAULT_DIRECT_MIN_BYTES = 8 * 1024 * 1024;
 
 /** The shortest CLUSTER_SECRET accepted: long enough that guessing it is hopeless. */
 export const CLUSTER_SECRET_MIN_LENGTH = 32;
@@ -169,6 +181,9 @@ const envSchema = z.object({
   HASH_THREAD_MIN_BYTES: byteSize.transform((value) => value ?? DEFAULT_HASH_THREAD_MIN_BYTES),
   REPLAY_TTL_MS: int(1_000, 0, 60_000),
   PAGE_CACHE_READS: optional(z.enum(["on", "off"])).transform((value) => value !== "off"),
+  DIRECT_PORT: optional(z.coerce.number().int().min(0).max(65535)).transform((value) => value ?? null),
+  DIRECT_URL: optional(httpUrl).transform((value) => value ?? null),
+  DIRECT_MIN_BYTES: byteSize.transform((value) => value ?? DEFAULT_DIRECT_MIN_BYTES),
 });
 
 const UNITS: Record<string, number> = {
@@ -229,6 +244,14 @@ export function loadConfig(env: Env = process.env): ContentConfig {
       );
     }
   }
+  if (e.DIRECT_URL !== null && e.DIRECT_PORT === null) {
+    throw new Error("Invalid configuration:\n  DIRECT_URL needs DIRECT_PORT, the port it reaches");
+  }
+  if (e.DIRECT_PORT !== null && storage.objectStore !== null) {
+    throw new Error(
+      "Invalid configuration:\n  DIRECT_PORT serves a store folder; with STORAGE_URL=s3://… use S3_REDIRECT=true",
+    );
+  }
   return {
     host: e.HOST,
     port: e.CONTENT_PORT,
@@ -264,5 +287,8 @@ export function loadConfig(env: Env = process.env): ContentConfig {
     hashThreadMinBytes: e.HASH_THREAD_MIN_BYTES,
     replayTtlMs: e.REPLAY_TTL_MS,
     pageCacheReads: e.PAGE_CACHE_READS,
+    directPort: e.DIRECT_PORT,
+    directUrl: e.DIRECT_URL,
+    directMinBytes: e.DIRECT_MIN_BYTES,
   };
 }

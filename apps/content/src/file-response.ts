@@ -6,6 +6,7 @@ import {
   passThrough,
   type ResolvedFile,
 } from "@hubcache/core";
+import type { DirectLinks } from "./direct-links.ts";
 import { localFileResponse } from "./local-file.ts";
 import { inMemoryResponse } from "./memory-body.ts";
 
@@ -31,14 +32,15 @@ function fileHeaders(file: ResolvedFile, path: string): Headers {
 
 /**
  * HEAD or GET of a file, whole or by Range, whether it is on disk, still downloading or proxied. A small
- * cached file goes out from memory, bytes on disk as a file range (see local-file.ts); others stream as
- * they arrive.
+ * cached file goes out from memory, bytes on disk as a file range (see local-file.ts), or, with a direct
+ * port, a large one by a redirect to it; others stream as they arrive.
  */
 export async function fileResponse(
   request: Request,
   file: ResolvedFile,
   path: string,
   served: (source: "cache" | "upstream", bytes: number) => void,
+  direct?: DirectLinks,
 ): Promise<Response> {
   const headers = fileHeaders(file, path);
   const size = file.meta.size;
@@ -55,8 +57,19 @@ export async function fileResponse(
   const { start, end } = range.kind === "partial" ? range.range : { start: 0, end: size - 1 };
   const status = range.kind === "partial" ? 206 : 200;
   if (status === 206) headers.set("content-range", `bytes ${start}-${end}/${size}`);
-  const redirect = file.source === "cache" ? file.redirectUrl(path.slice(path.lastIndexOf("/") + 1)) : null;
+  const fileName = path.slice(path.lastIndexOf("/") + 1);
+  const redirect = file.source === "cache" ? file.redirectUrl(fileName) : null;
   if (redirect !== null) return redirectResponse(file, headers, redirect, end - start + 1, served);
+  if (
+    direct &&
+    file.source === "cache" &&
+    file.localPath &&
+    file.digest &&
+    end - start + 1 >= direct.minBytes
+  ) {
+    const link = direct.linkFor(request.url, { digest: file.digest, fileName });
+    return redirectResponse(file, headers, link, end - start + 1, served);
+  }
   headers.set("content-length", String(end - start + 1));
   if (size === 0) return new Response(null, { status, headers });
 
@@ -73,8 +86,8 @@ export async function fileResponse(
 }
 
 /**
- * A cached file's GET sent to the store's short-lived URL (S3_REDIRECT), as the Hub sends LFS files to its
- * CDN: a 302 with an absolute Location, carrying the identity headers and `X-Linked-Size` (clients read
+ * A cached file's GET sent to the store's short-lived URL (S3_REDIRECT) or the direct port (DIRECT_PORT),
+ * as the Hub sends LFS files to its CDN: a 302 with an absolute Location, carrying the identity headers and `X-Linked-Size` (clients read
  * the size from it on a 3xx). The client sends its Range again to the URL, which signs no Range. The
  * bytes leave from the store, but count as served from the cache.
  */

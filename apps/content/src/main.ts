@@ -44,5 +44,8 @@ try {
   console.error(`Hubcache content server cannot start: ${(error as Error).message}`);
   process.exit(1);
 }
-logger.info({ url: server.url, storageDir: config.storageDir }, `content server listening on ${server.url}`);
+logger.info(
+  { url: server.url, directPort: server.directPort, storageDir: config.storageDir },
+  `content server listening on ${server.url}`,
+);
 console.log(`Hubcache content server: ${server.url}/huggingface  (HF_ENDPOINT=${server.url}/huggingface)`);

@@ -21,6 +21,8 @@ import type { Logger } from "./logger.ts";
 import { ContentMetrics } from "./metrics.ts";
 import { Heartbeat } from "./heartbeat.ts";
 import { startHttpFront } from "./http-front.ts";
+import { DirectLinks } from "./direct-links.ts";
+import { startDirectServer } from "./direct-server.ts";
 import { ImmediatePrefetcher } from "./immediate.ts";
 import { PrefetchWorker } from "./prefetch.ts";
 import { PurgeWorker } from "./purge.ts";
@@ -42,6 +44,8 @@ const REPLAY_MAX_BYTES = 32 * 1024 * 1024;
 export interface RunningContentServer {
   url: string;
   port: number;
+  /** The direct port (DIRECT_PORT) it listens on; null without one. */
+  directPort: number | null;
   /** The app itself, for tests that need no socket. */
   fetch(request: Request): Promise<Response>;
   /**
@@ -228,8 +232,24 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
     USAGE_FLUSH_MS,
     backgroundFailure("usage", "cannot record usage yet; retrying"),
   );
+  // DIRECT_PORT: large cached files are redirected to a port that sends them with sendfile.
+  let directLinks: DirectLinks | undefined;
+  const direct =
+    config.directPort === null
+      ? null
+      : startDirectServer({
+          host: config.host,
+          port: config.directPort,
+          check: (url) => directLinks?.check(url) ?? "invalid",
+          localPath: (digest) => store.localPath(digest) ?? "",
+          touch: (digest) => store.touch(digest),
+          onError: (error) => logger.error({ err: error }, "direct download failed"),
+          onAnswered: (entry) => logger.info({ direct: true, ...entry }, "request"),
+        });
+  if (direct) directLinks = new DirectLinks(config.directUrl, direct.port, config.directMinBytes);
   const app = createContentApp({
     cache,
+    directLinks,
     registry,
     metrics,
     usage,
@@ -297,6 +317,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
   return {
     url,
     port,
+    directPort: direct?.port ?? null,
     fetch: app.fetch,
     stop(graceMs = 0) {
       stopping ??= (async () => {
@@ -306,7 +327,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
         const purgesStopped = purges.stop();
         const heartbeatStopped = beating.stop();
         // No new connections from here on; transfers in flight get `graceMs` to finish, then are cut.
-        await front.stop(graceMs);
+        await Promise.all([front.stop(graceMs), direct?.stop(graceMs)]);
         // Downloads nobody reads any more are given up, their temp files removed.
         await cache.close();
         await hashing.close();

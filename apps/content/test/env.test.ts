@@ -27,6 +27,9 @@ describe("the content server's configuration", () => {
       hashThreadMinBytes: 8 * 2 ** 20,
       replayTtlMs: 1_000,
       pageCacheReads: true,
+      directPort: null,
+      directUrl: null,
+      directMinBytes: 8 * 2 ** 20,
     });
     expect(config.instanceId).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -52,6 +55,15 @@ describe("the content server's configuration", () => {
       REPLAY_TTL_MS: "0",
       PAGE_CACHE_READS: "off",
     });
+    expect(config.pageCacheReads).toBe(false);
+    const direct = loadConfig({
+      DIRECT_PORT: "8081",
+      DIRECT_URL: "https://blobs.example.org/",
+      DIRECT_MIN_BYTES: "64MiB",
+    });
+    expect(direct.directPort).toBe(8081);
+    expect(direct.directUrl).toBe("https://blobs.example.org");
+    expect(direct.directMinBytes).toBe(64 * 2 ** 20);
     expect(config.cacheMaxBytes).toBe(40 * 2 ** 20);
     expect(config.cacheMinFreeBytes).toBe(1e9);
     expect(config.hubUrl).toBe("http://mirror.internal:9000");
@@ -65,7 +77,20 @@ describe("the content server's configuration", () => {
     expect(config.fillLeaseMs).toBe(3000);
     expect(config.hashThreadMinBytes).toBe(2 ** 40);
     expect(config.replayTtlMs).toBe(0);
-    expect(config.pageCacheReads).toBe(false);
+  });
+
+  test("DIRECT_URL needs DIRECT_PORT; a direct port serves a store folder, not a bucket", () => {
+    expect(() => loadConfig({ DIRECT_URL: "http://blobs.internal:8081" })).toThrow(
+      /DIRECT_URL needs DIRECT_PORT/,
+    );
+    expect(() =>
+      loadConfig({
+        DIRECT_PORT: "8081",
+        STORAGE_URL: "s3://bucket/blobs",
+        S3_ACCESS_KEY_ID: "k",
+        S3_SECRET_ACCESS_KEY: "s",
+      }),
+    ).toThrow(/S3_REDIRECT/);
   });
 
   test("CLUSTER_SECRET on SQLite or a store folder is refused: a cluster's replicas share PostgreSQL and a bucket", () => {
@@ -111,6 +136,8 @@ describe("the content server's configuration", () => {
         HASH_THREAD_MIN_BYTES: "-1",
         REPLAY_TTL_MS: "-5",
         PAGE_CACHE_READS: "no",
+        DIRECT_PORT: "80000",
+        DIRECT_MIN_BYTES: "big",
       });
     expect(load).toThrow(/CONTENT_PORT/);
     for (const name of [
@@ -122,6 +149,8 @@ describe("the content server's configuration", () => {
       "HASH_THREAD_MIN_BYTES",
       "REPLAY_TTL_MS",
       "PAGE_CACHE_READS",
+      "DIRECT_PORT",
+      "DIRECT_MIN_BYTES",
     ]) {
       expect(load).toThrow(new RegExp(name));
     }

@@ -31,6 +31,8 @@ export interface ResolvedFile {
   meta: FileMeta;
   /** `cache`: bytes on disk; `download`: being fetched into the cache; `stream`: proxied, not kept. */
   source: "cache" | "download" | "stream";
+  /** The digest the store keeps the bytes under; null while they are not in the store. */
+  digest: string | null;
   /** A local file with the complete bytes, for zero-copy serving; null while not cached. */
   localPath: string | null;
   /** The whole file from memory (a small cached file the store keeps there); null otherwise. */
@@ -206,6 +208,7 @@ export class FileService {
     return {
       meta: fill.meta,
       source: "cache",
+      digest: null,
       localPath: null,
       bytes: null,
       redirectUrl: () => null,
@@ -231,6 +234,7 @@ export class FileService {
       return {
         meta,
         source: "cache",
+        digest,
         localPath: null,
         bytes,
         redirectUrl: () => null,
@@ -246,6 +250,7 @@ export class FileService {
     return {
       meta,
       source: "cache",
+      digest,
       localPath: this.store.localPath(digest),
       bytes: null,
       redirectUrl: (fileName) => this.store.redirectUrl?.(digest, fileName) ?? null,
@@ -299,6 +304,7 @@ export class FileService {
     return {
       meta: file.meta,
       source: "stream",
+      digest: null,
       localPath: null,
       bytes: null,
       redirectUrl: () => null,
@@ -329,6 +335,7 @@ export class FileService {
     return {
       meta: file.meta,
       source: "download",
+      digest: null,
       localPath: null,
       bytes: null,
       redirectUrl: () => null,
