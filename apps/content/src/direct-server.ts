@@ -9,7 +9,7 @@
 import { stat } from "node:fs/promises";
 import { AppError, contentDisposition, parseRange } from "@hubcache/core";
 import type { DirectLinkTarget } from "./direct-links.ts";
-import { errorResponse, withCors } from "./responses.ts";
+import { errorResponse, preflight, withCors } from "./responses.ts";
 
 export interface DirectServerOptions {
   host: string;
@@ -65,6 +65,8 @@ export function startDirectServer(options: DirectServerOptions): DirectServer {
 }
 
 async function answer(request: Request, options: DirectServerOptions): Promise<Response> {
+  // A browser's preflight (transformers.js in a page, following the redirect with a Range).
+  if (request.method === "OPTIONS") return preflight();
   if (request.method !== "GET" && request.method !== "HEAD") {
     return failure(405, "Direct links are read with GET or HEAD");
   }

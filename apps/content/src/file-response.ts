@@ -87,9 +87,9 @@ export async function fileResponse(
 
 /**
  * A cached file's GET sent to the store's short-lived URL (S3_REDIRECT) or the direct port (DIRECT_PORT),
- * as the Hub sends LFS files to its CDN: a 302 with an absolute Location, carrying the identity headers and `X-Linked-Size` (clients read
- * the size from it on a 3xx). The client sends its Range again to the URL, which signs no Range. The
- * bytes leave from the store, but count as served from the cache.
+ * as the Hub sends LFS files to its CDN: a 302 with an absolute Location, carrying the identity headers
+ * and `X-Linked-Size` (clients read the size from it on a 3xx). The client sends its Range again to the
+ * URL, which signs no Range. The bytes leave from the store, but count as served from the cache.
  */
 function redirectResponse(
   file: ResolvedFile,

@@ -107,7 +107,7 @@ describe("direct downloads (DIRECT_PORT)", () => {
     expect(past.headers.get("content-range")).toBe(`bytes */${SIZE}`);
   });
 
-  test("a link altered in any part, or asked with another method, is refused and gives no bytes", async () => {
+  test("a link altered in any part, or asked with another method, is refused and gives no bytes; a preflight is answered", async () => {
     const location = new URL((await redirectOf(fileUrl)).headers.get("location")!);
     const altered = (change: (url: URL) => void) => {
       const url = new URL(location);
@@ -131,6 +131,13 @@ describe("direct downloads (DIRECT_PORT)", () => {
     }
     const post = await fetch(location, { method: "POST" });
     expect(post.status).toBe(405);
+    // A browser's preflight before a ranged GET of the link.
+    const preflight = await fetch(location, {
+      method: "OPTIONS",
+      headers: { origin: "http://app.example", "access-control-request-headers": "range" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("Range");
   });
 
   test("a link to a blob no longer in the store answers 404, and the main port fetches the file again", async () => {
