@@ -55,7 +55,7 @@ const FILE_CHUNK = 512 * 1024;
  * While at most this many files are being sent, their chunks are read on the event loop when they are in
  * the page cache (page-cache-read.ts): a fifth less CPU per warm GiB and faster lone downloads. More than
  * that and the copies would all queue on this one thread, so they go to the pool threads again (64
- * clients at once were slower with every read on the event loop; README, Warm).
+ * clients at once were slower with every read on the event loop; README, Performance).
  */
 const MAX_SENDS_READING_ON_LOOP = 4;
 /** Files being sent right now, by every front of this process (they share its event loop). */
