@@ -105,7 +105,8 @@ describe("S3 blob store", () => {
     const big = bytesOf(11 * MiB, 2);
     const temp = await store.createTemp({ size: big.length, sha256: null });
     await writeAll(temp, big);
-    expect(uploadsUnder(prefix)[0]?.key).toStartWith(`${prefix}/tmp/`);
+    // Parts go out while the bytes arrive (the upload starts in the background), under tmp/.
+    await eventually(async () => expect(uploadsUnder(prefix)[0]?.key).toStartWith(`${prefix}/tmp/`));
     await temp.commit(sha256(big));
     await temp.release();
     const small = new TextEncoder().encode("a regular file\n");
