@@ -7,8 +7,9 @@
  * every chunk into a buffer and writes it out again (README: Direct downloads, and Performance).
  */
 import { stat } from "node:fs/promises";
-import { AppError, contentDisposition, parseRange } from "@hubcache/core";
+import { AppError, contentDisposition } from "@hubcache/core";
 import type { DirectLinkTarget } from "./direct-links.ts";
+import { rangeAsked } from "./file-response.ts";
 import { errorResponse, preflight, withCors } from "./responses.ts";
 
 export interface DirectServerOptions {
@@ -87,14 +88,9 @@ async function answer(request: Request, options: DirectServerOptions): Promise<R
       etag: `"${target.digest}"`,
     }),
   );
-  const range = parseRange(request.headers.get("range"), size);
-  if (range.kind === "unsatisfiable") {
-    headers.set("content-range", `bytes */${size}`);
-    return new Response(null, { status: 416, headers });
-  }
-  const { start, end } = range.kind === "partial" ? range.range : { start: 0, end: size - 1 };
-  const status = range.kind === "partial" ? 206 : 200;
-  if (status === 206) headers.set("content-range", `bytes ${start}-${end}/${size}`);
+  const asked = rangeAsked(request, size, headers);
+  if (asked instanceof Response) return asked;
+  const { status, start, end } = asked;
   if (request.method === "HEAD") {
     headers.set("content-length", String(end - start + 1));
     return new Response(null, { status, headers });

@@ -31,6 +31,28 @@ function fileHeaders(file: ResolvedFile, path: string): Headers {
 }
 
 /**
+ * The bytes a request asks for of a body of `size`: its Range (206, with `Content-Range` set on
+ * `headers`) or the whole (200); or, for a range past the end, the 416 answer, whose `Content-Range`
+ * gives the size only.
+ */
+export function rangeAsked(
+  request: Request,
+  size: number,
+  headers: Headers,
+): { status: 200 | 206; start: number; end: number } | Response {
+  const range = parseRange(request.headers.get("range"), size);
+  if (range.kind === "unsatisfiable") {
+    headers.set("content-range", `bytes */${size}`);
+    headers.set("content-length", "0");
+    return new Response(null, { status: 416, headers });
+  }
+  if (range.kind === "whole") return { status: 200, start: 0, end: size - 1 };
+  const { start, end } = range.range;
+  headers.set("content-range", `bytes ${start}-${end}/${size}`);
+  return { status: 206, start, end };
+}
+
+/**
  * HEAD or GET of a file, whole or by Range, whether it is on disk, still downloading or proxied. A small
  * cached file goes out from memory, bytes on disk as a file range (see local-file.ts), or, with a direct
  * port, a large one by a redirect to it; others stream as they arrive.
@@ -48,15 +70,9 @@ export async function fileResponse(
     headers.set("content-length", String(size));
     return new Response(null, { status: 200, headers });
   }
-  const range = parseRange(request.headers.get("range"), size);
-  if (range.kind === "unsatisfiable") {
-    headers.set("content-range", `bytes */${size}`);
-    headers.set("content-length", "0");
-    return new Response(null, { status: 416, headers });
-  }
-  const { start, end } = range.kind === "partial" ? range.range : { start: 0, end: size - 1 };
-  const status = range.kind === "partial" ? 206 : 200;
-  if (status === 206) headers.set("content-range", `bytes ${start}-${end}/${size}`);
+  const asked = rangeAsked(request, size, headers);
+  if (asked instanceof Response) return asked;
+  const { status, start, end } = asked;
   const fileName = path.slice(path.lastIndexOf("/") + 1);
   const redirect = file.source === "cache" ? file.redirectUrl(fileName) : null;
   if (redirect !== null) return redirectResponse(file, headers, redirect, end - start + 1, served);
@@ -121,17 +137,10 @@ export function lfsPointerResponse(request: Request, file: ResolvedFile, path: s
     "content-type": "text/plain; charset=utf-8",
     "content-disposition": contentDisposition(path),
   });
-  const size = pointer.byteLength;
-  const range = parseRange(request.headers.get("range"), size);
-  if (range.kind === "unsatisfiable") {
-    headers.set("content-range", `bytes */${size}`);
-    headers.set("content-length", "0");
-    return new Response(null, { status: 416, headers });
-  }
-  const { start, end } = range.kind === "partial" ? range.range : { start: 0, end: size - 1 };
-  if (range.kind === "partial") headers.set("content-range", `bytes ${start}-${end}/${size}`);
+  const asked = rangeAsked(request, pointer.byteLength, headers);
+  if (asked instanceof Response) return asked;
+  const { status, start, end } = asked;
   headers.set("content-length", String(end - start + 1));
-  const status = range.kind === "partial" ? 206 : 200;
   if (request.method === "HEAD") return new Response(null, { status, headers });
   return inMemoryResponse(pointer.slice(start, end + 1), { status, headers });
 }
