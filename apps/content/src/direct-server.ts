@@ -39,10 +39,11 @@ export function startDirectServer(options: DirectServerOptions): DirectServer {
     port: options.port,
     async fetch(request) {
       const started = performance.now();
-      const response = await answer(request, options);
+      const url = new URL(request.url);
+      const response = await answer(request, url, options);
       options.onAnswered({
         method: request.method,
-        path: new URL(request.url).pathname,
+        path: url.pathname,
         range: request.headers.get("range"),
         status: response.status,
         ms: Math.round(performance.now() - started),
@@ -65,13 +66,13 @@ export function startDirectServer(options: DirectServerOptions): DirectServer {
   };
 }
 
-async function answer(request: Request, options: DirectServerOptions): Promise<Response> {
+async function answer(request: Request, url: URL, options: DirectServerOptions): Promise<Response> {
   // A browser's preflight (transformers.js in a page, following the redirect with a Range).
   if (request.method === "OPTIONS") return preflight();
   if (request.method !== "GET" && request.method !== "HEAD") {
     return failure(405, "Direct links are read with GET or HEAD");
   }
-  const target = options.check(new URL(request.url));
+  const target = options.check(url);
   if (target === "invalid") return failure(403, "This link is not valid: ask the cache for the file again");
   if (target === "expired") return failure(403, "This link has expired: ask the cache for the file again");
   const path = options.localPath(target.digest);

@@ -29,6 +29,8 @@ function loadPreadv2(): Preadv2 | null {
 }
 
 const preadv2 = loadPreadv2();
+/** The one `struct iovec` (address, length) every read fills in: reads are synchronous, on one thread. */
+const iov = new BigUint64Array(2);
 
 /** True when reads from memory are possible here (Linux with glibc). */
 export const pageCacheReadsAvailable = preadv2 !== null;
@@ -46,7 +48,8 @@ export function readFromPageCache(
   position: number,
 ): number | null {
   if (preadv2 === null || length <= 0) return null;
-  const iov = new BigUint64Array([BigInt(ptr(buffer)), BigInt(Math.min(length, buffer.byteLength))]);
+  iov[0] = BigInt(ptr(buffer));
+  iov[1] = BigInt(Math.min(length, buffer.byteLength));
   const read = preadv2(fd, iov, 1, position, RWF_NOWAIT);
   return read >= 0 ? read : null;
 }
