@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { freeChunk, returnCopy } from "@hubcache/core";
 import { localFileOf, type LocalFileRange } from "./local-file.ts";
 import { readFromPageCache } from "./page-cache-read.ts";
+import { SendBuffers } from "./send-buffers.ts";
 import { inMemoryBodyOf } from "./memory-body.ts";
 import { replayKeyOf, replayTermsOf, type ReplayCache, type ReplayEntry } from "./replay-cache.ts";
 
@@ -60,6 +61,16 @@ const FILE_CHUNK = 512 * 1024;
 const MAX_SENDS_READING_ON_LOOP = 4;
 /** Files being sent right now, by every front of this process (they share its event loop). */
 let filesBeingSent = 0;
+/**
+ * The buffers of files larger than one chunk, shared by every front of this process: 16 × 512 KiB. 16
+ * clients at once get one each, as when each download had its own; more share them (send-buffers.ts).
+ */
+const sendBuffers = new SendBuffers(FILE_CHUNK, 16);
+/**
+ * A write not drained within this long (a client that stopped reading, or reads slower than ~5 MB/s) takes
+ * its shared buffer out of the pool, so that it cannot hold up the downloads waiting for one.
+ */
+const SEND_STALL_MS = 100;
 
 function toRequest(incoming: IncomingMessage, origin: string): Request {
   const method = incoming.method ?? "GET";
@@ -161,11 +172,12 @@ async function writeResponse(
 }
 
 /**
- * Sends bytes `start..end` of a file through one buffer. It is read into again only once node:http is
- * done with it: at once after a write the socket took whole, else after the drain. Bun keeps a write it
- * could not send whole by reference until then (a buffer changed sooner reaches the client changed).
- * Bytes in the page cache are read on this thread while few files are being sent (above), the rest on a
- * pool thread.
+ * Sends bytes `start..end` of a file. A small file or range goes through a buffer of its own size, a
+ * larger one through the shared send buffers (send-buffers.ts), one at a time. A buffer is read into
+ * again, or handed back, only once node:http is done with it: at once after a write the socket took
+ * whole, else after the drain. Bun keeps a write it could not send whole by reference until then (a
+ * buffer changed sooner reaches the client changed). Bytes in the page cache are read on this thread
+ * while few files are being sent (above), the rest on a pool thread.
  */
 async function sendFile(
   range: LocalFileRange,
@@ -175,11 +187,16 @@ async function sendFile(
 ): Promise<void> {
   const handle = await open(range.path, "r");
   filesBeingSent++;
+  const size = range.end - range.start + 1;
+  /** The download's own buffer: a small file's, or a shared one that left the pool with a stalled client. */
+  let own: Buffer | null = size < FILE_CHUNK ? Buffer.allocUnsafe(size) : null;
+  /** The shared buffer held right now, if any. */
+  let lent: Buffer | null = null;
   try {
-    // A small file or range (most requests) needs a buffer of its own size only.
-    const buffer = Buffer.allocUnsafe(Math.min(FILE_CHUNK, range.end - range.start + 1));
     let position = range.start;
     while (position <= range.end) {
+      if (clientGone.aborted) throw clientGone.reason;
+      const buffer = own ?? (lent = await sendBuffers.take());
       if (clientGone.aborted) throw clientGone.reason;
       const length = Math.min(buffer.length, range.end + 1 - position);
       const fromMemory =
@@ -189,7 +206,24 @@ async function sendFile(
       const bytesRead = fromMemory ?? (await handle.read(buffer, 0, length, position)).bytesRead;
       if (bytesRead === 0) throw new Error(`${range.path} is shorter than the range sent`);
       position += bytesRead;
-      if (!outgoing.write(buffer.subarray(0, bytesRead))) await writable(outgoing);
+      if (!outgoing.write(buffer.subarray(0, bytesRead))) {
+        const stalled =
+          lent === null
+            ? undefined
+            : setTimeout(() => {
+                // The client is not reading: the buffer leaves the pool and is this download's from now on.
+                sendBuffers.leave();
+                own = lent;
+                lent = null;
+              }, SEND_STALL_MS);
+        await writable(outgoing);
+        clearTimeout(stalled);
+      }
+      if (clientGone.aborted) throw clientGone.reason;
+      if (lent !== null) {
+        sendBuffers.giveBack(lent);
+        lent = null;
+      }
       // A read from memory did not wait for anything: without this turn, a fast client's drains and the
       // next reads would follow each other with nothing else run in between (Bun ran no timer for the
       // whole of a 64 MiB download), where a pool read lets the loop go round.
@@ -199,8 +233,10 @@ async function sendFile(
     // node:http is done with it (above): freed now, not at the collector's next pass (a crowd of
     // downloads left its buffers, 512 KiB each, to pile up with the next crowd's). Not after a close,
     // which may leave a write unsent that still points at it.
-    if (!clientGone.aborted && !outgoing.destroyed) freeChunk(buffer);
+    if (own !== null && !clientGone.aborted && !outgoing.destroyed) freeChunk(own);
   } finally {
+    // Out with a write that may be unsent (the client went, a read failed): never handed back.
+    if (lent !== null) sendBuffers.leave();
     filesBeingSent--;
     await handle.close();
   }

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { connect } from "node:net";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { lentCopyOf } from "@hubcache/core";
@@ -159,6 +159,94 @@ test("a file range from disk reaches a slow reader intact (its one send buffer i
         .digest("hex"),
     );
   } finally {
+    await server.stop(0);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+/** Serves the files under `dir` whole, by name (`/<name>`). */
+function filesIn(dir: string, sizes: Map<string, number>): FetchHandler {
+  return async (request) => {
+    const name = new URL(request.url).pathname.slice(1);
+    const size = sizes.get(name) ?? 0;
+    return localFileResponse(
+      { path: join(dir, name), start: 0, end: size - 1 },
+      { status: 200, headers: { "content-length": String(size) } },
+    );
+  };
+}
+
+async function sha256Of(response: Response, readSlowly: boolean): Promise<string> {
+  const reader = response.body!.getReader();
+  const hash = createHash("sha256");
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    hash.update(next.value);
+    if (readSlowly) await Bun.sleep(1);
+  }
+  return hash.digest("hex");
+}
+
+test("more downloads at once than send buffers: every file arrives intact (a buffer is lent to one download at a time)", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "hubcache-front-"));
+  const sizes = new Map<string, number>();
+  const digests = new Map<string, string>();
+  for (let i = 0; i < 40; i++) {
+    const bytes = randomBytes(4 * 1024 * 1024 + 1000 * i + 7);
+    await writeFile(join(dir, `f${i}`), bytes);
+    sizes.set(`f${i}`, bytes.length);
+    digests.set(`f${i}`, createHash("sha256").update(bytes).digest("hex"));
+  }
+  const server = await front(filesIn(dir, sizes));
+  try {
+    // 40 clients in processes of their own over 16 shared buffers, every other one reading slowly (its
+    // writes wait for drains while others wait for a buffer).
+    const downloads = [...sizes.keys()].map((name, i) => {
+      const limit = i % 2 === 0 ? ["--limit-rate", "40M"] : [];
+      const curl = Bun.spawn([
+        "curl",
+        "-sf",
+        ...limit,
+        "-o",
+        join(dir, `got-${name}`),
+        `${server.url}/${name}`,
+      ]);
+      return curl.exited;
+    });
+    expect(await Promise.all(downloads)).toEqual(downloads.map(() => 0));
+    for (const name of sizes.keys()) {
+      const got = await readFile(join(dir, `got-${name}`));
+      expect(createHash("sha256").update(got).digest("hex")).toBe(digests.get(name)!);
+    }
+    expect(server.errors).toEqual([]);
+  } finally {
+    await server.stop(0);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("clients that stop reading do not hold up the others: a stalled download's buffer leaves the pool", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "hubcache-front-"));
+  const sizes = new Map<string, number>();
+  const big = randomBytes(32 * 1024 * 1024);
+  await writeFile(join(dir, "big"), big);
+  sizes.set("big", big.length);
+  const other = randomBytes(9 * 1024 * 1024 + 3);
+  await writeFile(join(dir, "other"), other);
+  sizes.set("other", other.length);
+  const server = await front(filesIn(dir, sizes));
+  // More clients than shared buffers ask for a file larger than their sockets hold, and never read it.
+  const stalled = Array.from({ length: 20 }, () => {
+    const socket = connect(server.port, "127.0.0.1");
+    socket.write("GET /big HTTP/1.1\r\nhost: x\r\n\r\n");
+    socket.pause();
+    return socket;
+  });
+  try {
+    await Bun.sleep(500);
+    const response = await fetch(`${server.url}/other`, { signal: AbortSignal.timeout(4_000) });
+    expect(await sha256Of(response, false)).toBe(createHash("sha256").update(other).digest("hex"));
+  } finally {
+    for (const socket of stalled) socket.destroy();
     await server.stop(0);
     await rm(dir, { recursive: true, force: true });
   }
