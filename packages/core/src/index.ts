@@ -10,7 +10,7 @@ export {
 } from "./cache/fs-blob-store.ts";
 export { SmallBlobMemory } from "./cache/small-blobs.ts";
 export { lentCopyOf, returnCopy } from "./cache/lent-copies.ts";
-export { freeChunk } from "./cache/recent-bytes.ts";
+export { freeChunk } from "./cache/free-chunk.ts";
 export type { CapacityGate, CapacityReservation } from "./cache/capacity-gate.ts";
 export { MemoryCacheIndex } from "./cache/memory-index.ts";
 export { MemoCacheIndex } from "./cache/memo-index.ts";

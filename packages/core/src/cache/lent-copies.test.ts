@@ -54,4 +54,15 @@ describe("lent copies", () => {
     expect(stranger.every((byte) => byte === 8)).toBe(true);
     returnCopy(next);
   });
+
+  it("free a buffer handed back when enough are kept for the next copies", () => {
+    const canTransfer = typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer === "function";
+    const copies = Array.from({ length: 12 }, (_, i) => lentCopyOf(filled(100 * 1024, i)));
+    for (const copy of copies) returnCopy(copy);
+    // The first ones handed back are kept (up to 8, with those the other tests left); the last are freed.
+    const last = copies[copies.length - 1]!;
+    expect(last.buffer.byteLength).toBe(canTransfer ? 0 : LENT_COPY_BYTES);
+    expect(copies[0]!.buffer.byteLength).toBe(LENT_COPY_BYTES);
+    for (let i = 0; i < 12; i++) returnCopy(lentCopyOf(filled(100 * 1024, i)));
+  });
 });

@@ -1,3 +1,5 @@
+import { freeChunk } from "./free-chunk.ts";
+
 /**
  * Buffers for the copies a lone reader of a fill is handed (recent-bytes.ts) and for the bytes a reader
  * behind the fill reads back from its temp file (fs-blob-store.ts), lent rather than given: the
@@ -5,6 +7,8 @@
  * and the next copy reuses the buffer. A cold fill's reader then makes no garbage: a fresh copy per read
  * (1 GiB of them per cold GiB) kept the collector busy on the thread that moves the bytes, and its heap
  * grew between collections (README, Performance). A copy nobody hands back is left to the collector.
+ * Views of a fill's recent chunks are lent too (`lendView`), so that a chunk can be freed once every
+ * reader is done with it.
  */
 
 /** The largest copy lent; a read of a fill asks for at most this many bytes (download.ts). */
@@ -17,6 +21,8 @@ const KEPT_FREE = 8;
 const free: ArrayBuffer[] = [];
 /** Each copy lent and not yet handed back, with the buffer it is a view of. */
 const lent = new WeakMap<Uint8Array, ArrayBuffer>();
+/** Each view of someone else's bytes lent and not yet handed back, with what to do when it is. */
+const lentViews = new WeakMap<Uint8Array, () => void>();
 
 /**
  * `length` bytes to fill, lent when large enough. Until filled they may hold an earlier copy's bytes
@@ -38,12 +44,30 @@ export function lentCopyOf(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * Hands a chunk back once nothing refers to it any more (its bytes may be overwritten at once); a chunk
- * that was not lent, or was handed back already, is ignored.
+ * Lends a view of bytes their owner frees once nothing refers to them (recent-bytes.ts): `onReturned`
+ * runs when the view is handed back (`returnCopy`).
+ */
+export function lendView(view: Uint8Array, onReturned: () => void): Uint8Array {
+  lentViews.set(view, onReturned);
+  return view;
+}
+
+/**
+ * Hands a chunk back once nothing refers to it any more (its bytes may be overwritten, or freed, at once);
+ * a chunk that was not lent, or was handed back already, is ignored. A copy's buffer is kept for the next
+ * copy, or freed now when enough are kept (not left to the collector: 64 readers of one cold file
+ * hand back more than the next reads take).
  */
 export function returnCopy(chunk: Uint8Array): void {
+  const onReturned = lentViews.get(chunk);
+  if (onReturned !== undefined) {
+    lentViews.delete(chunk);
+    onReturned();
+    return;
+  }
   const buffer = lent.get(chunk);
   if (buffer === undefined) return;
   lent.delete(chunk);
   if (free.length < KEPT_FREE) free.push(buffer);
+  else freeChunk(new Uint8Array(buffer));
 }

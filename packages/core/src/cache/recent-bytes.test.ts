@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { returnCopy } from "./lent-copies.ts";
 import { RecentBytes } from "./recent-bytes.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -54,6 +55,30 @@ describe("RecentBytes frees what it drops", () => {
     expect(recent.read(100, 1, "copy")).toBeNull(); // dropped
     expect(first.byteLength).toBe(128 * 1024);
     expect(view).toEqual(new Uint8Array(1000).fill(1));
+  });
+
+  it("frees a chunk it dropped once the last view of it is handed back, not before", () => {
+    const recent = new RecentBytes(1);
+    const first = chunk(128 * 1024, 1);
+    recent.push(first);
+    const one = recent.read(0, 1000, "view")!;
+    const two = recent.read(1000, 1000, "view")!;
+    recent.push(chunk(128 * 1024, 2));
+    expect(recent.read(0, 1, "copy")).toBeNull(); // dropped
+    returnCopy(one);
+    expect(first.byteLength).toBe(128 * 1024);
+    expect(two).toEqual(new Uint8Array(1000).fill(1));
+    returnCopy(two);
+    expect(first.byteLength).toBe(canTransfer ? 0 : 128 * 1024);
+  });
+
+  it("keeps a chunk still held when its views are handed back: readers may be handed more", () => {
+    const recent = new RecentBytes(1024 * 1024);
+    const first = chunk(128 * 1024, 1);
+    recent.push(first);
+    returnCopy(recent.read(0, 1000, "view")!);
+    expect(first.byteLength).toBe(128 * 1024);
+    expect(recent.read(5, 3, "view")).toEqual(new Uint8Array(3).fill(1));
   });
 
   it("never frees a chunk that is a view into a larger buffer, nor a small one", () => {

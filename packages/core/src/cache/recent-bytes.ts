@@ -1,16 +1,25 @@
-import { lentCopyOf } from "./lent-copies.ts";
+import { freeChunk } from "./free-chunk.ts";
+import { lendView, lentCopyOf } from "./lent-copies.ts";
 
 /**
  * The last bytes a download wrote, kept in memory (at most `limit` bytes, whole chunks) so that readers
  * keeping up with the writer get them from here instead of reading the temp file back. A chunk dropped
- * from here is freed at once (`freeChunk`) instead of waiting for the collector, unless a reader was
- * handed a view of it: a cold 1 GiB fill's upstream chunks (512 KiB each, a fresh buffer per socket
- * read) used to pile up 50–60 MiB of garbage (README, Performance). So a lone reader gets copies (its
- * chunks can go; the copies are lent, lent-copies.ts), and readers sharing a fill get views (one copy
- * each would cost more than the chunks).
+ * from here is freed at once (`freeChunk`) instead of waiting for the collector, or, when readers were
+ * handed views of it, once the last of them is handed back (`returnCopy`): a cold 1 GiB fill's upstream
+ * chunks (512 KiB each, a fresh buffer per socket read) used to pile up 50–60 MiB of garbage, and 16 to
+ * 64 clients of one cold file 60–100 MiB (README, Performance). A lone reader gets copies (lent,
+ * lent-copies.ts), readers sharing a fill get views (one copy each would cost more than the chunks).
  */
+interface Chunk {
+  bytes: Uint8Array;
+  /** Views of it handed out and not handed back yet. */
+  viewsOut: number;
+  /** No longer held here: freed once no view of it is out. */
+  dropped: boolean;
+}
+
 export class RecentBytes {
-  private chunks: Array<{ bytes: Uint8Array; viewed: boolean }> = [];
+  private chunks: Chunk[] = [];
   /** File offset of `chunks[0]`. */
   private start = 0;
   private bytes = 0;
@@ -23,19 +32,21 @@ export class RecentBytes {
    */
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    this.chunks.push({ bytes: chunk, viewed: false });
+    this.chunks.push({ bytes: chunk, viewsOut: 0, dropped: false });
     this.bytes += chunk.length;
     while (this.chunks.length > 1 && this.bytes - this.chunks[0]!.bytes.length >= this.limit) {
       const dropped = this.chunks.shift()!;
       this.bytes -= dropped.bytes.length;
       this.start += dropped.bytes.length;
-      if (!dropped.viewed) freeChunk(dropped.bytes);
+      dropped.dropped = true;
+      if (dropped.viewsOut === 0) freeChunk(dropped.bytes);
     }
   }
 
   /**
-   * Up to `length` bytes from `position`, as a copy or as a view (which keeps its chunk from being freed);
-   * null when they are no longer here.
+   * Up to `length` bytes from `position`, as a copy or as a view (lent: its chunk is not freed before it
+   * is handed back, and a view never handed back leaves its chunk to the collector); null when they are
+   * no longer here.
    */
   read(position: number, length: number, as: "copy" | "view"): Uint8Array | null {
     if (position < this.start) return null;
@@ -44,8 +55,12 @@ export class RecentBytes {
       if (position < offset + chunk.bytes.length) {
         const from = position - offset;
         const view = chunk.bytes.subarray(from, Math.min(chunk.bytes.length, from + length));
-        if (as === "view") chunk.viewed = true;
-        return as === "copy" ? lentCopyOf(view) : view;
+        if (as === "copy") return lentCopyOf(view);
+        chunk.viewsOut++;
+        return lendView(view, () => {
+          chunk.viewsOut--;
+          if (chunk.dropped && chunk.viewsOut === 0) freeChunk(chunk.bytes);
+        });
       }
       offset += chunk.bytes.length;
     }
@@ -57,29 +72,5 @@ export class RecentBytes {
     this.start += this.bytes;
     this.chunks = [];
     this.bytes = 0;
-  }
-}
-
-/** Chunks smaller than this are left to the collector. */
-const FREED_MIN_BYTES = 64 * 1024;
-
-/**
- * Frees a chunk's memory now, by transferring its buffer to a zero-length one (`ArrayBuffer.transfer`,
- * where the runtime has it: Bun, Node 21+). Only a chunk that is its whole buffer: a view into a larger
- * one (a pool, a socket read that also held headers) may share it with bytes still in use. Nothing may
- * use the chunk afterwards (it is empty).
- */
-export function freeChunk(chunk: Uint8Array): void {
-  const buffer = chunk.buffer;
-  if (!(buffer instanceof ArrayBuffer) || chunk.byteOffset !== 0 || chunk.byteLength !== buffer.byteLength) {
-    return;
-  }
-  if (buffer.byteLength < FREED_MIN_BYTES) return;
-  const transfer = (buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer;
-  if (typeof transfer !== "function") return;
-  try {
-    transfer.call(buffer, 0);
-  } catch {
-    // Not detachable (a WebAssembly memory's, say): the collector will have it.
   }
 }
