@@ -525,24 +525,33 @@ interface Crowd {
   rss: Phase | null;
 }
 
-interface ConcurrencyResult {
+/** Clients joining one cold file at once: one fill for all of them. */
+interface ColdCrowd {
+  clients: number;
   wallMs: number;
   samples: Sample[];
+  upstream: UpstreamDelta;
+  rssBefore: number;
+  peak: number;
+}
+
+interface ConcurrencyResult {
+  /** CONCURRENT_CLIENTS, then WIDE_CLIENTS, each on a cold file of its own. */
+  cold: ColdCrowd[];
   /**
    * Once the file is cached: the same clients, then WIDE_CLIENTS, each against nginx serving the same
    * bytes (null without nginx).
    */
   warm: Crowd[];
   nginx: Crowd[] | null;
-  upstream: UpstreamDelta;
-  rssBefore: number;
-  peak: number;
   /** With BENCH_CROWD_ROUNDS > 1: the further crowds of WIDE_CLIENTS, and the server's RSS 2 s after. */
   rounds: { crowds: Crowd[]; settledKiB: number } | null;
 }
 
 const fileName = (sizeMiB: number, rep: number): string => `f${sizeMiB}m-${"abc"[rep]}.bin`;
 const CONCURRENT_FILE = `concurrent-f${CONCURRENT_SIZE_MIB}m.bin`;
+/** The cold file of the WIDE_CLIENTS crowd. */
+const WIDE_COLD_FILE = `concurrent-wide-f${CONCURRENT_SIZE_MIB}m.bin`;
 /** Fetched untimed before measuring: connections, JIT, the database and the first-request paths warm up. */
 const WARMUP_FILE = "warmup-f1m.bin";
 /** The busy-fill phase's cold file: the largest size measured, at most 1 GiB. */
@@ -708,17 +717,30 @@ async function crowd(url: string, size: number, clients: number, serverPid?: num
   return { clients, wallMs, samples, rss };
 }
 
+async function coldCrowd(
+  endpoint: string,
+  hub: HubInfo,
+  serverPid: number,
+  file: string,
+  clients: number,
+): Promise<ColdCrowd> {
+  const url = `${endpoint}/${REPO}/resolve/main/${file}`;
+  const rssBefore = await resetPeak(serverPid);
+  const before = await hubCounts(hub);
+  const { wallMs, samples } = await crowd(url, CONCURRENT_SIZE_MIB * MiB, clients);
+  const upstream = upstreamDelta(before, await hubCounts(hub), hub, [file]);
+  const peak = (await memoryOf(serverPid)).hwmKiB;
+  progress(`${clients}× concurrent cold ${file}: ${ms(wallMs)}, upstream body GETs ${upstream.bodyGets}`);
+  return { clients, wallMs, samples, upstream, rssBefore, peak };
+}
+
 async function runConcurrency(endpoint: string, hub: HubInfo, serverPid: number): Promise<ConcurrencyResult> {
   const size = CONCURRENT_SIZE_MIB * MiB;
   const url = `${endpoint}/${REPO}/resolve/main/${CONCURRENT_FILE}`;
-  const rssBefore = await resetPeak(serverPid);
-  const before = await hubCounts(hub);
-  const { wallMs, samples } = await crowd(url, size, CONCURRENT_CLIENTS);
-  const upstream = upstreamDelta(before, await hubCounts(hub), hub, [CONCURRENT_FILE]);
-  const peak = (await memoryOf(serverPid)).hwmKiB;
-  progress(
-    `${CONCURRENT_CLIENTS}× concurrent cold ${CONCURRENT_FILE}: ${ms(wallMs)}, upstream body GETs ${upstream.bodyGets}`,
-  );
+  const cold = [
+    await coldCrowd(endpoint, hub, serverPid, CONCURRENT_FILE, CONCURRENT_CLIENTS),
+    await coldCrowd(endpoint, hub, serverPid, WIDE_COLD_FILE, WIDE_CLIENTS),
+  ];
   const warm: Crowd[] = [];
   for (const clients of [CONCURRENT_CLIENTS, WIDE_CLIENTS]) {
     warm.push(await crowd(url, size, clients, serverPid));
@@ -744,7 +766,7 @@ async function runConcurrency(endpoint: string, hub: HubInfo, serverPid: number)
       progress(`${clients}× concurrent nginx ${CONCURRENT_FILE}: ${ms(fromNginx.at(-1)?.wallMs ?? NaN)}`);
     }
   }
-  return { wallMs, samples, warm, nginx: fromNginx, upstream, rssBefore, peak, rounds };
+  return { cold, warm, nginx: fromNginx, rounds };
 }
 
 const phaseCell = (phase: Phase): string =>
@@ -800,10 +822,24 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
     row("server RSS after this size", (r) => mib(r.rssAfter)),
   ]);
   const c = concurrency;
-  const times = c.samples.map((s) => s.totalMs);
+  const coldRow = (run: ColdCrowd) => {
+    const times = run.samples.map((s) => s.totalMs);
+    return [
+      `${run.clients} clients`,
+      ms(run.wallMs),
+      ((run.clients * CONCURRENT_SIZE_MIB * MiB) / 1e6 / (run.wallMs / 1000)).toFixed(0),
+      `${ms(Math.min(...times))} / ${ms(Math.max(...times))}`,
+      // The first client started the fill; the others joined it a little later.
+      `${(Math.max(...times) / (times[0] ?? NaN)).toFixed(2)}×`,
+      ms(median(run.samples.map((s) => s.ttfbMs))),
+      String(run.upstream.bodyGets),
+      describeOther([run.upstream]),
+      `${mib(run.rssBefore)} → ${mib(run.peak)} (${signedMib(run.peak - run.rssBefore)})`,
+    ];
+  };
   const conc = table([
     [
-      `${CONCURRENT_CLIENTS} concurrent cold clients, one ${CONCURRENT_SIZE_MIB} MiB file`,
+      `concurrent cold clients, one ${CONCURRENT_SIZE_MIB} MiB file (a new one per crowd)`,
       "wall time",
       "aggregate MB/s delivered",
       "per client: fastest / slowest",
@@ -811,21 +847,10 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
       "TTFB median",
       "upstream body GETs (expect 1)",
       "other upstream requests",
-      "server RSS before → peak",
+      `server RSS before → peak — goal < +16 MiB (${WIDE_CLIENTS} clients)`,
     ],
     ["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"],
-    [
-      "",
-      ms(c.wallMs),
-      ((CONCURRENT_CLIENTS * CONCURRENT_SIZE_MIB * MiB) / 1e6 / (c.wallMs / 1000)).toFixed(0),
-      `${ms(Math.min(...times))} / ${ms(Math.max(...times))}`,
-      // The first client started the fill; the others joined it a little later.
-      `${(Math.max(...times) / (times[0] ?? NaN)).toFixed(2)}×`,
-      ms(median(c.samples.map((s) => s.ttfbMs))),
-      String(c.upstream.bodyGets),
-      describeOther([c.upstream]),
-      `${mib(c.rssBefore)} → ${mib(c.peak)} (${signedMib(c.peak - c.rssBefore)})`,
-    ],
+    ...c.cold.map(coldRow),
   ]);
   const delivered = (run: Crowd) => (run.clients * CONCURRENT_SIZE_MIB * MiB) / 1e6 / (run.wallMs / 1000);
   const crowdRow = (name: string, run: Crowd, baseline: Crowd | undefined) => {
@@ -895,6 +920,7 @@ async function main(): Promise<void> {
       }
     });
     files[CONCURRENT_FILE] = { size: CONCURRENT_SIZE_MIB * MiB, seed: 999 };
+    files[WIDE_COLD_FILE] = { size: CONCURRENT_SIZE_MIB * MiB, seed: 996 };
     files[WARMUP_FILE] = { size: MiB, seed: 998 };
     files[BUSY_FILE] = { size: BUSY_SIZE_MIB * MiB, seed: 997 };
     Object.assign(files, smallFiles(5000));
