@@ -2,9 +2,9 @@
  * The buffers large files are sent through from disk (http-front.ts `sendFile`), shared by every download
  * of the process: at most `maxLent` are out at once, and a download that finds none waits for the next one
  * handed back, in turn. A download holds one from the read into it until node:http is done with the write
- * (taken whole, or drained), so among many clients only those whose sockets are full hold one: 64 clients
- * of one warm file grew the server by +18 to +41 MiB with a buffer each, +0 to +5 MiB sharing 16 (README,
- * Performance).
+ * (taken whole, or drained), so among many clients only those whose sockets are full hold one: crowds of
+ * 64 clients of one warm file grew the server by +21 to +41 MiB with a buffer each, +0 to +15 MiB sharing
+ * 16 (README, Performance).
  *
  * A holder whose client stops reading would keep its buffer from the others: after a while it takes the
  * buffer out of the pool (`leave`) and sends the rest of its file through it alone, and the pool makes a

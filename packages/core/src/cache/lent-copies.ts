@@ -55,8 +55,7 @@ export function lendView(view: Uint8Array, onReturned: () => void): Uint8Array {
 /**
  * Hands a chunk back once nothing refers to it any more (its bytes may be overwritten, or freed, at once);
  * a chunk that was not lent, or was handed back already, is ignored. A copy's buffer is kept for the next
- * copy, or freed now when enough are kept (not left to the collector: 64 readers of one cold file
- * hand back more than the next reads take).
+ * copy, or freed now when enough are kept (not left to the collector, which lets them pile up).
  */
 export function returnCopy(chunk: Uint8Array): void {
   const onReturned = lentViews.get(chunk);
