@@ -47,9 +47,10 @@ export interface HttpFront {
 
 const BODYLESS = new Set(["GET", "HEAD"]);
 /**
- * A file sent from disk is read into one buffer of (at most) this size, reused for the whole transfer:
- * what one connection holds in memory, and no garbage per chunk (node's file streams allocate a buffer
- * per read, which grew the server by ~140 MiB serving one 1 GiB file before the collector caught up).
+ * A file sent from disk is read into a buffer of (at most) this size, reused chunk after chunk (for a
+ * larger file, one of the shared send buffers below): no garbage per chunk (node's file streams allocate
+ * a buffer per read, which grew the server by ~140 MiB serving one 1 GiB file before the collector caught
+ * up).
  */
 const FILE_CHUNK = 512 * 1024;
 /**
