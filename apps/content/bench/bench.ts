@@ -528,6 +528,7 @@ interface Crowd {
 /** Clients joining one cold file at once: one fill for all of them. */
 interface ColdCrowd {
   clients: number;
+  sizeMiB: number;
   wallMs: number;
   samples: Sample[];
   upstream: UpstreamDelta;
@@ -552,6 +553,9 @@ const fileName = (sizeMiB: number, rep: number): string => `f${sizeMiB}m-${"abc"
 const CONCURRENT_FILE = `concurrent-f${CONCURRENT_SIZE_MIB}m.bin`;
 /** The cold file of the WIDE_CLIENTS crowd. */
 const WIDE_COLD_FILE = `concurrent-wide-f${CONCURRENT_SIZE_MIB}m.bin`;
+/** With BENCH_LONG: the WIDE_CLIENTS crowd again, on a cold 1 GiB file (the memory goal's size). */
+const WIDE_COLD_LARGE_MIB = 1024;
+const WIDE_COLD_LARGE_FILE = `concurrent-wide-f${WIDE_COLD_LARGE_MIB}m.bin`;
 /** Fetched untimed before measuring: connections, JIT, the database and the first-request paths warm up. */
 const WARMUP_FILE = "warmup-f1m.bin";
 /** The busy-fill phase's cold file: the largest size measured, at most 1 GiB. */
@@ -722,25 +726,31 @@ async function coldCrowd(
   hub: HubInfo,
   serverPid: number,
   file: string,
+  sizeMiB: number,
   clients: number,
 ): Promise<ColdCrowd> {
   const url = `${endpoint}/${REPO}/resolve/main/${file}`;
   const rssBefore = await resetPeak(serverPid);
   const before = await hubCounts(hub);
-  const { wallMs, samples } = await crowd(url, CONCURRENT_SIZE_MIB * MiB, clients);
+  const { wallMs, samples } = await crowd(url, sizeMiB * MiB, clients);
   const upstream = upstreamDelta(before, await hubCounts(hub), hub, [file]);
   const peak = (await memoryOf(serverPid)).hwmKiB;
   progress(`${clients}× concurrent cold ${file}: ${ms(wallMs)}, upstream body GETs ${upstream.bodyGets}`);
-  return { clients, wallMs, samples, upstream, rssBefore, peak };
+  return { clients, sizeMiB, wallMs, samples, upstream, rssBefore, peak };
 }
 
 async function runConcurrency(endpoint: string, hub: HubInfo, serverPid: number): Promise<ConcurrencyResult> {
   const size = CONCURRENT_SIZE_MIB * MiB;
   const url = `${endpoint}/${REPO}/resolve/main/${CONCURRENT_FILE}`;
   const cold = [
-    await coldCrowd(endpoint, hub, serverPid, CONCURRENT_FILE, CONCURRENT_CLIENTS),
-    await coldCrowd(endpoint, hub, serverPid, WIDE_COLD_FILE, WIDE_CLIENTS),
+    await coldCrowd(endpoint, hub, serverPid, CONCURRENT_FILE, CONCURRENT_SIZE_MIB, CONCURRENT_CLIENTS),
+    await coldCrowd(endpoint, hub, serverPid, WIDE_COLD_FILE, CONCURRENT_SIZE_MIB, WIDE_CLIENTS),
   ];
+  if (LONG) {
+    cold.push(
+      await coldCrowd(endpoint, hub, serverPid, WIDE_COLD_LARGE_FILE, WIDE_COLD_LARGE_MIB, WIDE_CLIENTS),
+    );
+  }
   const warm: Crowd[] = [];
   for (const clients of [CONCURRENT_CLIENTS, WIDE_CLIENTS]) {
     warm.push(await crowd(url, size, clients, serverPid));
@@ -825,9 +835,9 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
   const coldRow = (run: ColdCrowd) => {
     const times = run.samples.map((s) => s.totalMs);
     return [
-      `${run.clients} clients`,
+      `${run.clients} clients, ${sizeLabel(run.sizeMiB)}`,
       ms(run.wallMs),
-      ((run.clients * CONCURRENT_SIZE_MIB * MiB) / 1e6 / (run.wallMs / 1000)).toFixed(0),
+      ((run.clients * run.sizeMiB * MiB) / 1e6 / (run.wallMs / 1000)).toFixed(0),
       `${ms(Math.min(...times))} / ${ms(Math.max(...times))}`,
       // The first client started the fill; the others joined it a little later.
       `${(Math.max(...times) / (times[0] ?? NaN)).toFixed(2)}×`,
@@ -839,7 +849,7 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
   };
   const conc = table([
     [
-      `concurrent cold clients, one ${CONCURRENT_SIZE_MIB} MiB file (a new one per crowd)`,
+      "concurrent cold clients of one file (a new one per crowd)",
       "wall time",
       "aggregate MB/s delivered",
       "per client: fastest / slowest",
@@ -921,6 +931,7 @@ async function main(): Promise<void> {
     });
     files[CONCURRENT_FILE] = { size: CONCURRENT_SIZE_MIB * MiB, seed: 999 };
     files[WIDE_COLD_FILE] = { size: CONCURRENT_SIZE_MIB * MiB, seed: 996 };
+    if (LONG) files[WIDE_COLD_LARGE_FILE] = { size: WIDE_COLD_LARGE_MIB * MiB, seed: 995 };
     files[WARMUP_FILE] = { size: MiB, seed: 998 };
     files[BUSY_FILE] = { size: BUSY_SIZE_MIB * MiB, seed: 997 };
     Object.assign(files, smallFiles(5000));
