@@ -102,16 +102,19 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Resolves when `outgoing` can take more, or is closed. */
-function writable(outgoing: ServerResponse): Promise<void> {
+/** Resolves when `outgoing` can take more, or is closed, or the client is gone (`clientGone`). */
+function writable(outgoing: ServerResponse, clientGone: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    if (clientGone.aborted) return resolve();
     const done = () => {
       outgoing.off("drain", done);
       outgoing.off("close", done);
+      clientGone.removeEventListener("abort", done);
       resolve();
     };
     outgoing.on("drain", done);
     outgoing.on("close", done);
+    clientGone.addEventListener("abort", done, { once: true });
   });
 }
 
@@ -144,7 +147,7 @@ async function writeResponse(
       }
       outgoing.writeHead(head.status, head.headers);
       outgoing.write(first.value as Uint8Array);
-      if (!outgoing.write(second.value)) await writable(outgoing);
+      if (!outgoing.write(second.value)) await writable(outgoing, clientGone);
     } else {
       outgoing.writeHead(head.status, head.headers);
     }
@@ -153,7 +156,7 @@ async function writeResponse(
       if (clientGone.aborted) throw clientGone.reason;
       if (done) break;
       written += value.length;
-      if (!outgoing.write(value)) await writable(outgoing);
+      if (!outgoing.write(value)) await writable(outgoing, clientGone);
       // node:http is done with the chunk (taken whole, or drained; see sendFile): a copy the cache lent
       // can be reused. Not after a close, which may leave a write unsent.
       if (!clientGone.aborted) returnCopy(value);
@@ -217,7 +220,7 @@ async function sendFile(
                 own = lent;
                 lent = null;
               }, SEND_STALL_MS);
-        await writable(outgoing);
+        await writable(outgoing, clientGone);
         clearTimeout(stalled);
       }
       if (clientGone.aborted) throw clientGone.reason;
@@ -259,7 +262,11 @@ function withoutRequestId(headers: Record<string, string | string[]>): Record<st
 }
 
 export async function startHttpFront(fetch: FetchHandler, options: HttpFrontOptions): Promise<HttpFront> {
-  const inFlight = new Set<ServerResponse>();
+  /**
+   * Each response being answered, with what ends it when the client goes or the front stops (none for a
+   * replay, sent in one write).
+   */
+  const inFlight = new Map<ServerResponse, AbortController | null>();
   let idle: (() => void) | null = null;
   const { replays, pageCacheReads = true } = options;
 
@@ -272,6 +279,7 @@ export async function startHttpFront(fetch: FetchHandler, options: HttpFrontOpti
       if (kept) return replay(kept, outgoing);
     }
     const aborted = new AbortController();
+    inFlight.set(outgoing, aborted);
     // A client that goes before its answer is complete: the app's body is cancelled (a download it
     // alone was reading can stop).
     outgoing.once("close", () => {
@@ -311,7 +319,7 @@ export async function startHttpFront(fetch: FetchHandler, options: HttpFrontOpti
   }
 
   const server = createServer((incoming, outgoing) => {
-    inFlight.add(outgoing);
+    inFlight.set(outgoing, null);
     handle(incoming, outgoing)
       .catch((error: unknown) => {
         // Headers are out (or the client is gone): the only honest end is a cut connection, never a
@@ -347,6 +355,9 @@ export async function startHttpFront(fetch: FetchHandler, options: HttpFrontOpti
         clearTimeout(timer);
       }
       server.closeAllConnections();
+      // Bun closes the sockets without a "close" on their responses: a download waiting for a drain
+      // would wait for ever, its file left open.
+      for (const aborted of inFlight.values()) aborted?.abort(new Error("the server stopped"));
       await closed;
     },
   };

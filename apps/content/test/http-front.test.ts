@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { readdirSync } from "node:fs";
 import { connect } from "node:net";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -248,6 +249,34 @@ test("clients that stop reading do not hold up the others: a stalled download's 
   } finally {
     for (const socket of stalled) socket.destroy();
     await server.stop(0);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("stopping the front while more downloads than send buffers are running, some waiting for one, ends them all and closes their files", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "hubcache-front-"));
+  const sizes = new Map<string, number>([["big", 32 * 1024 * 1024]]);
+  await writeFile(join(dir, "big"), randomBytes(32 * 1024 * 1024));
+  const descriptors = () => readdirSync("/proc/self/fd").length;
+  const before = descriptors();
+  const server = await front(filesIn(dir, sizes));
+  try {
+    // 40 clients at 40 MB/s: each write waits for a drain of a few ms, so 16 hold the buffers and the
+    // others wait in turn (24 were waiting when the front stopped, here).
+    const downloads = Array.from({ length: 40 }, () =>
+      Bun.spawn(["curl", "-s", "--limit-rate", "40M", "-o", "/dev/null", `${server.url}/big`]),
+    );
+    await Bun.sleep(300);
+    const started = performance.now();
+    await server.stop(0);
+    const codes = await Promise.all(downloads.map((curl) => curl.exited));
+    expect(performance.now() - started).toBeLessThan(3_000);
+    // Every download was cut short (curl's 18: transfer closed with bytes outstanding).
+    expect(codes.every((code) => code !== 0)).toBe(true);
+    // A download left waiting for a buffer would keep its file open.
+    for (let i = 0; i < 50 && descriptors() > before + 2; i++) await Bun.sleep(20);
+    expect(descriptors()).toBeLessThanOrEqual(before + 2);
+  } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
