@@ -41,6 +41,7 @@ export function startDirectServer(options: DirectServerOptions): DirectServer {
       const started = performance.now();
       const url = new URL(request.url);
       const response = await answer(request, url, options);
+      withCors(response.headers);
       options.onAnswered({
         method: request.method,
         path: url.pathname,
@@ -81,14 +82,12 @@ async function answer(request: Request, url: URL, options: DirectServerOptions):
   if (!info?.isFile()) return failure(404, "The file is no longer cached here: ask the cache for it again");
 
   const size = info.size;
-  const headers = withCors(
-    new Headers({
-      "accept-ranges": "bytes",
-      "content-type": "application/octet-stream",
-      "content-disposition": contentDisposition(target.fileName),
-      etag: `"${target.digest}"`,
-    }),
-  );
+  const headers = new Headers({
+    "accept-ranges": "bytes",
+    "content-type": "application/octet-stream",
+    "content-disposition": contentDisposition(target.fileName),
+    etag: `"${target.digest}"`,
+  });
   const asked = rangeAsked(request, size, headers);
   if (asked instanceof Response) return asked;
   const { status, start, end } = asked;
@@ -100,7 +99,5 @@ async function answer(request: Request, url: URL, options: DirectServerOptions):
 }
 
 function failure(status: number, message: string): Response {
-  const response = errorResponse(new AppError(status, null, message));
-  withCors(response.headers);
-  return response;
+  return errorResponse(new AppError(status, null, message));
 }

@@ -105,6 +105,8 @@ describe("direct downloads (DIRECT_PORT)", () => {
     const past = await fetch(location, { headers: { range: `bytes=${SIZE}-` } });
     expect(past.status).toBe(416);
     expect(past.headers.get("content-range")).toBe(`bytes */${SIZE}`);
+    // A page reading the link sees its refusals too (CORS on every answer of the direct port).
+    expect(past.headers.get("access-control-allow-origin")).toBe("*");
   });
 
   test("a link altered in any part, or asked with another method, is refused and gives no bytes; a preflight is answered", async () => {
@@ -127,6 +129,7 @@ describe("direct downloads (DIRECT_PORT)", () => {
       const response = await fetch(url);
       expect(response.status).toBe(403);
       expect(response.headers.get("x-error-message")).toContain("not valid");
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
       expect((await response.arrayBuffer()).byteLength).toBeLessThan(200);
     }
     const post = await fetch(location, { method: "POST" });
