@@ -21,7 +21,7 @@ import { rmSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { diskWriteRate } from "./baselines.ts";
+import { coldCeiling, diskWrite, sha256Rate, type ColdCeiling, type DiskWrite } from "./baselines.ts";
 import { runSmallFiles, smallFiles, smallFilesReport } from "./small-files.ts";
 import { BUSY_FILE, busyFillReport, runBusyFill } from "./busy-fill.ts";
 import { freePort, startNginx, type Nginx } from "../test/nginx.ts";
@@ -29,6 +29,7 @@ import { freePort, startNginx, type Nginx } from "../test/nginx.ts";
 // ---------------------------------------------------------------------------------------------- settings
 
 const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
 const REPO = "bench/model";
 /** Cold GETs per size: each a fresh file. */
 const REPS = 3;
@@ -196,6 +197,7 @@ function failWith(child: Child, message: string): Error {
 // ------------------------------------------------------------------------------------------ the servers
 
 interface HubInfo {
+  pid: number;
   url: string;
   statsUrl: string;
   files: Record<string, { sha256: string; size: number }>;
@@ -228,7 +230,7 @@ async function startHub(files: Record<string, { size: number; seed: number }>): 
       reader.releaseLock();
       child.keep(buffered.slice(newline + 1));
       void drain(child.proc.stdout, child.keep);
-      return JSON.parse(buffered.slice(0, newline)) as HubInfo;
+      return { ...(JSON.parse(buffered.slice(0, newline)) as Omit<HubInfo, "pid">), pid: child.proc.pid };
     }
   }
 }
@@ -370,14 +372,25 @@ async function serverTicks(pid: number): Promise<{ loop: number; all: number }> 
 }
 
 async function statTicks(path: string, withChildren: boolean): Promise<number> {
+  const { own, children } = await statFields(path);
+  return withChildren ? own + children : own;
+}
+
+/** A process's own CPU ticks and those of its reaped children, from /proc/<pid>/stat. */
+async function statFields(path: string): Promise<{ own: number; children: number }> {
   const stat = await readFile(path, "utf8").catch(() => "");
   // Fields after the parenthesised command name; utime is field 14 (index 11 here).
   const fields = stat
     .slice(stat.lastIndexOf(")") + 2)
     .split(" ")
     .map(Number);
-  const own = (fields[11] ?? 0) + (fields[12] ?? 0);
-  return withChildren ? own + (fields[13] ?? 0) + (fields[14] ?? 0) : own;
+  return { own: (fields[11] ?? 0) + (fields[12] ?? 0), children: (fields[13] ?? 0) + (fields[14] ?? 0) };
+}
+
+/** CPU ticks of the download clients: the reaped curl processes, or this process when it fetches itself. */
+async function clientTicks(): Promise<number> {
+  const { own, children } = await statFields("/proc/self/stat");
+  return CLIENT === "curl" ? children : own;
 }
 
 async function ourTicks(): Promise<number> {
@@ -509,6 +522,8 @@ interface SizeResult {
   rssAfter: number;
   /** The content server's CPU seconds per GiB filled cold: its main thread, and all its threads. */
   coldCpu: { loopSeconds: number; allSeconds: number };
+  /** CPU seconds per GiB of the baseline's direct downloads: the stand-in Hub's and the clients'. */
+  directCpuSecondsPerGiB: number;
 }
 
 interface Phase {
@@ -629,11 +644,16 @@ async function runSize(
   const rssBefore = (await memoryOf(serverPid)).rssKiB;
 
   const baseline: Sample[] = [];
+  const directTicks = (await processTicks(hub.pid, false)) + (await clientTicks());
   for (let rep = 0; rep < WARM_REPS; rep++) {
     const sample = await get(`${hub.url}/${REPO}/resolve/main/${names[0]}`, size);
     baseline.push(sample);
     progress(`${label} baseline #${rep + 1}: ${mbps(sample).toFixed(0)} MB/s, TTFB ${ms(sample.ttfbMs)}`);
   }
+
+  const directTicksAfter = (await processTicks(hub.pid, false)) + (await clientTicks());
+  // CLK_TCK is 100 on Linux.
+  const directCpuSecondsPerGiB = (directTicksAfter - directTicks) / 100 / ((WARM_REPS * size) / GiB);
 
   const coldStart = await resetPeak(serverPid);
   const coldTicks = await serverTicks(serverPid);
@@ -657,8 +677,7 @@ async function runSize(
     );
   }
   const coldTicksAfter = await serverTicks(serverPid);
-  // CLK_TCK is 100 on Linux.
-  const perGiB = (ticks: number) => ticks / 100 / ((REPS * size) / (1024 * MiB));
+  const perGiB = (ticks: number) => ticks / 100 / ((REPS * size) / GiB);
   const coldCpu = {
     loopSeconds: perGiB(coldTicksAfter.loop - coldTicks.loop),
     allSeconds: perGiB(coldTicksAfter.all - coldTicks.all),
@@ -706,6 +725,7 @@ async function runSize(
     cold: { startKiB: coldStart, peakKiB: peakCold },
     coldFills,
     coldCpu,
+    directCpuSecondsPerGiB,
     warm: { startKiB: warmStart, peakKiB: after.hwmKiB },
     rssAfter: after.rssKiB,
   };
@@ -786,7 +806,17 @@ function table(rows: string[][]): string {
   return rows.map((row) => `| ${row.join(" | ")} |`).join("\n");
 }
 
-function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps: number): string {
+interface MachineBounds {
+  disk: DiskWrite;
+  sha256MBps: number;
+}
+
+function report(results: SizeResult[], concurrency: ConcurrencyResult, bounds: MachineBounds): string {
+  const diskMBps = bounds.disk.mbps;
+  const ceiling = (r: SizeResult): ColdCeiling =>
+    coldCeiling(r.directCpuSecondsPerGiB, bounds.disk, bounds.sha256MBps, availableParallelism());
+  // Below 64 MiB the clock's 10 ms ticks and the per-request work swamp a per-GiB figure.
+  const perGiBCell = (r: SizeResult, cell: () => string) => (r.sizeMiB < 64 ? "—" : cell());
   const cols = results.map((r) => sizeLabel(r.sizeMiB));
   const row = (label: string, cell: (r: SizeResult) => string): string[] => [label, ...results.map(cell)];
   const ratio = (a: Sample[], b: Sample[]) => `${(median(a.map(mbps)) / median(b.map(mbps))).toFixed(2)}×`;
@@ -800,12 +830,32 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
     row("warm (hit: from disk) MB/s", (r) => throughputCell(r.warmSamples)),
     row("warm TTFB", (r) => ttfbCell(r.warmSamples)),
     row("nginx (sendfile, same bytes) MB/s", (r) => (r.nginx ? throughputCell(r.nginx) : "no nginx")),
-    row("disk sequential write (dd conv=fdatasync) MB/s", () => diskMBps.toFixed(0)),
+    row(
+      "disk sequential write (dd conv=fdatasync) MB/s",
+      () => `${diskMBps.toFixed(0)} (dd's CPU: ${bounds.disk.cpuSecondsPerGiB.toFixed(2)} s per GiB)`,
+    ),
     row("cold / baseline (median MB/s)", (r) => ratio(r.coldSamples, r.baseline)),
     row("cold / min(baseline, disk write) — goal ≥ 0.9", (r) => {
       const bound = Math.min(median(r.baseline.map(mbps)), diskMBps);
       return `${(median(r.coldSamples.map(mbps)) / bound).toFixed(2)}×`;
     }),
+    row("the goal in MB/s: 0.9 × min(baseline, disk write)", (r) =>
+      (0.9 * Math.min(median(r.baseline.map(mbps)), diskMBps)).toFixed(0),
+    ),
+    row("CPU per GiB of a direct download (the Hub and the client)", (r) =>
+      perGiBCell(r, () => `${r.directCpuSecondsPerGiB.toFixed(2)} s`),
+    ),
+    row(
+      `cold ceiling on ${availableParallelism()} cores: CPU per GiB of 2 × direct + dd's write + sha256 (${bounds.sha256MBps.toFixed(0)} MB/s on one core) → MB/s`,
+      (r) =>
+        perGiBCell(r, () => {
+          const c = ceiling(r);
+          return `${c.cpuSecondsPerGiB.toFixed(2)} s → ${c.mbps.toFixed(0)}`;
+        }),
+    ),
+    row("cold / that ceiling (median MB/s)", (r) =>
+      perGiBCell(r, () => `${(median(r.coldSamples.map(mbps)) / ceiling(r).mbps).toFixed(2)}×`),
+    ),
     row("warm / baseline (median MB/s)", (r) => ratio(r.warmSamples, r.baseline)),
     row("warm / nginx (median MB/s) — goal ≥ 0.9 (1 GiB), 0.95 (64 MiB)", (r) =>
       r.nginx ? ratio(r.warmSamples, r.nginx) : "no nginx",
@@ -817,11 +867,8 @@ function report(results: SizeResult[], concurrency: ConcurrencyResult, diskMBps:
     row(`upstream requests during the ${WARM_REPS} warm GETs (expect 0)`, (r) =>
       r.warmUpstream.bodyGets ? `${r.warmUpstream.bodyGets} body GETs!` : describeOther([r.warmUpstream]),
     ),
-    row(
-      "server CPU per cold GiB: event loop / all threads",
-      // Below 64 MiB the clock's 10 ms ticks and the per-request work swamp a per-GiB figure.
-      (r) =>
-        r.sizeMiB < 64 ? "—" : `${r.coldCpu.loopSeconds.toFixed(2)} s / ${r.coldCpu.allSeconds.toFixed(2)} s`,
+    row("server CPU per cold GiB: event loop / all threads", (r) =>
+      perGiBCell(r, () => `${r.coldCpu.loopSeconds.toFixed(2)} s / ${r.coldCpu.allSeconds.toFixed(2)} s`),
     ),
     row("server RSS before this size (VmRSS)", (r) => mib(r.rssBefore)),
     row("server RSS at start → peak (VmHWM) of the cold GETs", (r) => phaseCell(r.cold)),
@@ -937,8 +984,9 @@ async function main(): Promise<void> {
     Object.assign(files, smallFiles(5000));
     tempDir = await mkdtemp(join(tmpdir(), "hubcache-bench-"));
     progress("measuring this disk's sequential write rate (dd conv=fdatasync)…");
-    const diskMBps = await diskWriteRate(tempDir, Math.max(...SIZES_MIB) * MiB);
-    progress(`disk: ${diskMBps.toFixed(0)} MB/s; starting nginx…`);
+    const disk = await diskWrite(tempDir, Math.max(...SIZES_MIB) * MiB);
+    const sha256MBps = sha256Rate();
+    progress(`disk: ${disk.mbps.toFixed(0)} MB/s; sha256: ${sha256MBps.toFixed(0)} MB/s; starting nginx…`);
     nginx = await startNginx(tempDir, await freePort());
     if (!nginx) progress("nginx is not installed (apt-get install nginx-light): no nginx baseline");
 
@@ -969,7 +1017,7 @@ async function main(): Promise<void> {
         BUSY_SIZE_MIB * MiB,
       );
       process.stdout.write(
-        `\n${report(results, concurrency, diskMBps)}\n${smallFilesReport(small)}\n\n${busyFillReport(busy, sizeLabel(BUSY_SIZE_MIB))}\n`,
+        `\n${report(results, concurrency, { disk, sha256MBps })}\n${smallFilesReport(small)}\n\n${busyFillReport(busy, sizeLabel(BUSY_SIZE_MIB))}\n`,
       );
     } catch (error) {
       progress(`--- last output of the content server ---\n${server.output()}`);
