@@ -4,7 +4,7 @@
  * `Bun.serve`, whose file responses go out with `sendfile(2)`: the kernel sends the page cache's pages,
  * nothing is copied through this process and no buffer is held per client, where the main port
  * (`node:http`, kept there because `Bun.serve` drops the Content-Length of a streamed cold file) reads
- * every chunk into a buffer and writes it out again (README: Direct downloads, and Performance).
+ * every chunk into a buffer and writes it out again (README: Direct downloads; docs/performance.md).
  */
 import { stat } from "node:fs/promises";
 import { AppError, contentDisposition } from "@hubcache/core";

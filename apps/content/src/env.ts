@@ -125,7 +125,7 @@ const byteSize = optional(z.string()).transform((raw, ctx) => {
 /** A fill this large spends ~5 ms hashing; below it, the hand-over to the hashing thread is not worth it. */
 const DEFAULT_HASH_THREAD_MIN_BYTES = 8 * 1024 * 1024;
 
-/** Below this, a redirect's extra round trip costs more than sendfile saves (README, Performance: the direct port). */
+/** Below this, a redirect's extra round trip costs more than sendfile saves (docs/performance.md: the direct port). */
 const DEFAULT_DIRECT_MIN_BYTES = 8 * 1024 * 1024;
 
 /** The shortest CLUSTER_SECRET accepted: long enough that guessing it is hopeless. */

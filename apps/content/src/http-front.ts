@@ -16,7 +16,7 @@ import { replayKeyOf, replayTermsOf, type ReplayCache, type ReplayEntry } from "
  * `fetch(Request) → Response`. Not Bun.serve, because Bun.serve drops a handler-set Content-Length on
  * every streamed body and sends it chunked (oven-sh/bun#10507): a cold file, streamed as it arrives from
  * the Hub, must still tell its length, as the Hub does. Bun's node:http keeps it; files on disk go out
- * through `sendFile`, bodies already in memory (memory-body.ts) in one write (README, Performance).
+ * through `sendFile`, bodies already in memory (memory-body.ts) in one write (docs/performance.md).
  */
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -57,7 +57,7 @@ const FILE_CHUNK = 512 * 1024;
  * While at most this many files are being sent, their chunks are read on the event loop when they are in
  * the page cache (page-cache-read.ts): a fifth less CPU per warm GiB and faster lone downloads. More than
  * that and the copies would all queue on this one thread, so they go to the pool threads again (64
- * clients at once were slower with every read on the event loop; README, Performance).
+ * clients at once were slower with every read on the event loop; docs/performance.md).
  */
 const MAX_SENDS_READING_ON_LOOP = 4;
 /** Files being sent right now, by every front of this process (they share its event loop). */

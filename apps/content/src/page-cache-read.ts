@@ -2,7 +2,7 @@
  * Reads a file's bytes on this thread when they are already in memory (the page cache), and only then:
  * Linux's `preadv2` with `RWF_NOWAIT`, called through `bun:ffi`. A warm file's chunk then costs one memory
  * copy, where `FileHandle.read` hands every chunk to a pool thread and waits to be woken with it (warm
- * 64 MiB GETs were 1.1–1.3× faster this way; README, Performance). Bytes not in memory are left to the
+ * 64 MiB GETs were 1.1–1.3× faster this way; docs/performance.md). Bytes not in memory are left to the
  * caller's usual read, off the event loop, so a file read from the disk never blocks it.
  */
 import { dlopen, FFIType, ptr } from "bun:ffi";

@@ -4,7 +4,7 @@
  * handed back, in turn. A download holds one from the read into it until node:http is done with the write
  * (taken whole, or drained), so among many clients only those whose sockets are full hold one: crowds of
  * 64 clients of one warm file grew the server by +21 to +41 MiB with a buffer each, +0 to +15 MiB sharing
- * 16 (README, Performance).
+ * 16 (docs/performance.md).
  *
  * A holder whose client stops reading would keep its buffer from the others: after a while it takes the
  * buffer out of the pool (`leave`) and sends the rest of its file through it alone, and the pool makes a

@@ -150,7 +150,7 @@ async function startServing(config: ContentConfig, logger: Logger): Promise<Runn
   const hashing = new HashWorker({
     minBytes: config.hashThreadMinBytes,
     // About 2 × maxBehind batches exist (sent, and free to refill): 4 MiB, where 512 KiB batches made 8
-    // and a first large fill grew the server ~4 MiB more, at the same rate (README, Memory).
+    // and a first large fill grew the server ~4 MiB more, at the same rate (docs/performance.md, Memory).
     batchBytes: 256 * 1024,
     maxBehind: 8,
     retryMs: 30_000,

@@ -11,8 +11,8 @@ import { Worker } from "node:worker_threads";
 /**
  * Hashes large fills on a thread of their own (hash-worker.ts). sha256 runs at ~1.5 GB/s on one core
  * here, and it took ~40% of the thread that also receives the upstream's bytes, writes them to disk and
- * sends them to clients: a cold 1 GiB filled at ~470 MB/s, ~650 MB/s with no hash at all (README,
- * Performance). Bytes are copied into batches whose buffers go back and forth (transferred, not copied
+ * sends them to clients: a cold 1 GiB filled at ~470 MB/s, ~650 MB/s with no hash at all
+ * (docs/performance.md). Bytes are copied into batches whose buffers go back and forth (transferred, not copied
  * again); a download waits when the thread is `maxBehind` batches behind, so a slow hash cannot grow memory.
  */
 

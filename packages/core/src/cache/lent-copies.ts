@@ -6,7 +6,7 @@ import { freeChunk } from "./free-chunk.ts";
  * consumer that writes a copy out hands it back (`returnCopy`) once nothing refers to its bytes any more,
  * and the next copy reuses the buffer. A cold fill's reader then makes no garbage: a fresh copy per read
  * (1 GiB of them per cold GiB) kept the collector busy on the thread that moves the bytes, and its heap
- * grew between collections (README, Performance). A copy nobody hands back is left to the collector.
+ * grew between collections (docs/performance.md). A copy nobody hands back is left to the collector.
  * Views of a fill's recent chunks are lent too (`lendView`), so that a chunk can be freed once every
  * reader is done with it.
  */

@@ -7,7 +7,7 @@ import { lendView, lentCopyOf } from "./lent-copies.ts";
  * from here is freed at once (`freeChunk`) instead of waiting for the collector, or, when readers were
  * handed views of it, once the last of them is handed back (`returnCopy`): a cold 1 GiB fill's upstream
  * chunks (512 KiB each, a fresh buffer per socket read) used to pile up 50–60 MiB of garbage, and 16 to
- * 64 clients of one cold file 60–100 MiB (README, Performance). A lone reader gets copies (lent,
+ * 64 clients of one cold file 60–100 MiB (docs/performance.md). A lone reader gets copies (lent,
  * lent-copies.ts), readers sharing a fill get views (one copy each would cost more than the chunks).
  */
 interface Chunk {
