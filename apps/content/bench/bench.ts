@@ -18,7 +18,7 @@
  */
 import { type Subprocess } from "bun";
 import { rmSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { coldCeiling, diskWrite, sha256Rate, type ColdCeiling, type DiskWrite } from "./baselines.ts";
@@ -96,21 +96,22 @@ async function cleanup(): Promise<void> {
   if (cleanedUp) return;
   cleanedUp = true;
   nginx?.stop();
-  await Promise.all(
-    children.map(async ({ proc }) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill("SIGTERM");
-      const grace = timer(5000);
-      const exited = await Promise.race([proc.exited.then(() => true), grace.done.then(() => false)]);
-      grace.cancel();
-      if (!exited) {
-        proc.kill("SIGKILL");
-        await proc.exited;
-      }
-    }),
-  );
+  await Promise.all(children.map(stopChild));
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
   tempDir = null;
+}
+
+/** SIGTERM, then SIGKILL after 5 s. */
+async function stopChild({ proc }: Child): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  proc.kill("SIGTERM");
+  const grace = timer(5000);
+  const exited = await Promise.race([proc.exited.then(() => true), grace.done.then(() => false)]);
+  grace.cancel();
+  if (!exited) {
+    proc.kill("SIGKILL");
+    await proc.exited;
+  }
 }
 
 // Last resort (an uncaught error, process.exit elsewhere): synchronous kill and removal.
@@ -571,6 +572,14 @@ const WIDE_COLD_FILE = `concurrent-wide-f${CONCURRENT_SIZE_MIB}m.bin`;
 /** With BENCH_LONG: the WIDE_CLIENTS crowd again, on a cold 1 GiB file (the memory goal's size). */
 const WIDE_COLD_LARGE_MIB = 1024;
 const WIDE_COLD_LARGE_FILE = `concurrent-wide-f${WIDE_COLD_LARGE_MIB}m.bin`;
+/**
+ * The memory goal measured from a fresh server's idle (after its warm-up GETs, as the main server): its
+ * first cold 1 GiB fill, and with BENCH_LONG a crowd of WIDE_CLIENTS on a cold 1 GiB file, each on a
+ * server of its own. The main server's phases count from where each started, after the phases before.
+ */
+const FRESH_SIZE_MIB = 1024;
+const FRESH_FILL_FILE = `fresh-fill-f${FRESH_SIZE_MIB}m.bin`;
+const FRESH_CROWD_FILE = `fresh-crowd-f${FRESH_SIZE_MIB}m.bin`;
 /** Fetched untimed before measuring: connections, JIT, the database and the first-request paths warm up. */
 const WARMUP_FILE = "warmup-f1m.bin";
 /** The busy-fill phase's cold file: the largest size measured, at most 1 GiB. */
@@ -799,6 +808,66 @@ async function runConcurrency(endpoint: string, hub: HubInfo, serverPid: number)
   return { cold, warm, nginx: fromNginx, rounds };
 }
 
+interface FreshServerRun {
+  label: string;
+  /** RSS once started and warmed up, a second after, and the peak (VmHWM) of the GETs. */
+  idleKiB: number;
+  peakKiB: number;
+  /** MB/s delivered, all clients together. */
+  mbps: number;
+}
+
+/** Each case on a content server of its own, started for it (a store and database of its own too). */
+async function runFreshServers(hubUrl: string, dir: string): Promise<FreshServerRun[]> {
+  const cases = [{ label: "first cold 1 GiB GET", file: FRESH_FILL_FILE, clients: 1 }];
+  if (LONG)
+    cases.push({
+      label: `${WIDE_CLIENTS} clients of one cold 1 GiB file`,
+      file: FRESH_CROWD_FILE,
+      clients: WIDE_CLIENTS,
+    });
+  const runs: FreshServerRun[] = [];
+  for (const [index, { label, file, clients }] of cases.entries()) {
+    const serverDir = join(dir, `fresh-${index}`);
+    await mkdir(serverDir);
+    const { child, endpoint } = await startContentServer(serverDir, hubUrl);
+    try {
+      await get(`${endpoint}/${REPO}/resolve/main/${WARMUP_FILE}`, MiB);
+      await get(`${endpoint}/${REPO}/resolve/main/${WARMUP_FILE}`, MiB);
+      await Bun.sleep(1000);
+      const idleKiB = await resetPeak(child.proc.pid);
+      const result = await crowd(`${endpoint}/${REPO}/resolve/main/${file}`, FRESH_SIZE_MIB * MiB, clients);
+      const peakKiB = (await memoryOf(child.proc.pid)).hwmKiB;
+      const mbps = (clients * FRESH_SIZE_MIB * MiB) / 1e6 / (result.wallMs / 1000);
+      runs.push({ label, idleKiB, peakKiB, mbps });
+      progress(`fresh server, ${label}: ${signedMib(peakKiB - idleKiB)} over idle, ${mbps.toFixed(0)} MB/s`);
+    } finally {
+      await stopChild(child);
+    }
+  }
+  return runs;
+}
+
+function freshServersReport(runs: FreshServerRun[]): string {
+  return table([
+    [
+      "a fresh server (idle after two 1 MiB GETs)",
+      "idle RSS",
+      "peak (VmHWM)",
+      "growth — goal < +16 MiB",
+      "aggregate MB/s",
+    ],
+    ["---", "---:", "---:", "---:", "---:"],
+    ...runs.map((run) => [
+      run.label,
+      mib(run.idleKiB),
+      mib(run.peakKiB),
+      signedMib(run.peakKiB - run.idleKiB),
+      run.mbps.toFixed(0),
+    ]),
+  ]);
+}
+
 const phaseCell = (phase: Phase): string =>
   `${mib(phase.startKiB)} → ${mib(phase.peakKiB)} (${signedMib(phase.peakKiB - phase.startKiB)})`;
 
@@ -979,6 +1048,8 @@ async function main(): Promise<void> {
     files[CONCURRENT_FILE] = { size: CONCURRENT_SIZE_MIB * MiB, seed: 999 };
     files[WIDE_COLD_FILE] = { size: CONCURRENT_SIZE_MIB * MiB, seed: 996 };
     if (LONG) files[WIDE_COLD_LARGE_FILE] = { size: WIDE_COLD_LARGE_MIB * MiB, seed: 995 };
+    files[FRESH_FILL_FILE] = { size: FRESH_SIZE_MIB * MiB, seed: 994 };
+    if (LONG) files[FRESH_CROWD_FILE] = { size: FRESH_SIZE_MIB * MiB, seed: 993 };
     files[WARMUP_FILE] = { size: MiB, seed: 998 };
     files[BUSY_FILE] = { size: BUSY_SIZE_MIB * MiB, seed: 997 };
     Object.assign(files, smallFiles(5000));
@@ -1016,8 +1087,10 @@ async function main(): Promise<void> {
         `${endpoint}/${REPO}/resolve/main/${BUSY_FILE}`,
         BUSY_SIZE_MIB * MiB,
       );
+      progress("fresh content servers: the memory goal from idle…");
+      const fresh = await runFreshServers(hub.url, tempDir);
       process.stdout.write(
-        `\n${report(results, concurrency, { disk, sha256MBps })}\n${smallFilesReport(small)}\n\n${busyFillReport(busy, sizeLabel(BUSY_SIZE_MIB))}\n`,
+        `\n${report(results, concurrency, { disk, sha256MBps })}\n${smallFilesReport(small)}\n\n${busyFillReport(busy, sizeLabel(BUSY_SIZE_MIB))}\n\n${freshServersReport(fresh)}\n`,
       );
     } catch (error) {
       progress(`--- last output of the content server ---\n${server.output()}`);
