@@ -69,14 +69,15 @@ export interface ColdCeiling {
  * connections (Hub → cache, cache → client; each at least what a direct download costs the Hub and the
  * client together), are written to the page cache (what `dd` costs) and hashed once (sha256, one core),
  * and the Hub and the client run on the same cores. The cache's own work (HTTP, buffers, bookkeeping) is
- * not counted, so the real ceiling is lower.
+ * not counted. An estimate, not a proof: the write's CPU is `dd`'s at that moment, and a page cache that
+ * must first be reclaimed costs more (the bench takes the cheaper of its `dd`s).
  */
 export function coldCeiling(
   directCpuSecondsPerGiB: number,
-  disk: DiskWrite,
+  writeCpuSecondsPerGiB: number,
   sha256MBps: number,
   cores: number,
 ): ColdCeiling {
-  const cpuSecondsPerGiB = 2 * directCpuSecondsPerGiB + disk.cpuSecondsPerGiB + GiB / 1e6 / sha256MBps;
+  const cpuSecondsPerGiB = 2 * directCpuSecondsPerGiB + writeCpuSecondsPerGiB + GiB / 1e6 / sha256MBps;
   return { cpuSecondsPerGiB, mbps: Math.min((cores * GiB) / 1e6 / cpuSecondsPerGiB, sha256MBps) };
 }
