@@ -65,11 +65,11 @@ export interface ColdCeiling {
 }
 
 /**
- * What no implementation of a verified cold fill can beat on this machine. The bytes cross two
+ * An estimate of what no verified cold fill can beat on this machine. The bytes cross two
  * connections (Hub → cache, cache → client; each at least what a direct download costs the Hub and the
  * client together), are written to the page cache (what `dd` costs) and hashed once (sha256, one core),
  * and the Hub and the client run on the same cores. The cache's own work (HTTP, buffers, bookkeeping) is
- * not counted. An estimate, not a proof: the write's CPU is `dd`'s at that moment, and a page cache that
+ * not counted. Not a proof: the write's CPU is `dd`'s at that moment, and a page cache that
  * must first be reclaimed costs more (the bench takes the cheaper of its `dd`s).
  */
 export function coldCeiling(

@@ -13,7 +13,7 @@
  *                                                             row, with the server's RSS after the last
  *
  * Three processes: this one (the client), the stand-in Hub (`fake-hub-process.ts`) and the content server
- * (`bun src/main.ts`), all on 127.0.0.1. Everything is killed and the temp folder removed at the end, also on
+ * (`bun src/main.ts`), all on 127.0.0.1; at the end, fresh content servers, one per memory case. Everything is killed and the temp folder removed at the end, also on
  * failure or Ctrl-C. Prints a markdown report on stdout; progress goes to stderr.
  */
 import { type Subprocess } from "bun";
